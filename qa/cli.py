@@ -1,0 +1,145 @@
+"""`qa` command line: argument parsing and printing only; the work is done by the library."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qa.config import RETRIEVERS, load_settings
+from qa.errors import QAError
+
+
+def _progress_bar(description: str):
+    """A tqdm bar as a (done, total) callback; created on the first report so quick jobs stay quiet."""
+    from tqdm import tqdm
+
+    state = {}
+
+    def report(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = tqdm(total=total, desc=description, unit="passage", file=sys.stderr)
+        bar = state["bar"]
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return report
+
+
+def _notify(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _pipeline(args):
+    from qa.pipeline import Pipeline
+
+    overrides = {"docs_dir": args.docs, "retriever": getattr(args, "retriever", None), "top_k": getattr(args, "k", None)}
+    settings = load_settings(config_file=args.config, **overrides)
+    return Pipeline(settings, notify=_notify)
+
+
+def cmd_index(args) -> int:
+    pipeline = _pipeline(args)
+    progress = _progress_bar("Embedding")
+    stats = pipeline.update(progress=progress, reuse=False) if args.force else pipeline.open(progress=progress)
+    if stats is None:
+        print(f"Index is up to date: {len(pipeline.index.documents)} documents, {len(pipeline.index)} chunks "
+              f"({pipeline.index_folder}).")
+    else:
+        print(f"Indexed {stats.documents} documents into {stats.chunks} chunks in {stats.seconds:.1f}s: "
+              f"{len(stats.embedded_documents)} embedded, {stats.reused_documents} unchanged, "
+              f"{len(stats.removed_documents)} removed ({pipeline.index_folder}).")
+    return 0
+
+
+def cmd_search(args) -> int:
+    pipeline = _pipeline(args)
+    pipeline.open(progress=_progress_bar("Embedding"))
+    hits = pipeline.search(args.query, args.k, args.retriever)
+    if args.json:
+        from dataclasses import asdict
+
+        print(json.dumps([asdict(hit) for hit in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print("No passages found.")
+    for hit in hits:
+        scores = ", ".join(f"{name} {value:.3f}" for name, value in hit.scores.items())
+        print(f"{hit.rank}. [{hit.chunk.doc_id} ¶{hit.chunk.paragraph}] ({scores})")
+        print("   " + " ".join(hit.chunk.text.split())[:400])
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from qa import evaluation
+
+    if args.compare:
+        first, second = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.compare)
+        print(evaluation.compare_markdown(first, second, tuple(Path(p).name for p in args.compare)))
+        return 0
+    if not args.questions:
+        raise QAError("Give a question file: `qa eval QUESTIONS.jsonl`, or `--compare A.json B.json`.")
+    questions = evaluation.load_questions(Path(args.questions))
+    pipeline = _pipeline(args)
+    pipeline.open(progress=_progress_bar("Embedding"))
+    run = pipeline.evaluation_runner(args.k, args.retriever, answers=not args.retrieval_only)
+    label = f"{Path(args.questions).name} ({args.retriever or pipeline.settings.retriever})"
+    report = evaluation.evaluate(questions, run, pipeline.index.documents, label=label)
+    print(evaluation.metrics_table(report))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"Report written to {args.json}", file=sys.stderr)
+    markdown = Path(args.markdown or Path("eval/reports") / (Path(args.questions).stem + ".md"))
+    markdown.parent.mkdir(parents=True, exist_ok=True)
+    markdown.write_text(evaluation.report_markdown(report), encoding="utf-8")
+    print(f"Markdown report written to {markdown}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qa", description="Ask questions about a folder of documents.")
+    parser.add_argument("--config", type=Path, help="settings file (default: qa.toml if present)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str, handler):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--docs", type=Path, help="documents folder (default: the seed documents)")
+        command.set_defaults(handler=handler)
+        return command
+
+    index = add("index", "build or update the index of the documents folder", cmd_index)
+    index.add_argument("--force", action="store_true", help="re-embed everything")
+
+    search = add("search", "show the passages retrieved for a query", cmd_search)
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--retriever", choices=RETRIEVERS)
+    search.add_argument("--json", action="store_true", help="print hits as JSON")
+
+    evaluate = add("eval", "score retrieval and answers on a question set", cmd_eval)
+    evaluate.add_argument("questions", nargs="?", help="question set (JSON Lines)")
+    evaluate.add_argument("--k", type=int, default=10)
+    evaluate.add_argument("--retriever", choices=RETRIEVERS)
+    evaluate.add_argument("--json", metavar="OUT", help="write the full report as JSON")
+    evaluate.add_argument("--markdown", metavar="OUT", help="Markdown report path (default eval/reports/<set>.md)")
+    evaluate.add_argument("--retrieval-only", action="store_true", help="skip answering")
+    evaluate.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="print two reports side by side")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except QAError as exc:
+        print(f"qa: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("qa: interrupted; the previous index is still in place.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

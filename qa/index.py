@@ -1,0 +1,307 @@
+"""The on-disk index: chunks, their vectors in FAISS, BM25 over the same chunks, and a manifest.
+
+Layout of one index folder::
+
+    <index_dir>/<corpus key>/CURRENT          name of the live version folder
+    <index_dir>/<corpus key>/v-.../           manifest.json, documents.jsonl, chunks.jsonl, vectors.npy, dense.faiss
+
+A build writes a complete new version folder and then swaps ``CURRENT`` with one atomic
+rename, so a crash mid-build leaves the previous version live. Unchanged documents keep
+their chunks and vectors; only new or changed documents are chunked and embedded again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import faiss
+import numpy as np
+
+from qa.chunking import chunk_document
+from qa.config import Settings
+from qa.data import Chunk, Document
+from qa.documents import content_hash
+from qa.embedding import Embedder, ProgressFn
+from qa.errors import QAError
+from qa.language import detect_language
+from qa.lexical import LexicalIndex
+
+INDEX_FORMAT = 1
+CURRENT = "CURRENT"
+
+
+class IndexMissing(QAError):
+    """No index has been built for this corpus yet."""
+
+
+class IndexCorrupt(QAError):
+    """The index on disk is damaged or does not match the settings; it must be rebuilt."""
+
+
+@dataclass
+class BuildStats:
+    documents: int = 0
+    chunks: int = 0
+    embedded_documents: list[str] = field(default_factory=list)  # ids that were (re-)embedded
+    reused_documents: int = 0
+    removed_documents: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def corpus_key(docs_dir: Path) -> str:
+    """A stable folder name for a documents folder, so every corpus has an index of its own."""
+    resolved = str(Path(docs_dir).resolve())
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", Path(resolved).name).strip("-") or "docs"
+    return f"{slug[:40]}-{hashlib.sha1(resolved.encode()).hexdigest()[:10]}"
+
+
+def passage_text(chunk: Chunk) -> str:
+    """What is embedded and BM25-indexed: the chunk, preceded by its document title when it adds context."""
+    if chunk.title and not chunk.text.startswith(chunk.title):
+        return f"{chunk.title}\n{chunk.text}"
+    return chunk.text
+
+
+class Index:
+    """An immutable, loaded index. Updates build a new ``Index``; readers keep the one they hold."""
+
+    def __init__(self, documents: dict[str, Document], chunks: list[Chunk], vectors: np.ndarray,
+                 manifest: dict, dense: faiss.Index | None = None, *,
+                 sentences: list[tuple[str, int, int]], sentence_vectors: np.ndarray):
+        self.documents = documents
+        self.chunks = chunks
+        self.vectors = vectors
+        self.manifest = manifest
+        self.sentences = sentences  # (doc id, start, end) of every sentence, embedded for answer extraction
+        self.sentence_vectors = sentence_vectors
+        self.sentence_row = {span: row for row, span in enumerate(sentences)}
+        self.dense = dense if dense is not None else _faiss_index(vectors, manifest["ann_threshold"])
+        doc_langs = {doc_id: detect_language(doc.text[:4000]) for doc_id, doc in documents.items()}
+        self.lexical = LexicalIndex([passage_text(c) for c in chunks], [doc_langs[c.doc_id] for c in chunks])
+        # Document level: the mean of a document's chunk vectors and BM25 over whole documents,
+        # so a chunk of a document that matches as a whole ranks above a lone lucky chunk.
+        self.doc_ids = list(documents)
+        position = {doc_id: i for i, doc_id in enumerate(self.doc_ids)}
+        self.chunk_doc = np.array([position[c.doc_id] for c in chunks], dtype=np.int64)
+        doc_vectors = np.zeros((len(self.doc_ids), vectors.shape[1]), dtype=np.float32)
+        np.add.at(doc_vectors, self.chunk_doc, vectors)
+        self.doc_vectors = doc_vectors / np.maximum(np.linalg.norm(doc_vectors, axis=1, keepdims=True), 1e-9)
+        self.doc_lexical = LexicalIndex([f"{d.title}\n{d.text}" for d in documents.values()],
+                                        [doc_langs[doc_id] for doc_id in self.doc_ids])
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def rows_by_document(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Rows of each document's chunks and sentences, to reuse them in an incremental build."""
+        rows: dict[str, tuple[list[int], list[int]]] = {doc_id: ([], []) for doc_id in self.documents}
+        for row, chunk in enumerate(self.chunks):
+            rows[chunk.doc_id][0].append(row)
+        for row, (doc_id, _, _) in enumerate(self.sentences):
+            rows[doc_id][1].append(row)
+        return rows
+
+    def document_hashes(self) -> dict[str, str]:
+        return self.manifest["documents"]
+
+    def is_current(self, documents: list[Document], settings: Settings) -> bool:
+        """True when the index holds exactly these documents, built with these settings."""
+        return (_settings_signature(settings) == self.manifest["settings"]
+                and {d.id: content_hash(d) for d in documents} == self.document_hashes())
+
+
+def _settings_signature(settings: Settings) -> dict:
+    """The settings that change chunks or vectors; any difference forces re-embedding."""
+    return {"model": settings.model, "chunk_chars": settings.chunk_chars, "chunk_overlap": settings.chunk_overlap,
+            "passage_format": "title+chunk"}
+
+
+def _faiss_index(vectors: np.ndarray, ann_threshold: int) -> faiss.Index:
+    """Exact inner product for small corpora; HNSW (approximate, fast) above the threshold."""
+    dimension = vectors.shape[1]
+    if len(vectors) >= ann_threshold:
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def _sentence_spans(chunks: list[Chunk]) -> list[tuple[str, int, int]]:
+    """The distinct sentences of a document's chunks, in reading order."""
+    return sorted({(c.doc_id, s, e) for c in chunks for s, e in c.sentences}, key=lambda t: t[1])
+
+
+def build_index(documents: list[Document], settings: Settings, embedder: Embedder,
+                previous: Index | None = None, progress: ProgressFn | None = None) -> tuple[Index, BuildStats]:
+    """Chunk and embed what is new or changed; reuse chunks and vectors of the rest from ``previous``."""
+    started = time.perf_counter()
+    signature = _settings_signature(settings)
+    reusable = previous is not None and previous.manifest["settings"] == signature \
+        and previous.manifest["dimension"] == embedder.dimension
+    old_hashes = previous.document_hashes() if reusable else {}
+    hashes = {doc.id: content_hash(doc) for doc in documents}
+    fresh = [doc for doc in documents if old_hashes.get(doc.id) != hashes[doc.id]]
+
+    # Embed the fresh documents' chunks and sentences in one pass (one progress bar).
+    fresh_chunks = {doc.id: chunk_document(doc, settings.chunk_chars, settings.chunk_overlap) for doc in fresh}
+    fresh_sentences = {doc_id: _sentence_spans(chunks) for doc_id, chunks in fresh_chunks.items()}
+    texts = [passage_text(c) for chunks in fresh_chunks.values() for c in chunks]
+    n_chunk_texts = len(texts)
+    by_id = {doc.id: doc for doc in documents}
+    texts += [by_id[d].text[s:e] for spans in fresh_sentences.values() for d, s, e in spans]
+    embedded = embedder.embed_passages(texts, progress=progress)
+    fresh_chunk_vectors, fresh_sentence_vectors = embedded[:n_chunk_texts], embedded[n_chunk_texts:]
+
+    old = previous.rows_by_document() if reusable else {}
+    chunks, sentences, chunk_parts, sentence_parts = [], [], [], []
+    chunk_cursor = sentence_cursor = 0
+    for doc in documents:
+        if doc.id in fresh_chunks:
+            doc_chunks, doc_sentences = fresh_chunks[doc.id], fresh_sentences[doc.id]
+            chunk_parts.append(fresh_chunk_vectors[chunk_cursor: chunk_cursor + len(doc_chunks)])
+            sentence_parts.append(fresh_sentence_vectors[sentence_cursor: sentence_cursor + len(doc_sentences)])
+            chunk_cursor += len(doc_chunks)
+            sentence_cursor += len(doc_sentences)
+        else:
+            chunk_rows, sentence_rows = old[doc.id]
+            doc_chunks = [previous.chunks[i] for i in chunk_rows]
+            doc_sentences = [previous.sentences[i] for i in sentence_rows]
+            chunk_parts.append(previous.vectors[chunk_rows])
+            sentence_parts.append(previous.sentence_vectors[sentence_rows])
+        chunks.extend(doc_chunks)
+        sentences.extend(doc_sentences)
+
+    def stack(parts):
+        return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dimension), np.float32)
+
+    manifest = {
+        "format": INDEX_FORMAT,
+        "settings": signature,
+        "dimension": embedder.dimension,
+        "ann_threshold": settings.ann_threshold,
+        "documents": hashes,
+        "chunks": len(chunks),
+        "sentences": len(sentences),
+        "versions": _versions(),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    index = Index(by_id, chunks, stack(chunk_parts), manifest, sentences=sentences,
+                  sentence_vectors=stack(sentence_parts))
+    stats = BuildStats(documents=len(documents), chunks=len(chunks), embedded_documents=[d.id for d in fresh],
+                       reused_documents=len(documents) - len(fresh),
+                       removed_documents=sorted(set(previous.document_hashes()) - set(hashes)) if previous else [],
+                       seconds=time.perf_counter() - started)
+    return index, stats
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {}
+    for package in ("faiss-cpu", "sentence-transformers", "transformers", "torch", "bm25s"):
+        try:
+            out[package] = md.version(package)
+        except md.PackageNotFoundError:
+            pass
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def save_index(index: Index, folder: Path) -> Path:
+    """Write ``index`` as a new version under ``folder`` and make it live atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    version = folder / f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.perf_counter_ns() % 10**6}"
+    staging = folder / f".tmp-{version.name}"
+    staging.mkdir()
+    _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in index.documents.values()))
+    _write_jsonl(staging / "chunks.jsonl", (asdict(c) for c in index.chunks))
+    _write_jsonl(staging / "sentences.jsonl", index.sentences)
+    np.save(staging / "vectors.npy", index.vectors)
+    np.save(staging / "sentence_vectors.npy", index.sentence_vectors)
+    faiss.write_index(index.dense, str(staging / "dense.faiss"))
+    files = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy",
+             "dense.faiss")
+    manifest = dict(index.manifest, checksums={name: _sha256(staging / name) for name in files})
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    for name in (*files, "manifest.json"):
+        with open(staging / name, "rb") as handle:
+            os.fsync(handle.fileno())
+    os.replace(staging, version)
+    pointer = folder / f".{CURRENT}.{os.getpid()}"
+    pointer.write_text(version.name, encoding="utf-8")
+    os.replace(pointer, folder / CURRENT)
+    index.manifest = manifest
+    _remove_stale_versions(folder, keep=version.name)
+    return version
+
+
+def _remove_stale_versions(folder: Path, keep: str) -> None:
+    """Drop old versions and leftovers of crashed builds (older than a minute, so running builds are spared)."""
+    now = time.time()
+    for entry in folder.iterdir():
+        if entry.name == keep or not entry.is_dir():
+            continue
+        if entry.name.startswith("v-") or (entry.name.startswith(".tmp-") and now - entry.stat().st_mtime > 60):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def load_index(folder: Path) -> Index:
+    """Load the live version; raise IndexMissing or IndexCorrupt with what to do."""
+    pointer = folder / CURRENT
+    if not pointer.is_file():
+        raise IndexMissing(f"No index in {folder}. Build it with `qa index`.")
+    version = folder / pointer.read_text(encoding="utf-8").strip()
+    try:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format") != INDEX_FORMAT:
+            raise IndexCorrupt(f"Index in {folder} has format {manifest.get('format')}, expected {INDEX_FORMAT}.")
+        for name, expected in manifest["checksums"].items():
+            if _sha256(version / name) != expected:
+                raise IndexCorrupt(f"Index file {version / name} is damaged (checksum mismatch).")
+        documents = {}
+        for line in (version / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            row["paragraphs"] = tuple(tuple(p) for p in row["paragraphs"])
+            documents[row["id"]] = Document(**row)
+        chunks = []
+        for line in (version / "chunks.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            row["sentences"] = tuple(tuple(s) for s in row["sentences"])
+            chunks.append(Chunk(**row))
+        sentences = [tuple(json.loads(line)) for line in
+                     (version / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+        vectors = np.load(version / "vectors.npy", allow_pickle=False)
+        sentence_vectors = np.load(version / "sentence_vectors.npy", allow_pickle=False)
+        dense = faiss.read_index(str(version / "dense.faiss"))
+    except IndexCorrupt:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexCorrupt(f"Index in {folder} cannot be read ({type(exc).__name__}: {exc}).") from None
+    if len(chunks) != manifest["chunks"] or vectors.shape != (len(chunks), manifest["dimension"]) \
+            or dense.ntotal != len(chunks) or sentence_vectors.shape != (len(sentences), manifest["dimension"]):
+        raise IndexCorrupt(f"Index in {folder} is inconsistent (chunks, vectors and FAISS sizes differ).")
+    return Index(documents, chunks, vectors, manifest, dense, sentences=sentences, sentence_vectors=sentence_vectors)

@@ -1,0 +1,70 @@
+"""BM25 over chunks, with Dutch and English stemming.
+
+Each chunk is stemmed in its own document's language; a query is stemmed with every
+language the index holds, so a Dutch query finds Dutch inflections and an English one
+English inflections, whatever the corpus mixes.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
+from qa.language import LANGUAGES
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_STOPWORDS = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN)
+_STEMMER_NAMES = {"nl": "dutch", "en": "english"}
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMER_NAMES[lang])
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "één" matches "een" and "Yoon" matches "yoon"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Folded words of ``text`` without stopwords."""
+    return [w for w in _TOKEN.findall(fold(text)) if w not in _STOPWORDS and w != "_"]
+
+
+def stems(text: str, langs: tuple[str, ...]) -> list[str]:
+    """Stemmed content words; with several languages, each word contributes each distinct stem once."""
+    tokens = words(text)
+    out: list[str] = []
+    for token in tokens:
+        seen = {_stemmer(lang).stemWord(token) for lang in langs}
+        out.extend(sorted(seen))
+    return out
+
+
+class LexicalIndex:
+    """A BM25 model over a list of texts, each with its language."""
+
+    def __init__(self, texts: list[str], langs: list[str]):
+        self.langs = tuple(lang for lang in LANGUAGES if lang in set(langs)) or ("nl",)
+        self.size = len(texts)
+        self.model = bm25s.BM25()
+        corpus = [stems(text, (lang,)) or ["_empty_"] for text, lang in zip(texts, langs)]
+        if corpus:
+            self.model.index(corpus, show_progress=False)
+
+    def query_terms(self, query: str) -> list[str]:
+        return stems(query, self.langs)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every text for ``query`` (zeros when nothing matches)."""
+        terms = self.query_terms(query)
+        if not terms or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.model.get_scores(terms), dtype=np.float32)

@@ -1,0 +1,125 @@
+"""The end-to-end pipeline the shells call: documents folder -> index -> retrieval (-> answers).
+
+It owns the lazily loaded embedder and the live index. Updating the index builds a new
+``Index`` and swaps the reference, so concurrent readers keep a consistent snapshot.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Callable
+
+from qa.config import Settings
+from qa.data import Hit
+from qa.documents import LoadReport, load_folder
+from qa.embedding import Embedder, ProgressFn
+from qa.errors import QAError
+from qa.index import BuildStats, Index, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, save_index
+from qa.retrieval import Retriever
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.texts import text
+from qa.conversation import Conversation
+from qa.data import Answer
+from qa.language import detect_language
+
+Notify = Callable[[str], None]
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, notify: Notify | None = None):
+        self.settings = settings
+        self.notify = notify or (lambda message: None)
+        self.index_folder = Path(settings.index_dir) / corpus_key(settings.docs_dir)
+        self._embedder: Embedder | None = None
+        self._index: Index | None = None
+        self._write_lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder(self.settings, notify=self.notify)
+        return self._embedder
+
+    @property
+    def index(self) -> Index:
+        """The live index, loaded from disk or built on first use."""
+        if self._index is None:
+            self.open()
+        return self._index
+
+    def load_documents(self) -> LoadReport:
+        report = load_folder(Path(self.settings.docs_dir))
+        if report.summary():
+            self.notify(report.summary())
+        return report
+
+    def open(self, progress: ProgressFn | None = None) -> BuildStats | None:
+        """Load the index; build it when missing, damaged or out of date. Returns build stats if it built."""
+        try:
+            self._index = load_index(self.index_folder)
+        except IndexMissing:
+            self.notify(f"No index yet for {self.settings.docs_dir}: building it.")
+        except IndexCorrupt as exc:
+            self.notify(f"{exc} Rebuilding the index from the documents.")
+        report = self.load_documents()
+        if self._index is not None and self._index.is_current(report.documents, self.settings):
+            return None
+        return self.update(report, progress)
+
+    def update(self, report: LoadReport | None = None, progress: ProgressFn | None = None,
+               reuse: bool = True) -> BuildStats:
+        """Re-index the documents folder, embedding only new or changed documents (all of them without ``reuse``)."""
+        with self._write_lock:
+            report = report or self.load_documents()
+            if not report.documents:
+                raise QAError(f"No readable documents in {self.settings.docs_dir}. Add .txt, .md, .html, .pdf, "
+                              ".docx or .jsonl files and run `qa index` again.")
+            index, stats = build_index(report.documents, self.settings, self.embedder,
+                                       self._index if reuse else None, progress)
+            save_index(index, self.index_folder)
+            self._index = index
+            return stats
+
+    def retriever(self) -> Retriever:
+        return Retriever(self.index, self.embedder, self.settings.hybrid_weight)
+
+    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
+        return self.retriever().search(query, k or self.settings.top_k, mode or self.settings.retriever)
+
+    def ask(self, question: str, conversation: Conversation | None = None, k: int | None = None,
+            mode: str | None = None) -> Answer:
+        """Answer a question (resolving it against the conversation) and record the turn."""
+        conversation = conversation if conversation is not None else Conversation()
+        previous_lang = conversation.turns[-1].lang if conversation.turns else self.settings.default_lang
+        question = clean_question(question, self.settings.max_question_chars, previous_lang)
+        lang = detect_language(question, default=previous_lang)
+        query = conversation.resolve(question)
+        retriever = self.retriever()
+        query_vector = self.embedder.embed_queries([query])[0]
+        hits = retriever.search(query, k or self.settings.top_k, mode or self.settings.retriever, query_vector)
+        answer = ExtractiveAnswerer(retriever.index).answer(question, query, hits, lang, query_vector)
+        conversation.add(question, query, lang, answer.text)
+        return answer
+
+    def evaluation_runner(self, k: int | None = None, mode: str | None = None, answers: bool = True):
+        """A function the evaluator calls per question: (hits, answer or None)."""
+        def run(question):
+            if not answers:
+                return self.search(question.question, k, mode), None
+            answer = self.ask(question.question, Conversation.from_questions(question.history), k, mode)
+            return answer.hits, answer
+        return run
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+def clean_question(question: str, max_chars: int, lang: str = "nl") -> str:
+    """Strip control and invisible characters; refuse empty and overlong questions with a clear reply."""
+    cleaned = " ".join(_CONTROL.sub(" ", question or "").split())
+    if not cleaned or not any(ch.isalnum() for ch in cleaned):
+        raise QAError(text(lang, "empty_question"))
+    if len(cleaned) > max_chars:
+        raise QAError(text(detect_language(cleaned[:2000], lang), "too_long", length=len(cleaned), limit=max_chars))
+    return cleaned
