@@ -71,6 +71,60 @@ def cmd_search(args) -> int:
     return 0
 
 
+def format_answer(answer) -> str:
+    """The answer with its numbered sources (or, after an abstention, the possibly related passages)."""
+    from qa.answering.texts import text
+
+    lines = [answer.text, ""]
+    if answer.citations:
+        lines.append(text(answer.lang, "sources") + ":")
+        for n, c in enumerate(answer.citations, 1):
+            lines.append(f"[{n}] {c.title} — {text(answer.lang, 'paragraph')} {c.paragraph} ({c.doc_id})")
+    elif answer.hits:
+        lines.append(text(answer.lang, "related") + ":")
+        for hit in answer.hits[:3]:
+            lines.append(f"- {hit.chunk.title} — {text(answer.lang, 'paragraph')} {hit.chunk.paragraph}: "
+                         + " ".join(hit.chunk.text.split())[:200])
+    return "\n".join(lines).rstrip()
+
+
+def answer_json(answer) -> str:
+    from dataclasses import asdict
+
+    data = asdict(answer)
+    data["hits"] = [{"chunk": h["chunk"]["id"], "rank": h["rank"], "scores": h["scores"]} for h in data["hits"]]
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def cmd_ask(args) -> int:
+    pipeline = _pipeline(args)
+    pipeline.open(progress=_progress_bar("Embedding"))
+    answer = pipeline.ask(args.question, k=args.k, mode=args.retriever)
+    print(answer_json(answer) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_chat(args) -> int:
+    from qa.conversation import Conversation
+
+    pipeline = _pipeline(args)
+    pipeline.open(progress=_progress_bar("Embedding"))
+    conversation = Conversation()
+    print("Stel je vragen / ask your questions (empty line or Ctrl-D to stop).")
+    while True:
+        try:
+            question = input("> ")
+        except EOFError:
+            print()
+            return 0
+        if not question.strip():
+            return 0
+        try:
+            print(format_answer(pipeline.ask(question, conversation, k=args.k, mode=args.retriever)) + "\n")
+        except QAError as exc:
+            print(f"{exc}\n")
+
+
 def cmd_eval(args) -> int:
     from qa import evaluation
 
@@ -117,6 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--k", type=int, default=5)
     search.add_argument("--retriever", choices=RETRIEVERS)
     search.add_argument("--json", action="store_true", help="print hits as JSON")
+
+    ask = add("ask", "answer a question with cited sources", cmd_ask)
+    ask.add_argument("question")
+    ask.add_argument("--k", type=int)
+    ask.add_argument("--retriever", choices=RETRIEVERS)
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    chat = add("chat", "ask questions in a loop; follow-up questions keep the thread", cmd_chat)
+    chat.add_argument("--k", type=int)
+    chat.add_argument("--retriever", choices=RETRIEVERS)
 
     evaluate = add("eval", "score retrieval and answers on a question set", cmd_eval)
     evaluate.add_argument("questions", nargs="?", help="question set (JSON Lines)")

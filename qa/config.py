@@ -41,6 +41,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     max_upload_mb: int = 20
+    upload_dir: Path = PROJECT_ROOT / "uploads"  # documents added in the app; indexed with docs_dir
     feedback_file: Path = PROJECT_ROOT / "eval" / "feedback.jsonl"
 
     def replace(self, **changes) -> "Settings":

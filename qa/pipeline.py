@@ -6,13 +6,16 @@ It owns the lazily loaded embedder and the live index. Updating the index builds
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from qa.config import Settings
 from qa.data import Hit
-from qa.documents import LoadReport, load_folder
+from qa.documents import LoadReport, load_file, load_folder
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.index import BuildStats, Index, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, save_index
@@ -20,10 +23,11 @@ from qa.retrieval import Retriever
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.texts import text
 from qa.conversation import Conversation
-from qa.data import Answer
+from qa.data import Answer, Document
 from qa.language import detect_language
 
 Notify = Callable[[str], None]
+UPLOAD_PREFIX = "uploads/"
 
 
 class Pipeline:
@@ -49,10 +53,56 @@ class Pipeline:
         return self._index
 
     def load_documents(self) -> LoadReport:
+        """The documents folder plus the app's uploads (ids prefixed ``uploads/``)."""
         report = load_folder(Path(self.settings.docs_dir))
-        if report.summary():
+        uploads = Path(self.settings.upload_dir)
+        if uploads.is_dir() and any(not entry.name.startswith(".") for entry in uploads.iterdir()):
+            extra = load_folder(uploads)
+            report.documents += [replace(d, id=UPLOAD_PREFIX + d.id) for d in extra.documents]
+            report.skipped += [(UPLOAD_PREFIX + name, why) for name, why in extra.skipped]
+            report.warnings += extra.warnings
+        if report.skipped or report.warnings:
             self.notify(report.summary())
         return report
+
+    def add_upload(self, path: Path, name: str, progress: ProgressFn | None = None) -> list[Document]:
+        """Check an uploaded file, keep a copy and index it; a bad file raises QAError and changes nothing."""
+        safe_name = re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip(" .") or "upload"
+        uploads = Path(self.settings.upload_dir)
+        target = uploads / safe_name
+        if target.exists():
+            raise QAError(f"A document named {safe_name} is already indexed. Remove it first or rename the file.")
+        limit = self.settings.max_upload_mb * 1_000_000
+        with tempfile.TemporaryDirectory(prefix="qa-upload-") as staging:
+            staged = Path(staging) / safe_name
+            shutil.copyfile(path, staged)
+            documents, _ = load_file(staged, max_file_bytes=limit)  # raises QAError with the reason
+            uploads.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(staged, target)
+        try:
+            self.update(progress=progress)
+        except BaseException:
+            target.unlink(missing_ok=True)  # leave the index and the folder as they were
+            raise
+        return [replace(d, id=UPLOAD_PREFIX + d.id, source=str(target)) for d in documents]
+
+    def remove_document(self, doc_id: str, progress: ProgressFn | None = None) -> None:
+        """Remove an uploaded document from the uploads folder and the index."""
+        if not doc_id.startswith(UPLOAD_PREFIX):
+            raise QAError(f"{doc_id} is part of the documents folder {self.settings.docs_dir}; only uploaded "
+                          "documents can be removed here. Remove the file from that folder and run `qa index`.")
+        name = doc_id[len(UPLOAD_PREFIX):].split("#", 1)[0]
+        target = Path(self.settings.upload_dir) / name
+        if not target.is_file():
+            raise QAError(f"No uploaded document {doc_id}.")
+        holding = target.with_name(f".removing-{name}")
+        target.rename(holding)
+        try:
+            self.update(progress=progress)
+        except BaseException:
+            holding.rename(target)
+            raise
+        holding.unlink()
 
     def open(self, progress: ProgressFn | None = None) -> BuildStats | None:
         """Load the index; build it when missing, damaged or out of date. Returns build stats if it built."""
