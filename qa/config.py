@@ -26,14 +26,14 @@ class Settings:
     model_cache_dir: Path = Path.home() / ".cache" / "qa-models"
     embed_batch_size: int = 32
     # chunking
-    chunk_chars: int = 500  # target chunk size in characters; a chunk never cuts a sentence
+    chunk_chars: int = 300  # target chunk size in characters; a chunk never cuts a sentence
     chunk_overlap: int = 1  # sentences shared by consecutive chunks of one paragraph run
     # FAISS: exact inner product below this many chunks, HNSW above
     ann_threshold: int = 20000
     # retrieval
     retriever: str = "hybrid"  # hybrid | dense | bm25
     top_k: int = 5
-    hybrid_weight: float = 0.5  # weight of the dense score in the fusion; 1 - weight goes to BM25
+    hybrid_weight: float = 0.6  # weight of the dense score in the fusion; 1 - weight goes to BM25
     # answering
     default_lang: str = "nl"  # language of replies when a question gives no clue
     max_question_chars: int = 2000
