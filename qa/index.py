@@ -18,6 +18,7 @@ import re
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -31,9 +32,9 @@ from qa.documents import content_hash
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.language import detect_language
-from qa.lexical import LexicalIndex
+from qa.lexical import LexicalIndex, fold
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 CURRENT = "CURRENT"
 
 
@@ -80,6 +81,8 @@ class Index:
         self.vectors = vectors
         self.manifest = manifest
         self.sentences = sentences  # (doc id, start, end) of every sentence, embedded for answer extraction
+        # [:, 0] the sentence alone, [:, 1] the sentence after its predecessor ("Het land heeft ..." needs
+        # the sentence before it to say which land); both are used to pick the sentence that answers.
         self.sentence_vectors = sentence_vectors
         self.sentence_row = {span: row for row, span in enumerate(sentences)}
         self.dense = dense if dense is not None else _faiss_index(vectors, manifest["ann_threshold"])
@@ -98,6 +101,17 @@ class Index:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    @cached_property
+    def _vocabulary(self) -> tuple[set[str], set[str]]:
+        words_ = {w for doc in self.documents.values() for w in re.findall(r"\w+", fold(doc.title + " " + doc.text))}
+        return words_, {w[:5] for w in words_ if len(w) >= 5}
+
+    def mentions(self, name: str) -> bool:
+        """Do the documents contain this word (accent- and case-insensitive; long words by their first 5 letters)?"""
+        words_, prefixes = self._vocabulary
+        parts = re.findall(r"\w+", fold(name))
+        return all(p in words_ or (len(p) >= 5 and p[:5] in prefixes) for p in parts)
 
     def rows_by_document(self) -> dict[str, tuple[list[int], list[int]]]:
         """Rows of each document's chunks and sentences, to reuse them in an incremental build."""
@@ -120,7 +134,7 @@ class Index:
 def _settings_signature(settings: Settings) -> dict:
     """The settings that change chunks or vectors; any difference forces re-embedding."""
     return {"model": settings.model, "chunk_chars": settings.chunk_chars, "chunk_overlap": settings.chunk_overlap,
-            "passage_format": "title+chunk"}
+            "passage_format": "title+chunk;sentence;previous+sentence"}
 
 
 def _faiss_index(vectors: np.ndarray, ann_threshold: int) -> faiss.Index:
@@ -159,9 +173,13 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
     texts = [passage_text(c) for chunks in fresh_chunks.values() for c in chunks]
     n_chunk_texts = len(texts)
     by_id = {doc.id: doc for doc in documents}
-    texts += [by_id[d].text[s:e] for spans in fresh_sentences.values() for d, s, e in spans]
+    for spans in fresh_sentences.values():
+        for i, (d, s, e) in enumerate(spans):
+            text = by_id[d].text
+            texts += [text[s:e], (text[spans[i - 1][1]:spans[i - 1][2]] + " " if i else "") + text[s:e]]
     embedded = embedder.embed_passages(texts, progress=progress)
-    fresh_chunk_vectors, fresh_sentence_vectors = embedded[:n_chunk_texts], embedded[n_chunk_texts:]
+    fresh_chunk_vectors = embedded[:n_chunk_texts]
+    fresh_sentence_vectors = embedded[n_chunk_texts:].reshape(-1, 2, embedder.dimension)
 
     old = previous.rows_by_document() if reusable else {}
     chunks, sentences, chunk_parts, sentence_parts = [], [], [], []
@@ -182,8 +200,8 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
         chunks.extend(doc_chunks)
         sentences.extend(doc_sentences)
 
-    def stack(parts):
-        return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dimension), np.float32)
+    def stack(parts, *shape):
+        return np.concatenate(parts).astype(np.float32) if parts else np.zeros((0, *shape), np.float32)
 
     manifest = {
         "format": INDEX_FORMAT,
@@ -196,8 +214,8 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
         "versions": _versions(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    index = Index(by_id, chunks, stack(chunk_parts), manifest, sentences=sentences,
-                  sentence_vectors=stack(sentence_parts))
+    index = Index(by_id, chunks, stack(chunk_parts, embedder.dimension), manifest, sentences=sentences,
+                  sentence_vectors=stack(sentence_parts, 2, embedder.dimension))
     stats = BuildStats(documents=len(documents), chunks=len(chunks), embedded_documents=[d.id for d in fresh],
                        reused_documents=len(documents) - len(fresh),
                        removed_documents=sorted(set(previous.document_hashes()) - set(hashes)) if previous else [],
@@ -302,6 +320,6 @@ def load_index(folder: Path) -> Index:
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorrupt(f"Index in {folder} cannot be read ({type(exc).__name__}: {exc}).") from None
     if len(chunks) != manifest["chunks"] or vectors.shape != (len(chunks), manifest["dimension"]) \
-            or dense.ntotal != len(chunks) or sentence_vectors.shape != (len(sentences), manifest["dimension"]):
+            or dense.ntotal != len(chunks) or sentence_vectors.shape != (len(sentences), 2, manifest["dimension"]):
         raise IndexCorrupt(f"Index in {folder} is inconsistent (chunks, vectors and FAISS sizes differ).")
     return Index(documents, chunks, vectors, manifest, dense, sentences=sentences, sentence_vectors=sentence_vectors)

@@ -28,7 +28,7 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
                         r"person|people)|wat is de naam|what is the name)\b", _Q)),
     (PLACE, re.compile(r"^\s*(en\s+|and\s+)?(waar|where)\b|\b(in welke (stad|plaats|land|provincie)|"
                        r"in which (city|town|country|place)|welke stad|which city)\b", _Q)),
-    (LIST, re.compile(r"\b(welke|which|what)\s+(\w+\s+){0,2}(\w+(en|ën|s))\b|\b(noem|name the|list the)\b", _Q)),
+    (LIST, re.compile(r"\b(welke|which|what)\s+(\w+\s+){0,2}(\w{3,}(en|ën|s))\b|\b(noem|name the|list the)\b", _Q)),
 ]
 
 
@@ -83,5 +83,5 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
         group = next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0)
         spans.append(match.span(group))
     if kind == NUMBER:  # a year or a lone article "een" is rarely the number asked for
-        spans = [s for s in spans if sentence[s[0]:s[1]].lower() not in ("een", "one")]
+        spans = [s for s in spans if sentence[s[0]:s[1]].lower() not in ("een", "één", "one")]
     return spans

@@ -1,0 +1,123 @@
+"""Shared fixtures: the real bundled model (the e5 rebuild) and the seed index, each built once per session.
+
+Every fixture writes into pytest's temporary folders: nothing touches the project's ``index/``,
+``uploads/`` or ``eval/feedback.jsonl``. The model comes from the real cache (``QA_MODEL_CACHE_DIR``
+or ``~/.cache/qa-models``); the first run on a machine builds it there (~20 s), later runs reuse it.
+
+- ``settings``: seed documents, temporary index/upload/feedback paths, the real model cache.
+- ``embedder``: the one loaded ``Embedder`` of the session.
+- ``make_pipeline(settings, notify=None)``: a ``Pipeline`` that shares that embedder (loading the
+  model again costs seconds per pipeline). Use it with your own temporary settings for tests that
+  change documents, uploads or the index.
+- ``seed_pipeline``: the seed index, built once. Read-only: do not upload to it or rebuild it.
+- ``counting``: wraps an embedder to count the texts it embeds (to prove incremental builds).
+- ``write_docs(folder, {name: text})``: write a small documents folder.
+- ``qa_command`` / ``qa_env(settings)``: run the real ``qa`` console script in a subprocess.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.config import Settings
+from qa.embedding import Embedder
+from qa.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def real_model_cache() -> Path:
+    env = os.environ.get("QA_MODEL_CACHE_DIR")
+    return Path(env).expanduser() if env else Settings().model_cache_dir
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    base = tmp_path_factory.mktemp("qa-session")
+    return Settings(docs_dir=SEEDS, index_dir=base / "index", upload_dir=base / "uploads",
+                    feedback_file=base / "feedback.jsonl", model_cache_dir=real_model_cache())
+
+
+@pytest.fixture(scope="session")
+def embedder(settings) -> Embedder:
+    return Embedder(settings)
+
+
+@pytest.fixture(scope="session")
+def make_pipeline(embedder):
+    def make(settings: Settings, notify=None) -> Pipeline:
+        pipeline = Pipeline(settings, notify=notify)
+        pipeline._embedder = embedder  # share the session's loaded model instead of loading it again
+        return pipeline
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seed_pipeline(settings, make_pipeline) -> Pipeline:
+    pipeline = make_pipeline(settings)
+    pipeline.open()
+    return pipeline
+
+
+class CountingEmbedder:
+    """Delegates to a real embedder and records every passage text it is asked to embed."""
+
+    def __init__(self, inner: Embedder):
+        self.inner = inner
+        self.texts: list[str] = []
+        self.calls = 0
+
+    def embed_passages(self, texts, progress=None) -> np.ndarray:
+        self.calls += 1
+        self.texts.extend(texts)
+        return self.inner.embed_passages(texts, progress=progress)
+
+    def __getattr__(self, name):  # dimension, name, embed_queries, model ...
+        return getattr(self.inner, name)
+
+
+@pytest.fixture
+def counting(embedder):
+    """``counting()`` -> a fresh CountingEmbedder around the session embedder."""
+    return lambda: CountingEmbedder(embedder)
+
+
+@pytest.fixture(scope="session")
+def write_docs():
+    """``write_docs(folder, {name: text})`` writes UTF-8 files (a changed text overwrites) and returns the folder."""
+    def write(folder: Path, files: dict[str, str]) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def qa_command() -> list[str]:
+    """The installed ``qa`` console script of this interpreter's environment (``python -m qa.cli`` if absent)."""
+    script = Path(sys.executable).parent / "qa"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "qa.cli"]
+
+
+@pytest.fixture(scope="session")
+def qa_env():
+    """Environment for a ``qa`` subprocess: the test's settings, none of the developer's own QA_* variables."""
+    def make(settings: Settings, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+        env.update(QA_INDEX_DIR=str(settings.index_dir), QA_UPLOAD_DIR=str(settings.upload_dir),
+                   QA_FEEDBACK_FILE=str(settings.feedback_file), QA_MODEL_CACHE_DIR=str(settings.model_cache_dir),
+                   HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
+        env.update(extra)
+        return env
+
+    return make
