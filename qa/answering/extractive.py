@@ -166,11 +166,12 @@ class ExtractiveAnswerer:
                       query=query)
 
 
-_ENTITY = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w’'-]*[\w])|\b([A-Z]{2,}|\d[\d.,]*\d|\d)\b")
+_ENTITY = re.compile(r"\b([A-Z][\w’'-]*[\w])|\b([A-Z]{2,}|\d[\d.,]*\d|\d|\w+-\w[\w-]*)\b")
 
 
 def question_entities(question: str) -> list[str]:
-    """Names (capitalised words not opening the question), acronyms and numbers in a question."""
+    """Names (capitalised words not opening the question), acronyms, numbers and hyphenated compounds
+    ("minister-president") in a question: specific terms the documents must mention to answer it."""
     text = question.strip()
     found = []
     for match in _ENTITY.finditer(text):

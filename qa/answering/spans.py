@@ -82,6 +82,6 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
     for match in pattern.finditer(sentence):
         group = next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0)
         spans.append(match.span(group))
-    if kind == NUMBER:  # a year or a lone article "een" is rarely the number asked for
+    if kind == NUMBER:  # "een"/"één" is mostly an article, not the number asked for
         spans = [s for s in spans if sentence[s[0]:s[1]].lower() not in ("een", "één", "one")]
     return spans

@@ -1,0 +1,356 @@
+"""The on-disk index: incremental re-embedding, atomic saves that survive a killed build, damage detection
+and recovery, and the exact/HNSW FAISS switch. Uses the real model (shared session embedder)."""
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from qa import index as index_module
+from qa.documents import load_folder
+from qa.index import (CURRENT, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, passage_text,
+                      save_index)
+from qa.retrieval import Retriever
+
+DOCS = {
+    "afval.txt": "Afval scheiden\n\nVanaf maart haalt de gemeente het plasticafval elke twee weken op. "
+                 "Groente- en fruitafval gaat in de groene container.",
+    "fiets.txt": "Fietsbrug in Utrecht\n\nDe gemeente Utrecht bouwt een nieuwe fietsbrug over het Merwedekanaal. "
+                 "De brug is in 2026 klaar.",
+    "paspoort.md": "# Paspoort aanvragen\n\nEen paspoort vraagt u aan bij de gemeente waar u woont. "
+                   "Neem een goedgekeurde pasfoto mee.",
+}
+CHANGED_FIETS = ("Fietsbrug in Utrecht\n\nDe gemeente Utrecht bouwt geen fietsbrug maar een fietstunnel onder het "
+                 "Merwedekanaal. De tunnel is in 2028 klaar.")
+
+
+def documents_of(folder: Path):
+    report = load_folder(folder)
+    assert not report.skipped
+    return report.documents
+
+
+def live_version(folder: Path) -> str:
+    return (folder / CURRENT).read_text(encoding="utf-8").strip()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, settings, write_docs, embedder):
+    """A three-document folder, its settings (own index dir) and a from-scratch index of it."""
+    base = tmp_path_factory.mktemp("index-corpus")
+    docs = write_docs(base / "docs", DOCS)
+    corpus_settings = settings.replace(docs_dir=docs, index_dir=base / "index", upload_dir=base / "uploads")
+    built, stats = build_index(documents_of(docs), corpus_settings, embedder)
+    save_index(built, corpus_settings.index_dir / corpus_key(docs))
+    return corpus_settings, built, stats
+
+
+# --- incremental builds ---------------------------------------------------------------------------
+
+
+def test_first_build_embeds_every_document(corpus):
+    _, built, stats = corpus
+    assert sorted(stats.embedded_documents) == sorted(DOCS) and stats.reused_documents == 0
+    assert set(built.documents) == set(DOCS) and stats.chunks == len(built) > 0
+    assert built.vectors.shape == (len(built.chunks), 384)
+    assert {chunk.doc_id for chunk in built.chunks} == set(DOCS)
+
+
+def test_changing_one_document_reembeds_only_that_document(corpus, tmp_path, write_docs, counting):
+    corpus_settings, built, _ = corpus
+    docs = write_docs(tmp_path / "docs", {**DOCS, "fiets.txt": CHANGED_FIETS})
+    documents = documents_of(docs)
+    changed = [d for d in documents if d.id == "fiets.txt"]
+
+    incremental = counting()
+    updated, stats = build_index(documents, corpus_settings, incremental, previous=built)
+    assert stats.embedded_documents == ["fiets.txt"]
+    assert stats.reused_documents == 2 and stats.removed_documents == []
+
+    # Exactly the texts a from-scratch build of the changed document alone embeds: nothing of the others.
+    alone = counting()
+    build_index(changed, corpus_settings, alone)
+    assert incremental.texts and sorted(incremental.texts) == sorted(alone.texts)
+    assert not any("plasticafval" in t or "paspoort" in t.lower() for t in incremental.texts)
+
+    # Unchanged documents keep their vectors bit for bit; the result equals a full rebuild.
+    for doc_id in ("afval.txt", "paspoort.md"):
+        old_rows = [i for i, c in enumerate(built.chunks) if c.doc_id == doc_id]
+        new_rows = [i for i, c in enumerate(updated.chunks) if c.doc_id == doc_id]
+        assert np.array_equal(built.vectors[old_rows], updated.vectors[new_rows])
+    scratch, _ = build_index(documents, corpus_settings, counting())
+    assert updated.chunks == scratch.chunks and updated.sentences == scratch.sentences
+    np.testing.assert_allclose(updated.vectors, scratch.vectors, atol=1e-4)
+    np.testing.assert_allclose(updated.sentence_vectors, scratch.sentence_vectors, atol=1e-4)
+    assert any("fietstunnel" in c.text for c in updated.chunks)
+    assert not any("fietsbrug over" in c.text for c in updated.chunks)
+
+
+def test_unchanged_documents_embed_nothing(corpus, counting):
+    corpus_settings, built, _ = corpus
+    again = counting()
+    rebuilt, stats = build_index(documents_of(corpus_settings.docs_dir), corpus_settings, again, previous=built)
+    assert stats.embedded_documents == [] and stats.reused_documents == 3
+    assert again.texts == []
+    assert rebuilt.chunks == built.chunks and np.array_equal(rebuilt.vectors, built.vectors)
+
+
+def test_adding_and_removing_documents(corpus, tmp_path, write_docs, counting, embedder):
+    corpus_settings, built, _ = corpus
+    extra = {"zwemmen.txt": "Zwembad\n\nHet zwembad aan de Kanaalweg is op zondag gesloten voor onderhoud."}
+    docs = write_docs(tmp_path / "docs", {**DOCS, **extra})
+    added_counter = counting()
+    added, stats = build_index(documents_of(docs), corpus_settings, added_counter, previous=built)
+    assert stats.embedded_documents == ["zwemmen.txt"] and stats.reused_documents == 3
+    assert added_counter.texts and all("Afval" not in t and "Paspoort" not in t for t in added_counter.texts)
+    assert set(added.documents) == {*DOCS, "zwemmen.txt"}
+
+    (docs / "afval.txt").unlink()
+    removed_counter = counting()
+    removed, stats = build_index(documents_of(docs), corpus_settings, removed_counter, previous=added)
+    assert stats.embedded_documents == [] and removed_counter.texts == []
+    assert stats.removed_documents == ["afval.txt"]
+    assert set(removed.documents) == {"fiets.txt", "paspoort.md", "zwemmen.txt"}
+    assert all(c.doc_id != "afval.txt" for c in removed.chunks)
+    assert all(doc_id != "afval.txt" for doc_id, _, _ in removed.sentences)
+    assert removed.dense.ntotal == len(removed.chunks) == len(removed.vectors)
+    assert len(removed.sentence_vectors) == len(removed.sentences)
+    hits = Retriever(removed, embedder).search("plasticafval groene container", k=5, mode="hybrid")
+    assert hits and all(hit.chunk.doc_id != "afval.txt" for hit in hits)
+    assert Retriever(removed, embedder).search("plasticafval", k=5, mode="bm25")[0].score == 0.0
+
+
+def test_chunk_size_change_reembeds_everything(corpus, counting):
+    corpus_settings, built, _ = corpus
+    smaller = corpus_settings.replace(chunk_chars=60)
+    documents = documents_of(corpus_settings.docs_dir)
+    incremental = counting()
+    rebuilt, stats = build_index(documents, smaller, incremental, previous=built)
+    assert sorted(stats.embedded_documents) == sorted(DOCS) and stats.reused_documents == 0
+    scratch = counting()
+    build_index(documents, smaller, scratch)
+    assert sorted(incremental.texts) == sorted(scratch.texts)
+    assert len(rebuilt.chunks) > len(built.chunks)  # 60-character chunks: one per sentence
+    assert all(len(c.text) <= 60 or len(c.sentences) == 1 for c in rebuilt.chunks)
+
+
+def test_passage_text_adds_the_title_once(corpus):
+    _, built, _ = corpus
+    first = built.chunks[0]
+    assert passage_text(first).endswith(first.text)
+    assert passage_text(first).count(first.title) == 1
+
+
+# --- saving and loading ---------------------------------------------------------------------------
+
+
+def test_save_and_load_round_trip(corpus, tmp_path):
+    _, built, _ = corpus
+    folder = tmp_path / "idx"
+    version = save_index(built, folder)
+    assert live_version(folder) == version.name
+    loaded = load_index(folder)
+    assert loaded.documents == built.documents
+    assert loaded.chunks == built.chunks
+    assert [tuple(s) for s in loaded.sentences] == [tuple(s) for s in built.sentences]
+    assert np.array_equal(loaded.vectors, built.vectors)
+    assert np.array_equal(loaded.sentence_vectors, built.sentence_vectors)
+    assert loaded.dense.ntotal == len(built.chunks)
+    assert set(loaded.manifest["checksums"]) >= {"vectors.npy", "chunks.jsonl", "dense.faiss"}
+
+    second = save_index(built, folder)
+    assert live_version(folder) == second.name
+    assert [p.name for p in folder.iterdir() if p.is_dir()] == [second.name]  # the old version is gone
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexMissing, match="qa index"):
+        load_index(tmp_path / "nothing-here")
+
+
+def test_corpus_key_is_per_folder(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert corpus_key(Path("a")) == corpus_key(tmp_path / "a") == corpus_key(tmp_path / "b" / ".." / "a")
+    assert corpus_key(tmp_path / "a") != corpus_key(tmp_path / "b")
+    assert corpus_key(tmp_path / "a").startswith("a-")
+
+
+def test_crash_while_saving_keeps_the_previous_version(corpus, tmp_path, monkeypatch):
+    corpus_settings, built, _ = corpus
+    folder = tmp_path / "idx"
+    first = save_index(built, folder)
+
+    def disk_full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index_module.faiss, "write_index", disk_full)
+        with pytest.raises(OSError):
+            save_index(built, folder)
+    assert live_version(folder) == first.name
+    assert load_index(folder).chunks == built.chunks
+    leftovers = [p for p in folder.iterdir() if p.name.startswith(".tmp-")]
+    assert len(leftovers) == 1  # the half-written staging folder; the next save sweeps it once it is stale
+
+    old = time.time() - 3600
+    for path in leftovers:
+        os_utime(path, old)
+    third = save_index(built, folder)
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == [third.name]
+
+
+def os_utime(path: Path, when: float) -> None:
+    import os
+
+    os.utime(path, (when, when))
+
+
+# --- a killed `qa index` --------------------------------------------------------------------------
+
+WORDS = ("gemeente", "bewoners", "vergunning", "parkeren", "afvalinzameling", "subsidie", "wijkraad", "fietspad",
+         "speeltuin", "belasting", "onderwijs", "zorg", "woningbouw", "groenstrook", "verkeer", "bibliotheek")
+
+
+def dutch_paragraph(rng: random.Random, number: int) -> str:
+    sentences = []
+    for _ in range(3):
+        a, b, c = rng.sample(WORDS, 3)
+        sentences.append(f"In wijk {number} bespreekt de raad de {a} en de {b}, omdat de {c} dit jaar verandert.")
+    return f"Bericht {number}\n\n" + " ".join(sentences)
+
+
+@pytest.mark.slow
+def test_killing_qa_index_midway_leaves_a_working_index(tmp_path, settings, write_docs, make_pipeline, embedder,
+                                                        qa_command, qa_env):
+    docs = write_docs(tmp_path / "docs", DOCS)
+    small = settings.replace(docs_dir=docs, index_dir=tmp_path / "index", upload_dir=tmp_path / "uploads")
+    make_pipeline(small).open()
+    folder = small.index_dir / corpus_key(docs)
+    before = live_version(folder)
+
+    rng = random.Random(7)
+    write_docs(docs, {f"bericht-{n:03}.txt": dutch_paragraph(rng, n) for n in range(300)})
+    stderr_file = tmp_path / "stderr.txt"
+    with open(stderr_file, "wb") as stderr:
+        process = subprocess.Popen([*qa_command, "index", "--docs", str(docs)], env=qa_env(small), cwd=tmp_path,
+                                   stdout=subprocess.DEVNULL, stderr=stderr)
+        try:
+            deadline = time.monotonic() + 180
+            while b"Embedding" not in stderr_file.read_bytes():  # the progress bar: it is embedding now
+                assert process.poll() is None, f"qa index ended before it was killed:\n{stderr_file.read_text()}"
+                assert time.monotonic() < deadline, "no progress bar after 180 s"
+                time.sleep(0.05)
+            process.send_signal(signal.SIGKILL)
+        finally:
+            process.kill()
+            process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    assert live_version(folder) == before
+    survivor = load_index(folder)
+    assert set(survivor.documents) == set(DOCS)
+    hits = Retriever(survivor, embedder).search("Wanneer is de fietsbrug klaar?", k=3, mode="hybrid")
+    assert hits and hits[0].chunk.doc_id == "fiets.txt"
+
+
+# --- damage ---------------------------------------------------------------------------------------
+
+
+def _truncate_vectors(version: Path) -> None:
+    data = (version / "vectors.npy").read_bytes()
+    (version / "vectors.npy").write_bytes(data[: len(data) // 2])
+
+
+def _garbage_manifest(version: Path) -> None:
+    (version / "manifest.json").write_bytes(b"\x00\xff garbage {")
+
+
+def _manifest_not_an_object(version: Path) -> None:
+    (version / "manifest.json").write_text("[]", encoding="utf-8")
+
+
+def _current_points_nowhere(version: Path) -> None:
+    (version.parent / CURRENT).write_text("v-that-does-not-exist", encoding="utf-8")
+
+
+def _chunks_file_deleted(version: Path) -> None:
+    (version / "chunks.jsonl").unlink()
+
+
+def _faiss_file_replaced(version: Path) -> None:
+    (version / "dense.faiss").write_bytes(b"not a faiss index")
+
+
+def _no_current_pointer(version: Path) -> None:
+    (version.parent / CURRENT).unlink()
+
+
+@pytest.mark.parametrize("damage, error, message", [
+    (_truncate_vectors, IndexCorrupt, "Rebuilding"),
+    (_garbage_manifest, IndexCorrupt, "Rebuilding"),
+    (_manifest_not_an_object, IndexCorrupt, "Rebuilding"),
+    (_current_points_nowhere, (IndexCorrupt, IndexMissing), "uild"),
+    (_chunks_file_deleted, IndexCorrupt, "Rebuilding"),
+    (_faiss_file_replaced, IndexCorrupt, "Rebuilding"),
+    (_no_current_pointer, IndexMissing, "building it"),
+], ids=lambda value: getattr(value, "__name__", "").strip("_") or None)
+def test_damaged_index_is_detected_and_rebuilt(corpus, tmp_path, make_pipeline, damage, error, message):
+    corpus_settings, built, _ = corpus
+    settings = corpus_settings.replace(index_dir=tmp_path / "index")
+    shutil.copytree(corpus_settings.index_dir, settings.index_dir)
+    folder = settings.index_dir / corpus_key(settings.docs_dir)
+    damage(folder / live_version(folder))
+
+    with pytest.raises(error):
+        load_index(folder)
+    messages: list[str] = []
+    stats = make_pipeline(settings, notify=messages.append).open()
+    assert stats is not None and sorted(stats.embedded_documents) == sorted(DOCS)
+    assert any(message in m for m in messages), messages
+    repaired = load_index(folder)
+    assert repaired.chunks == built.chunks
+    np.testing.assert_allclose(repaired.vectors, built.vectors, atol=1e-4)
+
+
+# --- exact vs HNSW --------------------------------------------------------------------------------
+
+
+def test_small_ann_threshold_builds_hnsw_that_still_finds_exact_matches(seed_pipeline, counting, embedder, tmp_path):
+    seed = seed_pipeline.index
+    assert isinstance(seed.dense, faiss.IndexFlatIP)  # 12 chunks, default threshold 20000: exact search
+    hnsw_settings = seed_pipeline.settings.replace(ann_threshold=5)
+    counter = counting()
+    ann, stats = build_index(list(seed.documents.values()), hnsw_settings, counter, previous=seed)
+    assert stats.embedded_documents == [] and counter.texts == []  # only the FAISS structure changes
+    assert isinstance(ann.dense, faiss.IndexHNSWFlat)
+    assert ann.dense.ntotal == len(ann.chunks) > 5
+
+    _, ids = ann.dense.search(ann.vectors, 1)
+    assert ids[:, 0].tolist() == list(range(len(ann.chunks)))  # every chunk's nearest neighbour is itself
+
+    target = next(c for c in ann.chunks if "4,5% van het bruto binnenlands product" in c.text)
+    retriever = Retriever(ann, embedder)
+    for mode in ("dense", "hybrid"):
+        assert retriever.search(target.text, k=3, mode=mode)[0].chunk == target
+
+    save_index(ann, tmp_path / "idx")
+    assert isinstance(load_index(tmp_path / "idx").dense, faiss.IndexHNSWFlat)
+
+
+def test_changing_ann_threshold_takes_effect_on_open(seed_pipeline, make_pipeline, tmp_path):
+    """The threshold is a setting: opening the index with a new one must give the FAISS type it asks for
+    (without re-embedding: the vectors are unchanged)."""
+    settings = seed_pipeline.settings.replace(index_dir=tmp_path / "index")
+    shutil.copytree(seed_pipeline.settings.index_dir, settings.index_dir)
+    pipeline = make_pipeline(settings.replace(ann_threshold=5))
+    pipeline.open()
+    assert isinstance(pipeline.index.dense, faiss.IndexHNSWFlat)
