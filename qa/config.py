@@ -73,7 +73,7 @@ def load_settings(config_file: Path | None = None, env: dict[str, str] | None = 
     kinds = {f.name: f.type for f in fields(Settings)}
     values: dict = {}
     path = config_file or Path(env.get("QA_CONFIG", "qa.toml"))
-    if config_file is not None and not path.is_file():
+    if (config_file is not None or "QA_CONFIG" in env) and not path.is_file():
         raise QAError(f"Config file {path} does not exist.")
     if path.is_file():
         try:

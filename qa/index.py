@@ -103,15 +103,19 @@ class Index:
         return len(self.chunks)
 
     @cached_property
-    def _vocabulary(self) -> tuple[set[str], set[str]]:
-        words_ = {w for doc in self.documents.values() for w in re.findall(r"\w+", fold(doc.title + " " + doc.text))}
-        return words_, {w[:5] for w in words_ if len(w) >= 5}
+    def _folded_text(self) -> tuple[str, set[str], set[str]]:
+        text = " ".join(fold(doc.title + " " + doc.text) for doc in self.documents.values())
+        words_ = set(re.findall(r"\w+", text))
+        return text, words_, {w[:5] for w in words_ if len(w) >= 5}
 
     def mentions(self, name: str) -> bool:
-        """Do the documents contain this word (accent- and case-insensitive; long words by their first 5 letters)?"""
-        words_, prefixes = self._vocabulary
-        parts = re.findall(r"\w+", fold(name))
-        return all(p in words_ or (len(p) >= 5 and p[:5] in prefixes) for p in parts)
+        """Do the documents contain this term? Case- and accent-insensitive; a compound ("minister-president")
+        must occur whole; a long word matches on its first 5 letters ("Koreaanse" ~ "Korea")."""
+        text, words_, prefixes = self._folded_text
+        folded = fold(re.sub(r"[’']s$", "", name))
+        if "-" in folded:
+            return folded in text
+        return all(p in words_ or (len(p) >= 5 and p[:5] in prefixes) for p in re.findall(r"\w+", folded))
 
     def rows_by_document(self) -> dict[str, tuple[list[int], list[int]]]:
         """Rows of each document's chunks and sentences, to reuse them in an incremental build."""

@@ -31,11 +31,12 @@ UPLOAD_PREFIX = "uploads/"
 
 
 class Pipeline:
-    def __init__(self, settings: Settings, notify: Notify | None = None):
+    def __init__(self, settings: Settings, notify: Notify | None = None, embedder: Embedder | None = None):
+        """``embedder`` lets several pipelines share one loaded model (tests, benchmarks)."""
         self.settings = settings
         self.notify = notify or (lambda message: None)
         self.index_folder = Path(settings.index_dir) / corpus_key(settings.docs_dir)
-        self._embedder: Embedder | None = None
+        self._embedder = embedder
         self._index: Index | None = None
         self._write_lock = threading.Lock()
 

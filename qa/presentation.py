@@ -179,7 +179,7 @@ def render_sources(answers: Sequence[Answer], documents: Mapping[str, Document],
         return sources_placeholder()
     latest_turn = len(answers)
     parts = [f'<section class="qa-turn qa-latest" id="turn-{latest_turn}" lang="{answers[-1].lang}">'
-             + _render_turn(latest_turn, answers[-1], documents, show_scores) + "</section>"]
+             + _render_turn(latest_turn, answers[-1], documents, show_scores, asked=True) + "</section>"]
     first_earlier = max(1, latest_turn - earlier)
     for turn in range(latest_turn - 1, first_earlier - 1, -1):
         answer = answers[turn - 1]
@@ -190,10 +190,13 @@ def render_sources(answers: Sequence[Answer], documents: Mapping[str, Document],
     return f'<div class="qa-sources">{"".join(parts)}</div>'
 
 
-def _render_turn(turn: int, answer: Answer, documents: Mapping[str, Document], show_scores: bool) -> str:
+def _render_turn(turn: int, answer: Answer, documents: Mapping[str, Document], show_scores: bool,
+                 asked: bool = False) -> str:
     lang = answer.lang
-    parts = [f'<p class="qa-asked"><span class="qa-asked-label">{escape_html(text(lang, "question"))}</span> '
-             f"{escape_html(_shorten(clean_display(answer.question), 300))}</p>"]
+    parts = []
+    if asked:
+        parts.append(f'<p class="qa-asked"><span class="qa-asked-label">{escape_html(text(lang, "question"))}</span> '
+                     f"{escape_html(_shorten(clean_display(answer.question), 300))}</p>")
     query = clean_display(answer.query)
     if query and query != clean_display(answer.question):
         parts.append(f'<p class="qa-searched">{escape_html(text(lang, "searched_for"))}: '

@@ -1,0 +1,135 @@
+"""Answer extraction: question types, spans, and the extractive answerer on the real seed."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answering import spans
+from qa.answering.extractive import question_entities
+from qa.conversation import Conversation
+from qa.errors import QAError
+from qa.pipeline import clean_question
+
+SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Wie heeft de overeenkomst getekend?", spans.PERSON),
+    ("Who signed the agreement?", spans.PERSON),
+    ("Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?", spans.PERCENT),
+    ("What share of GDP does South Korea spend on R&D?", spans.PERCENT),
+    ("When does the agreement take effect?", spans.DATE),
+    ("Hoe lang loopt de overeenkomst?", spans.DATE),
+    ("Hoeveel geld is ermee gemoeid?", spans.MONEY),
+    ("Hoeveel bedrijven namen deel?", spans.NUMBER),
+    ("Waar vond de bijeenkomst plaats?", spans.PLACE),
+    ("Which ministry does Ahn lead?", spans.ORGANISATION),
+    ("Welke technologieën worden genoemd?", spans.LIST),
+    ("Waarom is Zuid-Korea interessant?", None),
+    ("What is the weather tomorrow?", None),
+])
+def test_question_type(question, kind):
+    assert spans.question_type(question) == kind
+
+
+def _texts(kind, sentence):
+    return [sentence[a:b] for a, b in spans.find_spans(kind, sentence)]
+
+
+def test_spans_of_each_kind():
+    meeting = ("In aanwezigheid van Koning Willem-Alexander en president Yoon namen minister Adriaansens (EZK) en "
+               "haar Zuid-Koreaanse ambtsgenoot Ahn Duk-geun (Handel, Industrie en Energie) deel aan een grote "
+               "bedrijvenbijeenkomst in Amsterdam met deelnemers uit beide landen.")
+    assert _texts(spans.PERSON, meeting) == ["Willem-Alexander", "Yoon", "Adriaansens", "Ahn Duk-geun"]
+    assert _texts(spans.PLACE, meeting) == ["Amsterdam"]
+    assert "Handel, Industrie en Energie" in _texts(spans.ORGANISATION, meeting)
+    assert _texts(spans.PERCENT, "met 4,5% van het bruto binnenlands product") == ["4,5%"]
+    assert _texts(spans.DATE, "Het verdrag gaat in op 1 januari 2025.") == ["1 januari 2025"]
+    assert _texts(spans.MONEY, "Er is € 5 miljoen mee gemoeid.") == ["€ 5 miljoen"]
+    assert _texts(spans.NUMBER, "Nederland is één van de partners.") == []
+    assert _texts(spans.LIST, "technologieën als AI, 5G en quantum.") == ["AI, 5G en quantum"]
+
+
+def test_question_entities_are_names_numbers_acronyms_and_compounds():
+    assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
+    assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]
+    assert question_entities("Wat zei de minister?") == []  # the capitalised opening word is no name
+
+
+def _ask(pipeline, question, history=()):
+    return pipeline.ask(question, Conversation.from_questions(list(history)))
+
+
+def test_percentage_answer_cites_its_sentence(seed_pipeline):
+    answer = _ask(seed_pipeline, "Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?")
+    assert not answer.abstained and answer.lang == "nl"
+    assert answer.text.startswith("**4,5%** [1]")
+    cited = answer.citations[0]
+    assert "4,5% van het bruto binnenlands product" in cited.sentence
+    document = seed_pipeline.index.documents[cited.doc_id]
+    assert document.text[cited.start:cited.end] == cited.sentence  # the span points at the exact sentence
+    assert cited.paragraph == document.paragraph_of(cited.start) == 3
+
+
+def test_person_answer_in_dutch_and_english(seed_pipeline):
+    for question in ("Wie heeft de overeenkomst ondertekend?", "Who signed the agreement?"):
+        answer = _ask(seed_pipeline, question)
+        assert not answer.abstained
+        assert "Adriaansens" in answer.text
+        assert any("heeft deze overeenkomst getekend" in c.sentence for c in answer.citations)
+
+
+def test_english_question_gets_english_framing_and_dutch_quote(seed_pipeline):
+    answer = _ask(seed_pipeline, "What percentage of its GDP does South Korea invest in research?")
+    assert answer.lang == "en" and "From the source" in answer.text
+    assert "> Andersom staat het Aziatische land" in answer.text  # quoted as written
+
+
+def test_every_answer_word_comes_from_a_cited_sentence(seed_pipeline):
+    framing = {"uit", "de", "bron", "from", "the", "source"}
+    for question in ("Wie is de Zuid-Koreaanse ambtsgenoot van minister Adriaansens?",
+                     "In welke stad werd de grote bedrijvenbijeenkomst gehouden?",
+                     "Which digital technologies will the Netherlands and South Korea work on?"):
+        answer = _ask(seed_pipeline, question)
+        cited = " ".join(c.sentence for c in answer.citations).lower()
+        import re
+        own = [w for w in re.findall(r"\w+", answer.text.lower()) if w not in cited and not w.isdigit()]
+        assert not [w for w in own if w not in framing], (question, own)
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("When does the agreement take effect?", "en"),
+    ("Wanneer treedt de overeenkomst in werking?", "nl"),
+    ("Hoeveel geld is er gemoeid met de samenwerking?", "nl"),
+    ("Welke rol speelt Japan?", "nl"),
+    ("What is the capital of France?", "en"),
+])
+def test_abstains_when_the_documents_do_not_say(seed_pipeline, question, lang):
+    answer = _ask(seed_pipeline, question)
+    assert answer.abstained and answer.lang == lang and not answer.citations
+    assert answer.text == {"nl": "De documenten geven hierop geen antwoord.",
+                           "en": "The documents do not answer this."}[lang]
+    assert answer.hits, "an abstention still offers the closest passages as possibly related"
+
+
+def test_follow_up_resolves_against_the_previous_turn(seed_pipeline):
+    conversation = Conversation()
+    seed_pipeline.ask("Waar vond de grote bedrijvenbijeenkomst plaats?", conversation)
+    answer = seed_pipeline.ask("En wie was daarbij aanwezig?", conversation)
+    assert "bedrijvenbijeenkomst" in answer.query
+    assert "Willem-Alexander" in answer.text
+    assert len(conversation.turns) == 2
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t", "\x00\x01\x02", "?!"])
+def test_empty_questions_get_a_clear_reply(question):
+    with pytest.raises(QAError, match="Stel een vraag"):
+        clean_question(question, 2000)
+
+
+def test_overlong_question_is_refused_with_its_length():
+    with pytest.raises(QAError, match=r"too long \(\d{6} characters\)\. Keep it under 2000"):
+        clean_question("What " * 20000 + "?", 2000, "en")
+
+
+def test_control_characters_are_removed():
+    assert clean_question("Wie\x00 tekende\u200b de\x1b overeenkomst?", 2000) == "Wie tekende de overeenkomst?"
