@@ -49,10 +49,18 @@ class Embedder:
         self.dimension = int(self.model.get_embedding_dimension())
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """One thread per query: a short text gains nothing from more, and concurrent users (or an
+        index build) on the same cores slow down many-fold when every call spreads over all of them."""
+        import torch
+
+        torch.set_num_threads(1)
         return self._encode(self.model.encode_query, texts)
 
     def embed_passages(self, texts: list[str], progress: ProgressFn | None = None) -> np.ndarray:
         """Embed in batches of similar length (little padding), reporting progress on long jobs."""
+        import torch
+
+        torch.set_num_threads(os.cpu_count() or 1)  # long batches do use every core
         total = len(texts)
         vectors = np.zeros((total, self.dimension), dtype=np.float32)
         order = sorted(range(total), key=lambda i: len(texts[i]))
