@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from qa.documents import content_hash
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.language import detect_language
-from qa.lexical import LexicalIndex, fold
+from qa.lexical import LexicalIndex, fold, stems
 
 INDEX_FORMAT = 2
 CURRENT = "CURRENT"
@@ -107,6 +108,19 @@ class Index:
         text = " ".join(fold(doc.title + " " + doc.text) for doc in self.documents.values())
         words_ = set(re.findall(r"\w+", text))
         return text, words_, {w[:5] for w in words_ if len(w) >= 5}
+
+    @cached_property
+    def sentence_terms(self) -> tuple[dict[tuple[str, int, int], frozenset[str]], dict[str, float]]:
+        """Stems of every sentence and their inverse sentence frequency, for matching questions to sentences.
+        A stem no sentence has gets ``idf.get(stem, unseen)``: the highest weight, it is the most specific."""
+        terms = {span: frozenset(stems(self.documents[span[0]].text[span[1]:span[2]], self.lexical.langs))
+                 for span in self.sentences}
+        frequency: dict[str, int] = {}
+        for stem_set in terms.values():
+            for stem in stem_set:
+                frequency[stem] = frequency.get(stem, 0) + 1
+        n = len(terms)
+        return terms, {stem: math.log(1 + n / (1 + f)) for stem, f in frequency.items()}
 
     def mentions(self, name: str) -> bool:
         """Do the documents contain this term? Case- and accent-insensitive; a compound ("minister-president")

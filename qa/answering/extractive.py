@@ -1,8 +1,9 @@
 """The default answerer: extractive, offline, and grounded sentence by sentence.
 
 1. Every sentence of the top hits is scored against the question: its embedding alone
-   and after its previous sentence (both computed at index time), whether it holds a
-   span of the asked answer type, and the rank of its chunk.
+   and after its previous sentence (both computed at index time), the question stems it
+   shares (IDF-weighted), whether it holds a span of the asked answer type, and the rank
+   of its chunk.
 2. The evidence decides whether to answer at all (``AbstainPolicy``): a question that
    names something the documents never mention, that asks for a date, number or amount
    no passage holds, or whose best sentence is not close enough, is not answered.
@@ -11,6 +12,7 @@
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -20,7 +22,7 @@ from qa.answering import spans as span_kinds
 from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
-from qa.lexical import fold, words
+from qa.lexical import fold, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
 COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": cross-lingual term matches
@@ -56,6 +58,7 @@ class SentenceWeights:
     """How the sentence ranking mixes its signals (tuned on eval/seed_questions.jsonl)."""
 
     in_context: float = 0.75  # share of the cosine taken with the previous sentence as context
+    shared_terms: float = 0.04  # IDF-weighted share of the question's stems the sentence contains
     answer_type: float = 0.02  # the sentence holds a span of the asked type (a name, a number, ...)
     hit_rank: float = 0.02  # penalty per rank of the chunk the sentence came from
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
@@ -75,6 +78,10 @@ class ExtractiveAnswerer:
     def score_sentences(self, question: str, hits: list[Hit], query_vector: np.ndarray) -> list[ScoredSentence]:
         """Every sentence of the top hits, best first."""
         kind = span_kinds.question_type(question)
+        sentence_terms, idf = self.index.sentence_terms
+        question_terms = set(stems(question, self.index.lexical.langs))
+        unseen = math.log(1 + len(sentence_terms))  # a stem no sentence has is the most specific of all
+        question_weight = sum(idf.get(t, unseen) for t in question_terms) or 1.0
         seen, scored = set(), []
         for hit in hits[:SENTENCES_FROM_HITS]:
             chunk = hit.chunk
@@ -93,8 +100,9 @@ class ExtractiveAnswerer:
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
                     paragraph=document.paragraph_of(start), dense=dense, spans=found, hit_rank=hit.rank)
-                item.score = (dense + self.weights.answer_type * bool(found)
-                              - self.weights.hit_rank * (hit.rank - 1))
+                shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
+                item.score = (dense + self.weights.shared_terms * shared / question_weight
+                              + self.weights.answer_type * bool(found) - self.weights.hit_rank * (hit.rank - 1))
                 scored.append(item)
         scored.sort(key=lambda s: -s.score)
         return scored
