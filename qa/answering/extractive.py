@@ -82,6 +82,7 @@ class ExtractiveAnswerer:
         question_terms = set(stems(question, self.index.lexical.langs))
         unseen = math.log(1 + len(sentence_terms))  # a stem no sentence has is the most specific of all
         question_weight = sum(idf.get(t, unseen) for t in question_terms) or 1.0
+        question_words = _terms(question)
         seen, scored = set(), []
         for hit in hits[:SENTENCES_FROM_HITS]:
             chunk = hit.chunk
@@ -96,7 +97,7 @@ class ExtractiveAnswerer:
                 own, in_context = self.index.sentence_vectors[row] @ query_vector
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
                 found = span_kinds.find_spans(kind, sentence) if kind else []
-                found = [s for s in found if fold(sentence[s[0]:s[1]]) not in fold(question)]
+                found = [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
                     paragraph=document.paragraph_of(start), dense=dense, spans=found, hit_rank=hit.rank)
@@ -166,6 +167,16 @@ def question_entities(question: str) -> list[str]:
             continue
         found.append(token)
     return found
+
+
+def _named_in(span: str, question_words: set[str]) -> bool:
+    """Is (part of) this span already named by the question ("Zuid-Korea" for "South Korea")? Then it is
+    the subject, not the answer."""
+    for word in words(span):
+        if word in question_words or any(len(word) >= COGNATE_PREFIX and word[:COGNATE_PREFIX] == q[:COGNATE_PREFIX]
+                                         for q in question_words):
+            return True
+    return False
 
 
 def pick_span(sentence: ScoredSentence, question: str) -> tuple[int, int]:
