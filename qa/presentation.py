@@ -234,10 +234,10 @@ def _citation_card(turn: int, number: int, citation: Citation, document: Documen
     body = _highlighted_paragraph(citation, document)
     scores = ""
     if show_scores:
-        values = {"score": citation.score}
+        values: dict[str, float] = {"score": citation.score}
         hit = _hit_for(citation, answer.hits)
         if hit is not None:
-            values.update({f"#{hit.rank} {name}": value for name, value in hit.scores.items()})
+            values.update({"rank": hit.rank, **hit.scores})
         scores = _scores_line(values)
     return (f'<li class="qa-source" id="{source_id(turn, number)}" data-doc-id="{escape_html(citation.doc_id)}">'
             f"{_card_head(number, citation.title, citation.paragraph, citation.doc_id, answer.lang)}"
@@ -247,7 +247,7 @@ def _citation_card(turn: int, number: int, citation: Citation, document: Documen
 def _related_card(turn: int, number: int, hit: Hit, lang: str, show_scores: bool) -> str:
     chunk = hit.chunk
     body = escape_html(_shorten(chunk.text.strip(), 2 * CONTEXT_CHARS))
-    scores = _scores_line({f"#{hit.rank} {name}": value for name, value in hit.scores.items()}) if show_scores else ""
+    scores = _scores_line({"rank": hit.rank, **hit.scores}) if show_scores else ""
     return (f'<li class="qa-source qa-related-item" id="{related_id(turn, number)}" '
             f'data-doc-id="{escape_html(chunk.doc_id)}">'
             f"{_card_head(number, chunk.title, chunk.paragraph, chunk.doc_id, lang)}"
@@ -281,8 +281,8 @@ def _hit_for(citation: Citation, hits: Sequence[Hit]) -> Hit | None:
 
 
 def _scores_line(values: Mapping[str, float]) -> str:
-    items = " · ".join(f'<span class="qa-score"><span>{escape_html(name)}</span> {value:.3f}</span>'
-                       for name, value in values.items())
+    items = " · ".join(f'<span class="qa-score"><span>{escape_html(name)}</span> '
+                       f'{value if isinstance(value, int) else f"{value:.3f}"}</span>' for name, value in values.items())
     return f'<div class="qa-scores">{items}</div>'
 
 

@@ -74,7 +74,8 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
         if not match:
             return []
         end = len(sentence.rstrip(" .!?”\""))
-        return [(match.end(), end)] if end > match.end() else []
+        items = sentence[match.end():end]
+        return [(match.end(), end)] if re.search(r",|\s(en|and|of|or)\s", items) else []  # two items at least
     pattern = _SPAN_PATTERNS.get(kind)
     if pattern is None:
         return []
