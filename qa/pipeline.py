@@ -13,18 +13,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.texts import text
 from qa.config import Settings
-from qa.data import Hit
+from qa.conversation import Conversation
+from qa.data import Answer, Document, Hit
 from qa.documents import LoadReport, load_file, load_folder
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.index import BuildStats, Index, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, save_index
-from qa.retrieval import Retriever
-from qa.answering.extractive import ExtractiveAnswerer
-from qa.answering.texts import text
-from qa.conversation import Conversation
-from qa.data import Answer, Document
 from qa.language import detect_language
+from qa.retrieval import Retriever
 
 Notify = Callable[[str], None]
 UPLOAD_PREFIX = "uploads/"
