@@ -136,7 +136,8 @@ def evaluate(questions: list[Question], run: Runner, documents: dict[str, Docume
             row["answer"] = {"text": answer.text, "abstained": answer.abstained, "query": answer.query,
                              "citations": [{"doc_id": c.doc_id, "paragraph": c.paragraph, "sentence": c.sentence,
                                             "hit": f} for c, f in zip(answer.citations, cited)],
-                             "correct": correct, "why": _why(question, answer, correct, cited)}
+                             "correct": correct, "scored": bool(question.answers),
+                             "why": _why(question, answer, correct, cited)}
         rows.append(row)
     report = {"label": label, "metrics": _metrics(rows), "by_kind": {}, "by_lang": {}, "questions": rows}
     for key, group in (("by_kind", "kind"), ("by_lang", "lang")):
@@ -174,7 +175,7 @@ def _metrics(rows: list[dict]) -> dict:
     }
     if rows and "answer" in rows[0]:
         unanswerable = [r for r in rows if not r["answerable"]]
-        scored = [r for r in answerable if r["answer"]["why"] != "no answer aliases to score against"]
+        scored = [r for r in answerable if r["answer"]["scored"]]
         answered = [r for r in answerable if not r["answer"]["abstained"]]
         citations = [c for r in answered for c in r["answer"]["citations"]]
         metrics["answer"] = {
@@ -221,7 +222,7 @@ def report_markdown(report: dict) -> str:
         answer = row.get("answer")
         missed_retrieval = row["answerable"] and not row["first_hit_rank"]
         wrong_answer = answer is not None and (
-            (row["answerable"] and not answer["correct"] and answer["why"] != "no answer aliases to score against")
+            (row["answerable"] and not answer["correct"] and answer["scored"])
             or (not row["answerable"] and not answer["abstained"]))
         if missed_retrieval or wrong_answer:
             parts.append(f"- **{row['id']}** ({row['lang']}, {row['kind']}): {row['question']}")

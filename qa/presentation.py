@@ -282,7 +282,8 @@ def _hit_for(citation: Citation, hits: Sequence[Hit]) -> Hit | None:
 
 def _scores_line(values: Mapping[str, float]) -> str:
     items = " · ".join(f'<span class="qa-score"><span>{escape_html(name)}</span> '
-                       f'{value if isinstance(value, int) else f"{value:.3f}"}</span>' for name, value in values.items())
+                       f'{value if isinstance(value, int) else f"{value:.3f}"}</span>'
+                       for name, value in values.items())
     return f'<div class="qa-scores">{items}</div>'
 
 

@@ -19,7 +19,7 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
                        r"wat kost|budget|kosten|cost)\b", _Q)),
     (DATE, re.compile(r"\b(wanneer|when|welk jaar|which year|what year|welke datum|what date|which date|"
                       r"op welke dag|on what day|hoe lang|how long|sinds wanneer|since when|tot wanneer|until when)\b", _Q)),
-    (NUMBER, re.compile(r"\b(hoeveel|how many|how much|aantal|number of)\b", _Q)),
+    (NUMBER, re.compile(r"\b(hoeveel|how many|how much)\b", _Q)),
     (ORGANISATION, re.compile(r"\b(welk|welke|which|what)\s+(ministerie|ministry|organisatie|organisation|"
                               r"organization|bedrijf|bedrijven|company|companies|instelling|department|departement|"
                               r"partij|party)\b", _Q)),
@@ -32,6 +32,18 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# "Wanneer mag ik ...?", "When do I need ...?" ask for conditions, not for a date.
+_ABOUT_CONDITIONS = re.compile(r"\b(wanneer|when)\b.*\b(ik|mijn|je|jij|jouw|u|uw|we|wij|ons|onze|i|my|you|your|we|our)\b", _Q)
+
+
+def needs_span(question: str, kind: str | None) -> bool:
+    """Must an answer contain a span of this kind? Dates, amounts, numbers and percentages must be in the
+    text to be answered; a person, place or list may be described in other words."""
+    if kind == DATE:
+        return not _ABOUT_CONDITIONS.search(question)
+    return kind in (MONEY, PERCENT, NUMBER)
+
+
 def question_type(question: str) -> str | None:
     """The kind of span the question asks for, or None for open questions (why, how, what is ...)."""
     for kind, pattern in _QUESTION_TYPES:
@@ -42,6 +54,7 @@ def question_type(question: str) -> str | None:
 
 _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            r"january|february|march|may|june|july|august|october")
+_DAYS = r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*[\w]"
 _PARTICLE = r"(?:van|de|der|den|ten|ter|te|von|da|di|le|la|'t)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
@@ -55,7 +68,8 @@ _SPAN_PATTERNS: dict[str, re.Pattern] = {
                       r"|\d[\d.,]*\s?(?:miljoen|miljard|duizend|million|billion|thousand)?\s?(?:euro|dollar|€)", _Q),
     DATE: re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:{_MONTHS})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
                      rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b\d+\s+(?:dagen|weken|maanden|jaar|jaren|days|weeks|"
-                     rf"months|years)\b", _Q),
+                     rf"months|years)\b|\b(?:{_MONTHS}|{_DAYS})\b|\b(?:jaarlijks|maandelijks|wekelijks|dagelijks|"
+                     rf"annually|monthly|weekly|daily)\b", _Q),
     NUMBER: re.compile(r"\b\d[\d.,]*(?:\s?(?:miljoen|miljard|duizend|million|billion|thousand))?\b"
                        r"|\b(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend|"
                        r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand)\b", _Q),
