@@ -18,8 +18,7 @@ install: $(STAMP)
 index: install
 	$(BIN)/qa index
 
-run: install
-	$(BIN)/qa index
+run: install   # app.py builds or updates the index first (with progress), then serves
 	$(BIN)/python app.py
 
 test: install
@@ -28,6 +27,7 @@ test: install
 bench: install
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/answer.py
+	$(BIN)/python bench/app.py
 
 clean:
 	rm -rf $(VENV) index/*/ .pytest_cache
