@@ -146,6 +146,7 @@ class Index:
     def is_current(self, documents: list[Document], settings: Settings) -> bool:
         """True when the index holds exactly these documents, built with these settings."""
         return (_settings_signature(settings) == self.manifest["settings"]
+                and self.manifest["ann_threshold"] == settings.ann_threshold  # the FAISS type follows it
                 and {d.id: content_hash(d) for d in documents} == self.document_hashes())
 
 
@@ -335,7 +336,7 @@ def load_index(folder: Path) -> Index:
         dense = faiss.read_index(str(version / "dense.faiss"))
     except IndexCorrupt:
         raise
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexCorrupt(f"Index in {folder} cannot be read ({type(exc).__name__}: {exc}).") from None
     if len(chunks) != manifest["chunks"] or vectors.shape != (len(chunks), manifest["dimension"]) \
             or dense.ntotal != len(chunks) or sentence_vectors.shape != (len(sentences), 2, manifest["dimension"]):

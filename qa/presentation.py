@@ -183,7 +183,7 @@ def render_sources(answers: Sequence[Answer], documents: Mapping[str, Document],
     first_earlier = max(1, latest_turn - earlier)
     for turn in range(latest_turn - 1, first_earlier - 1, -1):
         answer = answers[turn - 1]
-        summary = (f'<span class="qa-earlier-label">{escape_html(text(answer.lang, "earlier"))} {turn}</span> '
+        summary = (f'<span class="qa-earlier-label">{escape_html(text(answers[-1].lang, "earlier"))} {turn}</span> '
                    f'{escape_html(_shorten(clean_display(answer.question), 90))}')
         parts.append(f'<details class="qa-turn qa-earlier" id="turn-{turn}" lang="{answer.lang}">'
                      f"<summary>{summary}</summary>{_render_turn(turn, answer, documents, show_scores)}</details>")

@@ -180,17 +180,23 @@ def _named_in(span: str, question_words: set[str]) -> bool:
     return False
 
 
+SPAN_CONTEXT = 40  # characters around a span in which question words point at it
+
+
 def pick_span(sentence: ScoredSentence, question: str) -> tuple[int, int]:
-    """Of several spans of the asked type, the one nearest the words the question shares with the sentence."""
+    """Of several spans of the asked type, the one with most question words close by ("ambtsgenoot" next to
+    a name); on a tie the first, which is usually the subject of the sentence."""
     if len(sentence.spans) == 1:
         return sentence.spans[0]
-    question_terms = _terms(question)
-    anchors = [i for i, word in _word_offsets(sentence.sentence) if word in question_terms
-               or any(len(word) >= COGNATE_PREFIX and word[:COGNATE_PREFIX] == t[:COGNATE_PREFIX]
-                      for t in question_terms)]
-    if not anchors:
-        return sentence.spans[0]
-    return min(sentence.spans, key=lambda s: min(min(abs(a - s[0]), abs(a - s[1])) for a in anchors))
+    question_words = _terms(question)
+
+    def nearby(span: tuple[int, int]) -> int:
+        window = sentence.sentence[max(0, span[0] - SPAN_CONTEXT): span[1] + SPAN_CONTEXT]
+        return sum(1 for _, word in _word_offsets(window)
+                   if word in question_words or any(len(word) >= COGNATE_PREFIX and word[:COGNATE_PREFIX] ==
+                                                   q[:COGNATE_PREFIX] for q in question_words))
+
+    return max(sentence.spans, key=lambda span: (nearby(span), -span[0]))
 
 
 def _word_offsets(sentence: str):
