@@ -19,8 +19,12 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no telemetry, no update checks
 
+import atexit
+import hashlib
 import html
 import logging
+import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -143,15 +147,21 @@ CSS = """
 .qa-sources table.qa-hits td:nth-child(n+3) { font-family: var(--font-mono); white-space: nowrap; }
 .qa-sources .qa-snippet { color: var(--body-text-color-subdued); font-size: .78rem; }
 .qa-sources .qa-none { color: var(--body-text-color-subdued); }
-.qa-doc-table { width: 100%; border-collapse: collapse; font-size: .88rem; }
-.qa-doc-table th, .qa-doc-table td { border-bottom: 1px solid var(--border-color-primary); padding: 5px 8px;
+#qa-doc-list { margin-top: 4px; }
+.qa-doc-table { width: 100%; border-collapse: collapse; font-size: .88rem; color: var(--body-text-color); }
+.qa-doc-table th { font-size: .72rem; text-transform: uppercase; letter-spacing: .06em; font-weight: 650;
+  color: var(--body-text-color-subdued); }
+.qa-doc-table th, .qa-doc-table td { border: 0; border-bottom: 1px solid var(--border-color-primary); padding: 6px 8px;
   text-align: left; vertical-align: top; }
+.qa-doc-table tr:last-child td { border-bottom: 0; }
+#qa-remove-row { align-items: flex-end; }
+#qa-remove { flex-grow: 0 !important; align-self: flex-end; margin-bottom: 2px; }
 .qa-doc-table .qa-doc-id { font-family: var(--font-mono); font-size: .78rem; color: var(--body-text-color-subdued);
   overflow-wrap: anywhere; }
 .qa-badge { font-size: .72rem; padding: .1em .5em; border-radius: 999px; white-space: nowrap; }
 .qa-badge.qa-seed { background: var(--background-fill-secondary); color: var(--body-text-color-subdued); }
 .qa-badge.qa-uploaded { background: var(--color-accent-soft); color: var(--color-accent); }
-#qa-status p { margin: .2em 0; font-size: .88rem; }
+#qa-status p { margin: .2em 0; font-size: .88rem; overflow-wrap: anywhere; }
 #qa-status .qa-ok { color: #15803d; }
 #qa-status .qa-fail { color: #b91c1c; }
 .qa-note { font-size: .82rem; color: var(--body-text-color-subdued); }
@@ -181,7 +191,9 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
     """The Gradio app around one shared, opened pipeline."""
     settings: Settings = pipeline.settings
     feedback = FeedbackLog(settings.feedback_file)
-    export_dir = Path(export_dir or tempfile.mkdtemp(prefix="qa-exports-"))
+    if export_dir is None:
+        export_dir = Path(tempfile.mkdtemp(prefix="qa-exports-"))
+        atexit.register(shutil.rmtree, export_dir, True)
 
     def documents_view():
         documents = pipeline.index.documents
@@ -190,8 +202,11 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
                 gr.Dropdown(choices=choices, value=choices[0][1] if choices else None, interactive=bool(choices)))
 
     def export(session: Session, session_id: str) -> str:
-        folder = export_dir / (session_id or "session")
+        """Write the conversation as Markdown (one file per session, replaced after every answer)."""
+        folder = export_dir / hashlib.sha256((session_id or "session").encode()).hexdigest()[:24]  # id from client
         folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("conversation-*.md"):
+            old.unlink(missing_ok=True)
         path = folder / f"conversation-{time.strftime('%Y%m%d-%H%M%S')}.md"
         path.write_text(view.conversation_markdown(session.answers), encoding="utf-8")
         return str(path)
@@ -206,6 +221,9 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
         try:
             answer = pipeline.ask(question, session.conversation, k=int(k or settings.top_k),
                                   mode=retriever if retriever in RETRIEVERS else None)
+            turn = len(session.answers) + 1
+            reply = view.render_answer(answer, turn)
+            sources = view.render_sources(session.answers + [answer], pipeline.index.documents, bool(show_scores))
         except QAError as exc:
             session.messages = session.messages + [{"role": "assistant", "content": view.render_message(str(exc))}]
             yield "", session.messages, gr.skip(), session, gr.skip()
@@ -218,9 +236,6 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
             yield "", session.messages, gr.skip(), session, gr.skip()
             return
         session.answers.append(answer)
-        turn = len(session.answers)
-        reply = view.render_answer(answer, turn)
-        sources = view.render_sources(session.answers, pipeline.index.documents, bool(show_scores))
         index = len(session.messages)
         session.answer_of_message[index] = turn - 1
         history = session.messages
@@ -315,8 +330,9 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
                     placeholder="**Stel een vraag over de documenten** · Ask a question about the documents",
                 )
                 with gr.Row():
-                    question = gr.Textbox(elem_id="qa-question", show_label=False, scale=8, lines=1, max_lines=5,
-                                          placeholder="Stel een vraag… / Ask a question…", autofocus=True)
+                    question = gr.Textbox(elem_id="qa-question", label="Question", show_label=False, scale=8,
+                                          lines=1, max_lines=5, placeholder="Stel een vraag… / Ask a question…",
+                                          autofocus=True)
                     ask = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="qa-ask")
                 examples = gr.Examples(EXAMPLES, inputs=[question], label="Examples (click to ask)",
                                        examples_per_page=len(EXAMPLES))
@@ -325,16 +341,18 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
                     download = gr.DownloadButton("Download conversation (.md)", size="sm", interactive=False,
                                                  elem_id="qa-download")
             with gr.Column(scale=2, min_width=360):
-                sources = gr.HTML(view.sources_placeholder(), elem_id="qa-sources-box", js_on_load=None,
-                                  apply_default_css=False)
+                sources = gr.HTML(view.sources_placeholder(), label="Sources", elem_id="qa-sources-box",
+                                  js_on_load=None, apply_default_css=False)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
                 with gr.Accordion("Documents", open=False, elem_id="qa-documents"):
                     files = gr.File(label="Add documents (.txt .md .html .pdf .docx)", file_count="multiple",
                                     file_types=UPLOAD_TYPES, height=120, elem_id="qa-upload")
-                    status = gr.HTML("", elem_id="qa-status", js_on_load=None)
-                    documents_html = gr.HTML(elem_id="qa-doc-list", js_on_load=None)
-                    with gr.Row(equal_height=True):
+                    status = gr.HTML("", label="Status", elem_id="qa-status", js_on_load=None,
+                                     apply_default_css=False)
+                    documents_html = gr.HTML(label="Indexed documents", elem_id="qa-doc-list", js_on_load=None,
+                                             apply_default_css=False)
+                    with gr.Row(equal_height=False, elem_id="qa-remove-row"):
                         removable = gr.Dropdown(label="Uploaded document", choices=[], scale=4,
                                                 elem_id="qa-remove-choice")
                         remove = gr.Button("Remove", variant="stop", scale=1, min_width=100, elem_id="qa-remove")
@@ -371,7 +389,8 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "bm25s", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = load_settings()
         pipeline = Pipeline(settings, notify=lambda message: print(message, file=sys.stderr, flush=True))
@@ -387,6 +406,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     demo = build_app(pipeline)
     demo.queue(default_concurrency_limit=4)
+
+    def stop(signum, frame):  # `kill`/service stop: close the server like Ctrl-C does, then clean up
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         demo.launch(server_name=settings.host, server_port=settings.port, show_error=False, ssr_mode=False,
                     theme=gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",

@@ -129,7 +129,15 @@ def cmd_eval(args) -> int:
     from qa import evaluation
 
     if args.compare:
-        first, second = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.compare)
+        reports = []
+        for path in args.compare:
+            try:
+                reports.append(json.loads(Path(path).read_text(encoding="utf-8")))
+                reports[-1]["metrics"]
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise QAError(f"Cannot read the report {path} ({type(exc).__name__}). Give two reports written by "
+                              "`qa eval --json`.") from None
+        first, second = reports
         print(evaluation.compare_markdown(first, second, tuple(Path(p).name for p in args.compare)))
         return 0
     if not args.questions:
@@ -195,11 +203,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "k", None) is not None and not 1 <= args.k <= 100:
+        print("qa: --k must be between 1 and 100.", file=sys.stderr)
+        return 2
     try:
         return args.handler(args)
     except QAError as exc:
         print(f"qa: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `qa search ... | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("qa: interrupted; the previous index is still in place.", file=sys.stderr)
         return 130

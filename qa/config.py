@@ -101,6 +101,9 @@ def validate(settings: Settings) -> None:
         raise QAError("top_k must be between 1 and 100.")
     if settings.chunk_chars < 50:
         raise QAError("chunk_chars must be at least 50.")
+    for name in ("embed_batch_size", "max_question_chars", "max_upload_mb", "ann_threshold"):
+        if getattr(settings, name) < 1:
+            raise QAError(f"{name} must be 1 or more.")
     if settings.chunk_overlap < 0:
         raise QAError("chunk_overlap must be 0 or more.")
     if settings.default_lang not in ("nl", "en"):

@@ -53,6 +53,10 @@ def load_questions(path: Path) -> list[Question]:
         if row["id"] in seen:
             raise QAError(f"{path}:{number}: duplicate id {row['id']!r}.")
         seen.add(row["id"])
+        not_lists = [k for k in ("answers", "evidence", "evidence_ids", "history")
+                     if row.get(k) is not None and not isinstance(row[k], list)]
+        if not_lists:
+            raise QAError(f"{path}:{number}: {', '.join(not_lists)} must be a list of strings.")
         try:
             questions.append(Question(
                 id=str(row["id"]), question=row["question"], lang=str(row.get("lang") or ""),

@@ -20,8 +20,8 @@ _MARKERS = {
 }
 _AMBIGUOUS = _MARKERS["nl"] & _MARKERS["en"]
 # Spelling that is typical of one language, for keyword queries without function words.
-_DUTCH_SPELLING = re.compile(r"ij|aa|oe|uu|ui|sch|cht|kk|ë|ï|^v|[^i]en$")
-_ENGLISH_SPELLING = re.compile(r"th|wh|ck|sh|qu|ea|ou(?!w)|ing$|tion$|ors$|tch|y$|^c(?!h)")
+_DUTCH_SPELLING = re.compile(r"ij|aa|oe|uu|ui|sch|cht|kk|ë|ï|^v|[^i]en$|e[lnr]ing$")
+_ENGLISH_SPELLING = re.compile(r"th|wh|ck|sh|qu|ea|ou(?!w)|(?<!e[lnr])ing$|tion$|ors$|tch|y$|^c(?!h)")
 
 
 def detect_language(text: str, default: str = "nl") -> str:

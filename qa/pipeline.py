@@ -93,7 +93,7 @@ class Pipeline:
                           "documents can be removed here. Remove the file from that folder and run `qa index`.")
         name = doc_id[len(UPLOAD_PREFIX):].split("#", 1)[0]
         target = Path(self.settings.upload_dir) / name
-        if not target.is_file():
+        if not name or name != Path(name).name or name.startswith(".") or not target.is_file():
             raise QAError(f"No uploaded document {doc_id}.")
         holding = target.with_name(f".removing-{name}")
         target.rename(holding)

@@ -6,8 +6,8 @@ or ``~/.cache/qa-models``); the first run on a machine builds it there (~20 s), 
 
 - ``settings``: seed documents, temporary index/upload/feedback paths, the real model cache.
 - ``embedder``: the one loaded ``Embedder`` of the session.
-- ``make_pipeline(settings, notify=None)``: a ``Pipeline`` that shares that embedder (loading the
-  model again costs seconds per pipeline). Use it with your own temporary settings for tests that
+- ``make_pipeline(settings, notify=None, embedder=None)``: a ``Pipeline`` that shares that embedder
+  (loading the model again costs seconds per pipeline). Use it with your own temporary settings for tests that
   change documents, uploads or the index.
 - ``seed_pipeline``: the seed index, built once. Read-only: do not upload to it or rebuild it.
 - ``counting``: wraps an embedder to count the texts it embeds (to prove incremental builds).
@@ -50,10 +50,12 @@ def embedder(settings) -> Embedder:
 
 @pytest.fixture(scope="session")
 def make_pipeline(embedder):
-    def make(settings: Settings, notify=None) -> Pipeline:
-        pipeline = Pipeline(settings, notify=notify)
-        pipeline._embedder = embedder  # share the session's loaded model instead of loading it again
-        return pipeline
+    """``make_pipeline(settings, notify=None, embedder=None)``: a Pipeline sharing the session's loaded model
+    (or the given embedder, e.g. a counting wrapper)."""
+    shared = embedder
+
+    def make(settings: Settings, notify=None, embedder: Embedder | None = None) -> Pipeline:
+        return Pipeline(settings, notify=notify, embedder=shared if embedder is None else embedder)
 
     return make
 

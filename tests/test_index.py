@@ -2,6 +2,7 @@
 and recovery, and the exact/HNSW FAISS switch. Uses the real model (shared session embedder)."""
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import signal
@@ -203,15 +204,9 @@ def test_crash_while_saving_keeps_the_previous_version(corpus, tmp_path, monkeyp
 
     old = time.time() - 3600
     for path in leftovers:
-        os_utime(path, old)
+        os.utime(path, (old, old))
     third = save_index(built, folder)
     assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == [third.name]
-
-
-def os_utime(path: Path, when: float) -> None:
-    import os
-
-    os.utime(path, (when, when))
 
 
 # --- a killed `qa index` --------------------------------------------------------------------------
@@ -295,14 +290,14 @@ def _no_current_pointer(version: Path) -> None:
 
 
 @pytest.mark.parametrize("damage, error, message", [
-    (_truncate_vectors, IndexCorrupt, "Rebuilding"),
-    (_garbage_manifest, IndexCorrupt, "Rebuilding"),
-    (_manifest_not_an_object, IndexCorrupt, "Rebuilding"),
-    (_current_points_nowhere, (IndexCorrupt, IndexMissing), "uild"),
-    (_chunks_file_deleted, IndexCorrupt, "Rebuilding"),
-    (_faiss_file_replaced, IndexCorrupt, "Rebuilding"),
-    (_no_current_pointer, IndexMissing, "building it"),
-], ids=lambda value: getattr(value, "__name__", "").strip("_") or None)
+    pytest.param(_truncate_vectors, IndexCorrupt, "Rebuilding", id="truncated-vectors"),
+    pytest.param(_garbage_manifest, IndexCorrupt, "Rebuilding", id="garbage-manifest"),
+    pytest.param(_manifest_not_an_object, IndexCorrupt, "Rebuilding", id="manifest-not-an-object"),
+    pytest.param(_current_points_nowhere, (IndexCorrupt, IndexMissing), "uild", id="current-points-nowhere"),
+    pytest.param(_chunks_file_deleted, IndexCorrupt, "Rebuilding", id="chunks-file-deleted"),
+    pytest.param(_faiss_file_replaced, IndexCorrupt, "Rebuilding", id="faiss-file-replaced"),
+    pytest.param(_no_current_pointer, IndexMissing, "building it", id="no-current-pointer"),
+])
 def test_damaged_index_is_detected_and_rebuilt(corpus, tmp_path, make_pipeline, damage, error, message):
     corpus_settings, built, _ = corpus
     settings = corpus_settings.replace(index_dir=tmp_path / "index")
@@ -346,11 +341,14 @@ def test_small_ann_threshold_builds_hnsw_that_still_finds_exact_matches(seed_pip
     assert isinstance(load_index(tmp_path / "idx").dense, faiss.IndexHNSWFlat)
 
 
-def test_changing_ann_threshold_takes_effect_on_open(seed_pipeline, make_pipeline, tmp_path):
+def test_changing_ann_threshold_takes_effect_on_open(seed_pipeline, make_pipeline, counting, tmp_path):
     """The threshold is a setting: opening the index with a new one must give the FAISS type it asks for
     (without re-embedding: the vectors are unchanged)."""
     settings = seed_pipeline.settings.replace(index_dir=tmp_path / "index")
     shutil.copytree(seed_pipeline.settings.index_dir, settings.index_dir)
-    pipeline = make_pipeline(settings.replace(ann_threshold=5))
+    pipeline = make_pipeline(settings.replace(ann_threshold=5), embedder=(counter := counting()))
     pipeline.open()
     assert isinstance(pipeline.index.dense, faiss.IndexHNSWFlat)
+    assert counter.texts == []
+    assert isinstance(load_index(pipeline.index_folder).dense, faiss.IndexHNSWFlat)
+    assert make_pipeline(settings.replace(ann_threshold=5)).open() is None  # and now it is current

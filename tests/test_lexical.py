@@ -1,0 +1,78 @@
+"""BM25 with Dutch and English stemming: folding, stopwords, per-language stems, scores."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.lexical import LexicalIndex, fold, stems, words
+
+
+def test_fold_lowercases_and_strips_accents():
+    assert fold("Één COÖRDINATIE, naïef café") == "een coordinatie, naief cafe"
+    assert fold("Yoon Suk-yeol") == "yoon suk-yeol"
+
+
+def test_words_drop_stopwords_of_both_languages():
+    assert words("De minister heeft het akkoord getekend") == ["minister", "akkoord", "getekend"]
+    assert words("The minister signed the agreement") == ["minister", "signed", "agreement"]
+    assert words("de het een the of and") == []
+    assert words("4,5% van het bbp") == ["4", "5", "bbp"]
+
+
+def test_stems_per_language():
+    assert stems("overeenkomsten overeenkomst", ("nl",)) == ["overeenkomst", "overeenkomst"]
+    assert stems("agreements agreement", ("en",)) == ["agreement", "agreement"]
+    assert stems("", ("nl", "en")) == []
+
+
+def test_two_languages_give_each_distinct_stem_once():
+    both = stems("investeringen", ("nl", "en"))
+    assert sorted(both) == sorted({*stems("investeringen", ("nl",)), *stems("investeringen", ("en",))})
+    assert len(both) == len(set(both))
+    assert stems("Amsterdam", ("nl", "en")) == ["amsterdam"]  # same stem in both: once
+
+
+@pytest.fixture(scope="module")
+def mixed() -> LexicalIndex:
+    return LexicalIndex(["De overeenkomst is getekend door de minister.",
+                         "The agreement was signed by the minister.",
+                         "Onderzoek, onderzoek en nog eens onderzoek!",
+                         "Coördinatie tussen ministeries blijft lastig."],
+                        ["nl", "en", "nl", "nl"])
+
+
+def test_index_languages_follow_the_texts(mixed):
+    assert mixed.langs == ("nl", "en") and mixed.size == 4
+    assert LexicalIndex(["alleen Nederlands"], ["nl"]).langs == ("nl",)
+    assert LexicalIndex([], []).langs == ("nl",)
+
+
+def test_inflections_match_in_their_language(mixed):
+    dutch = mixed.scores("overeenkomsten")
+    assert dutch[0] > 0 and dutch[1:].tolist() == [0, 0, 0]
+    english = mixed.scores("agreements signing")
+    assert english[1] > 0 and english[[0, 2, 3]].tolist() == [0, 0, 0]
+
+
+def test_more_occurrences_score_higher(mixed):
+    scores = mixed.scores("onderzoeken")
+    assert scores[2] > 0 and int(np.argmax(scores)) == 2
+
+
+def test_accents_and_case_do_not_matter(mixed):
+    assert mixed.scores("COORDINATIE")[3] > 0
+    np.testing.assert_allclose(mixed.scores("coördinatie"), mixed.scores("coordinatie"))
+
+
+@pytest.mark.parametrize("query", ["", "   ", "de het the", "?!", "fietsenstalling"])
+def test_no_terms_or_no_match_scores_zero(mixed, query):
+    scores = mixed.scores(query)
+    assert scores.dtype == np.float32 and scores.shape == (4,)
+    assert scores.tolist() == [0, 0, 0, 0]
+
+
+def test_empty_texts_and_empty_index():
+    index = LexicalIndex(["", "x y z"], ["nl", "nl"])
+    assert index.scores("x")[0] == 0 and index.scores("x")[1] > 0
+    empty = LexicalIndex([], [])
+    assert empty.scores("anything").shape == (0,)

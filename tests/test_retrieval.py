@@ -1,0 +1,154 @@
+"""Dense, BM25 and hybrid retrieval: on the real seed index (real model) and on a small multi-document index."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.documents import load_folder
+from qa.errors import QAError
+from qa.index import build_index
+from qa.retrieval import Retriever, by_best, diversify, fuse, zscore
+
+SIGNED = "Minister Micky Adriaansens (Economische Zaken en Klimaat) heeft deze overeenkomst getekend"
+MODES = ("hybrid", "dense", "bm25")
+
+
+@pytest.fixture(scope="module")
+def seed_retriever(seed_pipeline) -> Retriever:
+    return seed_pipeline.retriever()
+
+
+# --- the seed article -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["Wie ondertekende de overeenkomst?", "Who signed the agreement?"])
+def test_signatory_chunk_ranks_first(seed_retriever, question):
+    hits = seed_retriever.search(question, k=5, mode="hybrid")
+    assert SIGNED in hits[0].chunk.text, [h.chunk.text[:80] for h in hits]
+
+
+def test_hybrid_hits_carry_every_score(seed_retriever, seed_pipeline, embedder):
+    query = "Wie ondertekende de overeenkomst?"
+    hits = seed_retriever.search(query, k=5, mode="hybrid")
+    assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+    vector = embedder.embed_queries([query])[0]
+    bm25 = seed_pipeline.index.lexical.scores(query)
+    row = {chunk.id: i for i, chunk in enumerate(seed_pipeline.index.chunks)}
+    for hit in hits:
+        assert set(hit.scores) == {"dense", "bm25", "hybrid"}
+        assert hit.score == hit.scores["hybrid"]
+        i = row[hit.chunk.id]
+        assert hit.scores["dense"] == pytest.approx(float(seed_pipeline.index.vectors[i] @ vector), abs=1e-4)
+        assert hit.scores["bm25"] == pytest.approx(float(bm25[i]), abs=1e-5)
+    # one document: diversification cannot reorder, so the ranking follows the score
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25"])
+def test_single_retrievers_report_their_own_score(seed_retriever, mode):
+    hits = seed_retriever.search("Wie ondertekende de overeenkomst?", k=3, mode=mode)
+    assert len(hits) == 3
+    assert all(set(h.scores) == {mode} and h.score == h.scores[mode] for h in hits)
+
+
+@pytest.mark.parametrize("term", ["halfgeleiderproductiemachines", "Yoon Suk-yeol", "mkb’ers"])
+def test_bm25_finds_exact_terms(seed_retriever, term):
+    hits = seed_retriever.search(term, k=3, mode="bm25")
+    assert term in hits[0].chunk.text
+    assert hits[0].score > 0
+
+
+def test_bm25_matches_inflections_and_ignores_case_and_accents(seed_retriever):
+    hits = seed_retriever.search("HALFGELEIDER technologieen", k=1, mode="bm25")
+    assert hits[0].score > 0 and "halfgeleider" in hits[0].chunk.text.lower()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("query", ["", "   ", "\n\t"])
+def test_empty_query_returns_nothing(seed_retriever, mode, query):
+    assert seed_retriever.search(query, k=5, mode=mode) == []
+
+
+def test_unknown_mode_is_a_clear_error(seed_retriever):
+    with pytest.raises(QAError, match="hybrid, dense or bm25"):
+        seed_retriever.search("overeenkomst", mode="semantic")
+
+
+def test_k_larger_than_the_index_returns_every_chunk_once(seed_retriever, seed_pipeline):
+    n = len(seed_pipeline.index)
+    for mode in MODES:
+        hits = seed_retriever.search("digitale technologieën", k=n + 50, mode=mode)
+        assert len(hits) == len({h.chunk.id for h in hits}) == n, mode
+        assert [h.rank for h in hits] == list(range(1, n + 1))
+
+
+def test_given_query_vector_gives_the_same_hits(seed_retriever, embedder):
+    query = "Who signed the agreement?"
+    vector = embedder.embed_queries([query])[0]
+    with_vector = seed_retriever.search(query, k=5, mode="hybrid", query_vector=vector)
+    without = seed_retriever.search(query, k=5, mode="hybrid")
+    assert [h.chunk.id for h in with_vector] == [h.chunk.id for h in without]
+    np.testing.assert_allclose([h.score for h in with_vector], [h.score for h in without], atol=1e-5)
+
+
+# --- several documents: diversification ----------------------------------------------------------
+
+CITY = {
+    "fietsen.txt": "Fietsen in de stad\n\nDe gemeente legt dit jaar drie nieuwe fietspaden aan in het centrum. "
+                   "De fietspaden worden rood geasfalteerd.\n\nBij het station komt een fietsenstalling voor 3000 "
+                   "fietsen. De fietsenstalling is gratis voor de eerste 24 uur.\n\nFietsers die door rood rijden "
+                   "krijgen een boete. De politie controleert vaker op fietsverlichting.",
+    "bus.txt": "Openbaar vervoer\n\nDe buslijn naar het station rijdt vaker in de spits. Reizigers kunnen hun fiets "
+               "niet meenemen in de bus.",
+    "markt.txt": "Weekmarkt\n\nDe weekmarkt op zaterdag verhuist naar het plein bij het station. Marktkramen staan "
+                 "er van acht tot vijf.",
+}
+
+
+@pytest.fixture(scope="module")
+def city_retriever(tmp_path_factory, settings, write_docs, embedder) -> Retriever:
+    docs = write_docs(tmp_path_factory.mktemp("city") / "docs", CITY)
+    small_chunks = settings.replace(docs_dir=docs, chunk_chars=120)  # several chunks for fietsen.txt
+    index, _ = build_index(load_folder(docs).documents, small_chunks, embedder)
+    assert sum(c.doc_id == "fietsen.txt" for c in index.chunks) >= 3
+    return Retriever(index, embedder)
+
+
+def test_diversification_puts_distinct_documents_first(city_retriever):
+    hits = city_retriever.search("fietsenstalling station fietspaden", k=6, mode="hybrid")
+    assert hits[0].chunk.doc_id == "fietsen.txt"
+    assert len({h.chunk.doc_id for h in hits[:3]}) == 3
+    # It reorders: a second fietsen.txt chunk outscores the third document but comes after it.
+    later = [h for h in hits[3:] if h.chunk.doc_id == "fietsen.txt"]
+    assert later and max(h.score for h in later) > hits[2].score
+
+
+def test_hits_never_repeat_a_chunk(city_retriever):
+    for mode in MODES:
+        hits = city_retriever.search("station", k=20, mode=mode)
+        assert len(hits) == len({h.chunk.id for h in hits}) == len(city_retriever.index), mode
+
+
+# --- the fusion arithmetic -----------------------------------------------------------------------
+
+
+def test_zscore_and_by_best():
+    np.testing.assert_allclose(zscore(np.array([1.0, 2.0, 3.0])), [-1.2247449, 0.0, 1.2247449], rtol=1e-6)
+    assert zscore(np.array([0.5, 0.5])).tolist() == [0.0, 0.0]  # no spread: no evidence either way
+    np.testing.assert_allclose(by_best(np.array([2.0, 1.0, 0.0])), [1.0, 0.5, 0.0])
+    assert by_best(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]
+    assert by_best(np.array([])).tolist() == []
+
+
+def test_fuse_weights_the_two_signals():
+    dense, bm25 = np.array([1.0, 2.0, 3.0]), np.array([4.0, 0.0, 2.0])
+    np.testing.assert_allclose(fuse(dense, bm25, 1.0), zscore(dense))
+    np.testing.assert_allclose(fuse(dense, bm25, 0.0), [1.0, 0.0, 0.5])
+    np.testing.assert_allclose(fuse(dense, bm25, 0.25), 0.25 * zscore(dense) + 0.75 * np.array([1.0, 0.0, 0.5]))
+
+
+def test_diversify_orders_best_chunk_of_each_document_first():
+    doc_of = np.array([0, 0, 1, 1, 2])
+    assert diversify([0, 1, 2, 3, 4], doc_of) == [0, 2, 4, 1, 3]
+    assert diversify([3, 1, 0, 2], doc_of) == [3, 1, 0, 2]
+    assert diversify([], doc_of) == []
