@@ -21,7 +21,6 @@ import time
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 import faiss
 import numpy as np

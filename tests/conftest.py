@@ -17,7 +17,14 @@ or ``~/.cache/qa-models``); the first run on a machine builds it there (~20 s), 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -123,3 +130,59 @@ def qa_env():
         return env
 
     return make
+
+
+# --- the real app as a subprocess (API and browser tests) --------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class AppProcess:
+    process: subprocess.Popen
+    url: str
+    settings: Settings
+    base: Path
+    log_path: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def start_app(base: Path, seed_settings: Settings, qa_env) -> AppProcess:
+    """Start `python app.py` with its own folders under ``base`` and the built seed index copied in
+    (nothing to embed at start-up); wait until it serves."""
+    index_dir = base / "index"
+    if Path(seed_settings.index_dir).is_dir():
+        shutil.copytree(seed_settings.index_dir, index_dir)
+    settings = Settings(docs_dir=seed_settings.docs_dir, index_dir=index_dir, upload_dir=base / "uploads",
+                        feedback_file=base / "feedback.jsonl", model_cache_dir=seed_settings.model_cache_dir)
+    port = free_port()
+    env = qa_env(settings, QA_PORT=str(port), QA_HOST="127.0.0.1", GRADIO_TEMP_DIR=str(base / "gradio"),
+                 GRADIO_ANALYTICS_ENABLED="False")
+    log_path = base / "app.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    app = AppProcess(process, f"http://127.0.0.1:{port}", settings, base, log_path)
+    deadline = time.monotonic() + 600  # a first run on a fresh machine also rebuilds the model
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"app.py exited with {process.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(app.url + "/config", timeout=2) as response:
+                if response.status == 200:
+                    return app
+        except OSError:
+            time.sleep(0.3)
+    app.stop()
+    pytest.fail(f"app.py did not start in time:\n{log_path.read_text(errors='replace')[-3000:]}")

@@ -6,13 +6,7 @@ session fixture is copied in, so the app starts without embedding anything.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +14,7 @@ import pytest
 
 from qa.answering.texts import text
 from qa.config import Settings
+from conftest import free_port, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 NL_QUESTION = "In welke stad werd de grote bedrijvenbijeenkomst gehouden?"
@@ -34,58 +29,13 @@ UPLOAD_TEXT = ("The Zebra Project\n\n"
 UPLOAD_QUESTION = "When did the first corridor open?"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_app(base: Path, seed_settings: Settings, qa_env) -> tuple[subprocess.Popen, str, Path]:
-    """Start `python app.py` with its own folders under ``base``; return (process, url, log file)."""
-    index_dir = base / "index"
-    if Path(seed_settings.index_dir).is_dir():
-        shutil.copytree(seed_settings.index_dir, index_dir)  # the built seed index: no embedding at start-up
-    settings = Settings(docs_dir=seed_settings.docs_dir, index_dir=index_dir, upload_dir=base / "uploads",
-                        feedback_file=base / "feedback.jsonl", model_cache_dir=seed_settings.model_cache_dir)
-    port = free_port()
-    env = qa_env(settings, QA_PORT=str(port), QA_HOST="127.0.0.1", GRADIO_TEMP_DIR=str(base / "gradio"),
-                 GRADIO_ANALYTICS_ENABLED="False")
-    log_path = base / "app.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600  # a first run on a fresh machine also rebuilds the model
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app.py exited with {process.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(url + "/config", timeout=2) as response:
-                if response.status == 200:
-                    return process, url, log_path
-        except OSError:
-            time.sleep(0.3)
-    stop_app(process)
-    pytest.fail(f"app.py did not start in time:\n{log_path.read_text(errors='replace')[-3000:]}")
-
-
-def stop_app(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, seed_pipeline, qa_env):
     base = tmp_path_factory.mktemp("app")
-    process, url, log_path = start_app(base, seed_pipeline.settings, qa_env)
-    yield {"url": url, "base": base, "log": log_path}
-    stop_app(process)
-    log = log_path.read_text(errors="replace")
+    process = start_app(base, seed_pipeline.settings, qa_env)
+    yield {"url": process.url, "base": base, "log": process.log_path}
+    process.stop()
+    log = process.log_path.read_text(errors="replace")
     assert "ERROR qa.app" not in log, log[-3000:]  # no unexpected exception in a handler
 
 

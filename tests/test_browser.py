@@ -10,18 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from qa.config import Settings
+from conftest import start_app
 
 pytestmark = pytest.mark.browser
 
@@ -65,58 +59,11 @@ except ImportError:  # pragma: no cover
     _missing_browser("the playwright package is not installed")
 
 
-# --- the app process (as in test_app.py) ---------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_app(base: Path, seed_settings: Settings, qa_env) -> tuple[subprocess.Popen, str, Settings]:
-    index_dir = base / "index"
-    if Path(seed_settings.index_dir).is_dir():
-        shutil.copytree(seed_settings.index_dir, index_dir)
-    settings = Settings(docs_dir=seed_settings.docs_dir, index_dir=index_dir, upload_dir=base / "uploads",
-                        feedback_file=base / "feedback.jsonl", model_cache_dir=seed_settings.model_cache_dir)
-    port = free_port()
-    env = qa_env(settings, QA_PORT=str(port), QA_HOST="127.0.0.1", GRADIO_TEMP_DIR=str(base / "gradio"),
-                 GRADIO_ANALYTICS_ENABLED="False")
-    log_path = base / "app.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app.py exited with {process.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(url + "/config", timeout=2) as response:
-                if response.status == 200:
-                    return process, url, settings
-        except OSError:
-            time.sleep(0.3)
-    stop_app(process)
-    pytest.fail(f"app.py did not start in time:\n{log_path.read_text(errors='replace')[-3000:]}")
-
-
-def stop_app(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, seed_pipeline, qa_env):
-    base = tmp_path_factory.mktemp("browser-app")
-    process, url, settings = start_app(base, seed_pipeline.settings, qa_env)
-    yield {"url": url, "settings": settings}
-    stop_app(process)
+    process = start_app(tmp_path_factory.mktemp("browser-app"), seed_pipeline.settings, qa_env)
+    yield {"url": process.url, "settings": process.settings}
+    process.stop()
 
 
 @pytest.fixture(scope="module")
