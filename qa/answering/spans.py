@@ -15,7 +15,7 @@ _Q = re.IGNORECASE
 _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
     (PERCENT, re.compile(r"\b(procent|percentage|percent|welk deel|what share|which share|what part|"
                          r"what fraction|hoeveel %)|%", _Q)),
-    (MONEY, re.compile(r"\b(hoeveel (geld|euro)|how much money|what amount|welk bedrag|hoe duur|what does .* cost|"
+    (MONEY, re.compile(r"\b(hoeveel (geld|euro)|how much money|what amount|welk bedrag|hoe duur|value of|waarde van|worth|what does .* cost|"
                        r"wat kost|budget|kosten|cost)\b", _Q)),
     (DATE, re.compile(r"\b(wanneer|when|welk jaar|which year|what year|welke datum|what date|which date|"
                       r"op welke dag|on what day|hoe lang|how long|sinds wanneer|since when|tot wanneer|until when)\b", _Q)),
