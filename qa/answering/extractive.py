@@ -57,9 +57,10 @@ class SentenceWeights:
     """How the sentence ranking mixes its signals (tuned on eval/seed_questions.jsonl)."""
 
     in_context: float = 0.75  # share of the cosine taken with the previous sentence as context
-    shared_terms: float = 0.04  # IDF-weighted share of the question's stems the sentence contains
+    shared_terms: float = 0.04  # IDF-weighted share of the question's stems the sentence contains (same language)
     answer_type: float = 0.02  # the sentence holds a span of the asked type (a name, a number, ...)
     hit_rank: float = 0.02  # penalty per rank of the chunk the sentence came from
+    hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
 
 
@@ -74,11 +75,15 @@ class ExtractiveAnswerer:
         self.policy = policy
         self.weights = weights
 
-    def score_sentences(self, question: str, hits: list[Hit], query_vector: np.ndarray) -> list[ScoredSentence]:
-        """Every sentence of the top hits, best first."""
+    def score_sentences(self, question: str, hits: list[Hit], query_vector: np.ndarray,
+                        same_language: bool = True) -> list[ScoredSentence]:
+        """Every sentence of the top hits, best first. Stems are only compared within one language: across
+        languages the only shared stems are names, which say little about which sentence answers."""
         kind = span_kinds.question_type(question)
         sentence_terms, idf = self.index.sentence_terms
-        question_terms = set(stems(question, self.index.lexical.langs))
+        question_terms = set(stems(question, self.index.lexical.langs)) if same_language else set()
+        shared_weight = self.weights.shared_terms if same_language else 0.0
+        rank_penalty = self.weights.hit_rank if same_language else self.weights.hit_rank_cross_lingual
         unseen = math.log(1 + len(sentence_terms))  # a stem no sentence has is the most specific of all
         question_weight = sum(idf.get(t, unseen) for t in question_terms) or 1.0
         question_words = _terms(question)
@@ -101,17 +106,21 @@ class ExtractiveAnswerer:
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
                     paragraph=document.paragraph_of(start), dense=dense, spans=found, hit_rank=hit.rank)
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
-                item.score = (dense + self.weights.shared_terms * shared / question_weight
-                              + self.weights.answer_type * bool(found) - self.weights.hit_rank * (hit.rank - 1))
+                item.score = (dense + shared_weight * shared / question_weight
+                              + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1))
                 scored.append(item)
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def same_language(self, lang: str) -> bool:
+        """Is the question in a language of the documents?"""
+        return lang in self.index.lexical.langs
 
     def abstain_reason(self, question: str, lang: str, scored: list[ScoredSentence]) -> str | None:
         """Why the evidence does not answer the question, or None when it does."""
         if not scored:
             return "no passages"
-        same_language = lang in self.index.lexical.langs
+        same_language = self.same_language(lang)
         if same_language:
             # A question about names, numbers or terms the documents mostly never mention cannot be
             # answered from them (one unknown brand among known terms can still be answerable).
@@ -128,7 +137,7 @@ class ExtractiveAnswerer:
         return None
 
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray) -> Answer:
-        scored = self.score_sentences(question, hits, query_vector)
+        scored = self.score_sentences(question, hits, query_vector, self.same_language(lang))
         reason = self.abstain_reason(question, lang, scored)
         if reason is not None:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
