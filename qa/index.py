@@ -32,7 +32,7 @@ from qa.documents import content_hash
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.language import detect_language
-from qa.lexical import LexicalIndex, fold, stems
+from qa.lexical import COGNATE_PREFIX, LexicalIndex, fold, stems
 
 INDEX_FORMAT = 2
 CURRENT = "CURRENT"
@@ -106,7 +106,7 @@ class Index:
     def _folded_text(self) -> tuple[str, set[str], set[str]]:
         text = " ".join(fold(doc.title + " " + doc.text) for doc in self.documents.values())
         words_ = set(re.findall(r"\w+", text))
-        return text, words_, {w[:5] for w in words_ if len(w) >= 5}
+        return text, words_, {w[:COGNATE_PREFIX] for w in words_ if len(w) >= COGNATE_PREFIX}
 
     @cached_property
     def sentence_terms(self) -> tuple[dict[tuple[str, int, int], frozenset[str]], dict[str, float]]:
@@ -128,7 +128,8 @@ class Index:
         folded = fold(re.sub(r"[’']s$", "", name))
         if "-" in folded:
             return folded in text
-        return all(p in words_ or (len(p) >= 5 and p[:5] in prefixes) for p in re.findall(r"\w+", folded))
+        return all(p in words_ or (len(p) >= COGNATE_PREFIX and p[:COGNATE_PREFIX] in prefixes)
+                   for p in re.findall(r"\w+", folded))
 
     def rows_by_document(self) -> dict[str, tuple[list[int], list[int]]]:
         """Rows of each document's chunks and sentences, to reuse them in an incremental build."""

@@ -20,6 +20,7 @@ from qa.language import LANGUAGES
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _STOPWORDS = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN)
 _STEMMER_NAMES = {"nl": "dutch", "en": "english"}
+COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": words that match across languages
 
 
 @lru_cache(maxsize=None)
@@ -31,6 +32,12 @@ def fold(text: str) -> str:
     """Lower case without accents, so "één" matches "een" and "Yoon" matches "yoon"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def same_word(word: str, others: set[str]) -> bool:
+    """Is the folded ``word`` one of ``others``, or a long word sharing its first letters with one of them?"""
+    return word in others or (len(word) >= COGNATE_PREFIX and
+                              any(word[:COGNATE_PREFIX] == other[:COGNATE_PREFIX] for other in others))
 
 
 def words(text: str) -> list[str]:

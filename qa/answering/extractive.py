@@ -22,10 +22,9 @@ from qa.answering import spans as span_kinds
 from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
-from qa.lexical import fold, stems, words
+from qa.lexical import fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
-COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": cross-lingual term matches
 
 
 @dataclass
@@ -75,11 +74,10 @@ class ExtractiveAnswerer:
         self.policy = policy
         self.weights = weights
 
-    def score_sentences(self, question: str, hits: list[Hit], query_vector: np.ndarray,
+    def score_sentences(self, question: str, kind: str | None, hits: list[Hit], query_vector: np.ndarray,
                         same_language: bool = True) -> list[ScoredSentence]:
         """Every sentence of the top hits, best first. Stems are only compared within one language: across
         languages the only shared stems are names, which say little about which sentence answers."""
-        kind = span_kinds.question_type(question)
         sentence_terms, idf = self.index.sentence_terms
         question_terms = set(stems(question, self.index.lexical.langs)) if same_language else set()
         shared_weight = self.weights.shared_terms if same_language else 0.0
@@ -116,11 +114,11 @@ class ExtractiveAnswerer:
         """Is the question in a language of the documents?"""
         return lang in self.index.lexical.langs
 
-    def abstain_reason(self, question: str, lang: str, scored: list[ScoredSentence]) -> str | None:
+    def abstain_reason(self, question: str, kind: str | None, same_language: bool,
+                       scored: list[ScoredSentence]) -> str | None:
         """Why the evidence does not answer the question, or None when it does."""
         if not scored:
             return "no passages"
-        same_language = self.same_language(lang)
         if same_language:
             # A question about names, numbers or terms the documents mostly never mention cannot be
             # answered from them (one unknown brand among known terms can still be answerable).
@@ -128,7 +126,6 @@ class ExtractiveAnswerer:
             missing = [name for name in entities if not self.index.mentions(name)]
             if missing and 2 * len(missing) >= len(entities) + 1:
                 return f"the documents never mention {', '.join(missing)}"
-        kind = span_kinds.question_type(question)
         if span_kinds.needs_span(question, kind) and not any(s.spans for s in scored[:2]):
             return f"no {kind} in the best passages"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
@@ -137,14 +134,15 @@ class ExtractiveAnswerer:
         return None
 
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray) -> Answer:
-        scored = self.score_sentences(question, hits, query_vector, self.same_language(lang))
-        reason = self.abstain_reason(question, lang, scored)
+        kind = span_kinds.question_type(question)
+        same_language = self.same_language(lang)
+        scored = self.score_sentences(question, kind, hits, query_vector, same_language)
+        reason = self.abstain_reason(question, kind, same_language, scored)
         if reason is not None:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)
         best = scored[0]
         chosen = [best]
-        kind = span_kinds.question_type(question)
         if kind in (span_kinds.LIST, None) and len(scored) > 1:
             runner_up = scored[1]
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
@@ -182,11 +180,7 @@ def question_entities(question: str) -> list[str]:
 def _named_in(span: str, question_words: set[str]) -> bool:
     """Is (part of) this span already named by the question ("Zuid-Korea" for "South Korea")? Then it is
     the subject, not the answer."""
-    for word in words(span):
-        if word in question_words or any(len(word) >= COGNATE_PREFIX and word[:COGNATE_PREFIX] == q[:COGNATE_PREFIX]
-                                         for q in question_words):
-            return True
-    return False
+    return any(same_word(word, question_words) for word in words(span))
 
 
 SPAN_CONTEXT = 40  # characters around a span in which question words point at it
@@ -202,13 +196,6 @@ def pick_span(sentence: ScoredSentence, question: str) -> tuple[int, int]:
 
     def nearby(span: tuple[int, int]) -> int:
         window = sentence.sentence[max(0, span[0] - SPAN_CONTEXT): span[1] + SPAN_CONTEXT]
-        return sum(1 for _, word in _word_offsets(window)
-                   if word in question_words or any(len(word) >= COGNATE_PREFIX and word[:COGNATE_PREFIX] ==
-                                                   q[:COGNATE_PREFIX] for q in question_words))
+        return sum(1 for word in re.findall(r"\w+", fold(window)) if same_word(word, question_words))
 
     return max(sentence.spans, key=lambda span: (nearby(span), -span[0]))
-
-
-def _word_offsets(sentence: str):
-    for match in re.finditer(r"\w+", sentence):
-        yield match.start(), fold(match.group())
