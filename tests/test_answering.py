@@ -49,6 +49,54 @@ def test_spans_of_each_kind():
     assert _texts(spans.LIST, "technologieën als AI, 5G en quantum.") == ["AI, 5G en quantum"]
 
 
+@pytest.mark.parametrize("question, role", [
+    ("Wie is de minister-president van Nederland?", "prime minister"),
+    ("Wie is de Zuid-Koreaanse ambtsgenoot van minister Adriaansens?", "counterpart"),  # "minister X" is known
+    ("Who is the deputy of Korean trade minister Ahn Duk-geun?", "deputy"),
+    ("Welke Zuid-Koreaanse president bracht een staatsbezoek?", "president"),
+    ("Who signed the agreement?", None),
+])
+def test_asked_role(question, role):
+    asked = spans.asked_for(question)
+    assert asked.kind == spans.PERSON and asked.role == role
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("Hoeveel inwoners heeft Zuid-Korea?", "inwoners"),
+    ("How many companies took part?", "companies"),
+    ("Hoeveel geeft Korea uit aan R&D?", None),  # an amount: a verb follows "hoeveel"
+    ("Hoeveel kost een paspoort?", None),
+])
+def test_counted_noun(question, counted):
+    assert spans.counted_noun(question) == counted
+
+
+def test_answer_spans_demand_the_asked_role_and_no_percentage_for_a_count():
+    meeting = ("In aanwezigheid van Koning Willem-Alexander en president Yoon namen minister Adriaansens (EZK) en "
+               "haar Zuid-Koreaanse ambtsgenoot Ahn Duk-geun (Handel, Industrie en Energie) deel.")
+
+    def texts(question, sentence, sentence_words=None):
+        return [sentence[a:b] for a, b in spans.answer_spans(spans.asked_for(question), sentence, sentence_words)]
+
+    assert texts("And who is her Korean counterpart?", meeting) == ["Ahn Duk-geun"]
+    assert texts("Wie is de minister-president van Nederland?", meeting) == []
+    assert texts("Wie was erbij?", meeting) == ["Willem-Alexander", "Yoon", "Adriaansens", "Ahn Duk-geun"]
+    assert spans.span_role("Mark Rutte, de minister-president, sprak.", (0, 10)) == "prime minister"
+    share = "Korea investeert 4,5% van het bbp en telt 51 miljoen inwoners."
+    assert texts("Hoeveel inwoners heeft Korea?", share, {"korea", "investeert", "bbp", "telt", "miljoen", "inwoners"}) \
+        == ["51 miljoen"]
+    assert texts("Hoeveel inwoners heeft Korea?", "Korea investeert 4,5% van het bbp.", {"korea", "investeert", "bbp"}) \
+        == []  # the counted noun is not in the sentence
+    assert texts("How many inhabitants does Korea have?", "Korea investeert 4,5% van het bbp.") == []
+
+
+def test_organisation_questions_allow_one_adjective_but_not_kinds():
+    assert spans.question_type("Welk Nederlands bedrijf is leidend?") == spans.ORGANISATION
+    assert spans.question_type("Which Korean companies took part?") == spans.ORGANISATION
+    assert spans.question_type("Which kinds of companies benefit?") == spans.LIST
+    assert spans.question_type("Op welk gebied moeten bedrijven samenwerken?") != spans.ORGANISATION
+
+
 def test_question_entities_are_names_numbers_acronyms_and_compounds():
     assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
     assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]
@@ -102,6 +150,9 @@ def test_every_answer_word_comes_from_a_cited_sentence(seed_pipeline):
     ("Hoeveel geld is er gemoeid met de samenwerking?", "nl"),
     ("Welke rol speelt Japan?", "nl"),
     ("What is the capital of France?", "en"),
+    ("Wie is de burgemeester van Amsterdam?", "nl"),  # a person with a title no passage gives anyone
+    ("Hoeveel medewerkers heeft het ministerie?", "nl"),  # a count; the only number is a percentage
+    ("Welk Koreaans bedrijf maakt de chips?", "nl"),  # no company is named
 ])
 def test_abstains_when_the_documents_do_not_say(seed_pipeline, question, lang):
     answer = _ask(seed_pipeline, question)
@@ -118,6 +169,14 @@ def test_follow_up_resolves_against_the_previous_turn(seed_pipeline):
     assert "bedrijvenbijeenkomst" in answer.query
     assert "Willem-Alexander" in answer.text
     assert len(conversation.turns) == 2
+
+
+def test_follow_up_asking_for_a_title_cites_the_name_that_carries_it(seed_pipeline):
+    conversation = Conversation()
+    seed_pipeline.ask("Who signed the agreement?", conversation)
+    answer = seed_pipeline.ask("And who was her Korean counterpart?", conversation)
+    assert answer.text.startswith("**Ahn Duk-geun** [1]")
+    assert "ambtsgenoot Ahn Duk-geun" in answer.citations[0].sentence
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t", "\x00\x01\x02", "?!"])

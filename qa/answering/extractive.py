@@ -25,6 +25,7 @@ from qa.index import Index
 from qa.lexical import fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
+SPAN_SEARCH_DEPTH = 2  # best sentences searched for the span a question must be answered with
 
 
 @dataclass
@@ -74,7 +75,7 @@ class ExtractiveAnswerer:
         self.policy = policy
         self.weights = weights
 
-    def score_sentences(self, question: str, kind: str | None, hits: list[Hit], query_vector: np.ndarray,
+    def score_sentences(self, question: str, asked: span_kinds.Asked, hits: list[Hit], query_vector: np.ndarray,
                         same_language: bool = True) -> list[ScoredSentence]:
         """Every sentence of the top hits, best first. Stems are only compared within one language: across
         languages the only shared stems are names, which say little about which sentence answers."""
@@ -98,7 +99,7 @@ class ExtractiveAnswerer:
                 row = self.index.sentence_row.get(key)
                 own, in_context = self.index.sentence_vectors[row] @ query_vector
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
-                found = span_kinds.find_spans(kind, sentence) if kind else []
+                found = span_kinds.answer_spans(asked, sentence, _terms(sentence) if same_language else None)
                 found = [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
@@ -114,7 +115,7 @@ class ExtractiveAnswerer:
         """Is the question in a language of the documents?"""
         return lang in self.index.lexical.langs
 
-    def abstain_reason(self, question: str, kind: str | None, same_language: bool,
+    def abstain_reason(self, question: str, asked: span_kinds.Asked, same_language: bool,
                        scored: list[ScoredSentence]) -> str | None:
         """Why the evidence does not answer the question, or None when it does."""
         if not scored:
@@ -126,25 +127,27 @@ class ExtractiveAnswerer:
             missing = [name for name in entities if not self.index.mentions(name)]
             if missing and 2 * len(missing) >= len(entities) + 1:
                 return f"the documents never mention {', '.join(missing)}"
-        if span_kinds.needs_span(question, kind) and not any(s.spans for s in scored[:2]):
-            return f"no {kind} in the best passages"
+        if span_kinds.needs_span(question, asked) and not any(s.spans for s in scored[:SPAN_SEARCH_DEPTH]):
+            return f"no {asked.role or asked.counted or asked.kind} in the best passages"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
         if scored[0].dense < threshold:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
         return None
 
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray) -> Answer:
-        kind = span_kinds.question_type(question)
+        asked = span_kinds.asked_for(question)
         same_language = self.same_language(lang)
-        scored = self.score_sentences(question, kind, hits, query_vector, same_language)
-        reason = self.abstain_reason(question, kind, same_language, scored)
+        scored = self.score_sentences(question, asked, hits, query_vector, same_language)
+        reason = self.abstain_reason(question, asked, same_language, scored)
         if reason is not None:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)
         best = scored[0]
+        if span_kinds.needs_span(question, asked):  # the passage that holds the asked span answers it
+            best = next(s for s in scored[:SPAN_SEARCH_DEPTH] if s.spans)
         chosen = [best]
-        if kind in (span_kinds.LIST, None) and len(scored) > 1:
-            runner_up = scored[1]
+        if asked.kind in (span_kinds.LIST, None) and len(scored) > 1:
+            runner_up = scored[1] if scored[0] is best else scored[0]
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
         chosen.sort(key=lambda s: (s.doc_id, s.start))

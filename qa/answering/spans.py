@@ -6,11 +6,42 @@ sentence, so a person, number, percentage, date, place or organisation can be pu
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 PERSON, PLACE, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST = (
     "person", "place", "organisation", "percent", "number", "money", "date", "list")
 
 _Q = re.IGNORECASE
+# A person's title, Dutch and English, by the role it names: a question that asks for a role ("Wie is de
+# minister-president?") is only answered by a name that carries that title in the text.
+ROLES: dict[str, tuple[str, ...]] = {
+    "prime minister": ("minister-president", "premier", "prime minister"),
+    "deputy prime minister": ("vicepremier", "vice-premier", "deputy prime minister"),
+    "state secretary": ("staatssecretaris", "state secretary", "secretary of state"),
+    "secretary-general": ("secretaris-generaal", "secretary-general", "secretary general"),
+    "minister": ("minister", "bewindsman", "bewindsvrouw", "bewindspersoon"),
+    "president": ("president",),
+    "vice president": ("vicepresident", "vice-president", "vice president"),
+    "king": ("koning", "king"),
+    "queen": ("koningin", "queen"),
+    "prince": ("prins", "kroonprins", "prince", "crown prince"),
+    "princess": ("prinses", "princess"),
+    "counterpart": ("ambtsgenoot", "counterpart"),
+    "deputy": ("plaatsvervanger", "deputy"),
+    "mayor": ("burgemeester", "mayor"),
+    "alderman": ("wethouder", "alderman"),
+    "governor": ("gouverneur", "commissaris van de koning", "governor"),
+    "commissioner": ("commissaris", "eurocommissaris", "commissioner"),
+    "chair": ("voorzitter", "bestuursvoorzitter", "chairman", "chairwoman", "chairperson", "chair"),
+    "director": ("directeur", "directeur-generaal", "director", "director-general", "ceo", "topman", "topvrouw"),
+    "ambassador": ("ambassadeur", "ambassador"),
+    "spokesperson": ("woordvoerder", "spokesman", "spokeswoman", "spokesperson"),
+    "professor": ("hoogleraar", "professor", "prof."),
+}
+_ROLE_OF = {word: role for role, names in ROLES.items() for word in names}
+_ROLE_WORDS = sorted(_ROLE_OF, key=len, reverse=True)
+_ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")(?![\w-])", _Q)
+
 # Ordered: the first pattern that matches the question decides its type.
 _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
     (PERCENT, re.compile(r"\b(procent|percentage|percent|welk deel|what share|which share|what part|"
@@ -20,12 +51,12 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
     (DATE, re.compile(r"\b(wanneer|when|welk jaar|which year|what year|welke datum|what date|which date|"
                       r"op welke dag|on what day|hoe lang|how long|sinds wanneer|since when|tot wanneer|until when)\b", _Q)),
     (NUMBER, re.compile(r"\b(hoeveel|how many|how much)\b", _Q)),
-    (ORGANISATION, re.compile(r"\b(welk|welke|which|what)\s+(ministerie|ministry|organisatie|organisation|"
-                              r"organization|bedrijf|bedrijven|company|companies|instelling|department|departement|"
-                              r"partij|party)\b", _Q)),
+    (ORGANISATION, re.compile(r"\b(welk|welke|which|what)\s+(?!soort|kind|type|sort)([\w-]+\s+)?(ministerie|"
+                              r"ministry|organisatie|organisation|organization|bedrijf|bedrijven|company|companies|"
+                              r"firma|firm|onderneming|instelling|department|departement|partij|party)\b", _Q)),
     (PERSON, re.compile(r"^\s*(en\s+|and\s+)?(wie|who|whom|whose)\b|\b(door wie|by whom|met wie|with whom|"
-                        r"welke (minister|president|koning|persoon|personen)|which (minister|president|king|"
-                        r"person|people)|wat is de naam|what is the name)\b", _Q)),
+                        r"wat is de naam|what is the name)\b|\b(welke|which)\s+([\w-]+\s+)?(persoon|personen|"
+                        r"person|people|" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")\b", _Q)),
     (PLACE, re.compile(r"^\s*(en\s+|and\s+)?(waar|where)\b|\b(in welke (stad|plaats|land|provincie)|"
                        r"in which (city|town|country|place)|welke stad|which city)\b", _Q)),
     (LIST, re.compile(r"\b(welke|which|what)\s+(\w+\s+){0,2}(\w{3,}(en|ën|s))\b|\b(noem|name the|list the)\b", _Q)),
@@ -34,14 +65,58 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
 
 # "Wanneer mag ik ...?", "When do I need ...?" ask for conditions, not for a date.
 _ABOUT_CONDITIONS = re.compile(r"\b(wanneer|when)\b.*\b(ik|mijn|je|jij|jouw|u|uw|we|wij|ons|onze|i|my|you|your|we|our)\b", _Q)
+# "Hoeveel inwoners heeft ...?", "How many companies ...?": a count of something, not an amount or a share.
+_COUNT = re.compile(r"\b(?:how many|hoeveel)\s+([\w-]+)(?:\s+(\S+))?", _Q)
+_NOT_A_COUNTED_NOUN_BEFORE = frozenset(
+    "de het een ik je jij u we wij ze zij hij men dat dit die er".split())  # "Hoeveel kost een ...?": a verb came first
 
 
-def needs_span(question: str, kind: str | None) -> bool:
-    """Must an answer contain a span of this kind? Dates, amounts, numbers and percentages must be in the
-    text to be answered; a person, place or list may be described in other words."""
-    if kind == DATE:
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for: the kind of span, and what must stand next to it in the text."""
+
+    kind: str | None
+    role: str | None = None  # the title an answered person must carry ("prime minister", "counterpart")
+    counted: str | None = None  # the thing a count question counts ("inwoners"); a percentage never answers it
+
+
+def asked_for(question: str) -> Asked:
+    kind = question_type(question)
+    return Asked(kind=kind, role=asked_role(question) if kind == PERSON else None,
+                 counted=counted_noun(question) if kind == NUMBER else None)
+
+
+def asked_role(question: str) -> str | None:
+    """The title a person question asks about: "Wie is de minister-president?" -> "prime minister". A title
+    followed by a name ("de ambtsgenoot van minister Adriaansens") names someone known, not the one asked."""
+    for match in _ROLE.finditer(question):
+        following = question[match.end():].split(maxsplit=1)
+        if following and following[0][:1].isupper():
+            continue
+        return _ROLE_OF[match.group(1).lower()]
+    return None
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a "how many" question counts, or None when it asks for an amount ("Hoeveel geeft Korea uit?")."""
+    match = _COUNT.search(question)
+    if not match:
+        return None
+    word, after = match.group(1), match.group(2) or ""
+    if match.group(0).lower().startswith("how many"):
+        return word.lower()
+    if after[:1].isupper() or after.lower() in _NOT_A_COUNTED_NOUN_BEFORE:
+        return None
+    return word.lower()
+
+
+def needs_span(question: str, asked: Asked) -> bool:
+    """Must an answer contain a span of this kind? Dates, amounts, numbers, percentages and named
+    organisations must be in the text to be answered, and so must a person holding the asked title; a person,
+    place or list may otherwise be described in other words."""
+    if asked.kind == DATE:
         return not _ABOUT_CONDITIONS.search(question)
-    return kind in (MONEY, PERCENT, NUMBER)
+    return asked.kind in (MONEY, PERCENT, NUMBER, ORGANISATION) or asked.role is not None
 
 
 def question_type(question: str) -> str | None:
@@ -58,9 +133,8 @@ _DAYS = r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tues
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*[\w]"
 _PARTICLE = r"(?:van|de|der|den|ten|ter|te|von|da|di|le|la|'t)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,3}}"
-_TITLES = (r"minister|president|premier|minister-president|koning|koningin|prins|prinses|staatssecretaris|"
-           r"burgemeester|ambtsgenoot|commissaris|directeur|voorzitter|professor|prof\.|dr\.|mr\.|ir\.|drs\.|"
-           r"de heer|mevrouw|king|queen|prime minister|secretary|mayor|counterpart|chairman|director|mr|mrs|ms")
+_HONORIFICS = r"dr\.|mr\.|ir\.|drs\.|de heer|mevrouw|mr|mrs|ms"
+_TITLES = "|".join(re.escape(w) for w in _ROLE_WORDS) + "|" + _HONORIFICS
 
 _SPAN_PATTERNS: dict[str, re.Pattern] = {
     PERCENT: re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|procent\b|percent\b)", _Q),
@@ -100,3 +174,40 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
     if kind == NUMBER:  # "een"/"één" is mostly an article, not the number asked for
         spans = [s for s in spans if sentence[s[0]:s[1]].lower() not in ("een", "één", "one")]
     return spans
+
+
+_PERCENT_AFTER = re.compile(r"\s?(?:%|procent\b|percent\b)", _Q)
+ROLE_WINDOW = 40  # characters around a name in which its title stands
+
+
+def answer_spans(asked: Asked, sentence: str, sentence_words: set[str] | None = None) -> list[tuple[int, int]]:
+    """The spans of ``sentence`` that answer what was asked: of the asked kind, a person with the asked title,
+    a count that is no percentage. ``sentence_words`` (folded, same language as the question) also demand that
+    a count question's counted noun stands in the sentence; across languages that cannot be checked."""
+    if asked.kind is None:
+        return []
+    found = find_spans(asked.kind, sentence)
+    if asked.role:
+        found = [span for span in found if span_role(sentence, span) == asked.role]
+    if asked.counted:
+        found = [span for span in found if not _PERCENT_AFTER.match(sentence, span[1])]
+        if sentence_words is not None and not _mentions(sentence_words, asked.counted):
+            return []
+    return found
+
+
+def span_role(sentence: str, span: tuple[int, int]) -> str | None:
+    """The title of the person at ``span``: right before the name ("ambtsgenoot Ahn Duk-geun") or in an
+    apposition after it ("Mark Rutte, de minister-president")."""
+    before = sentence[max(0, span[0] - ROLE_WINDOW):span[0]]
+    titles = [m for m in _ROLE.finditer(before) if not before[m.end():].strip()]
+    if titles:
+        return _ROLE_OF[titles[-1].group(1).lower()]
+    after = re.match(r",\s+(?:de|het|the|a|an)?\s*(?:[\w-]+\s+){0,2}?" + _ROLE.pattern, sentence[span[1]:], _Q)
+    return _ROLE_OF[after.group(1).lower()] if after else None
+
+
+def _mentions(sentence_words: set[str], word: str) -> bool:
+    from qa.lexical import fold, same_word  # here, not at the top: lexical pulls in the BM25 stack
+
+    return same_word(fold(word), sentence_words)
