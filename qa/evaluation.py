@@ -181,7 +181,8 @@ def _metrics(rows: list[dict]) -> dict:
         unanswerable = [r for r in rows if not r["answerable"]]
         scored = [r for r in answerable if r["answer"]["scored"]]
         answered = [r for r in answerable if not r["answer"]["abstained"]]
-        citations = [c for r in answered for c in r["answer"]["citations"]]
+        # every citation given counts, those on unanswerable questions too: none of them can support an answer
+        citations = [c for r in rows for c in r["answer"]["citations"]]
         metrics["answer"] = {
             "accuracy": _ratio(sum(r["answer"]["correct"] for r in scored), len(scored)),
             "citation_precision": _ratio(sum(c["hit"] for c in citations), len(citations)),

@@ -67,6 +67,8 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
 _ABOUT_CONDITIONS = re.compile(r"\b(wanneer|when)\b.*\b(ik|mijn|je|jij|jouw|u|uw|we|wij|ons|onze|i|my|you|your|we|our)\b", _Q)
 # "Hoeveel inwoners heeft ...?", "How many companies ...?": a count of something, not an amount or a share.
 _COUNT = re.compile(r"\b(?:how many|hoeveel)\s+([\w-]+)(?:\s+(\S+))?", _Q)
+_COMPANY = re.compile(r"\b(bedrijf|bedrijven|company|companies|firma|firm|firms|onderneming|ondernemingen|business|"
+                      r"businesses)\b", _Q)
 _NOT_A_COUNTED_NOUN_BEFORE = frozenset(
     "de het een ik je jij u we wij ze zij hij men dat dit die er".split())  # "Hoeveel kost een ...?": a verb came first
 
@@ -78,12 +80,14 @@ class Asked:
     kind: str | None
     role: str | None = None  # the title an answered person must carry ("prime minister", "counterpart")
     counted: str | None = None  # the thing a count question counts ("inwoners"); a percentage never answers it
+    company: bool = False  # an organisation question about businesses, not about a ministry or institution
 
 
 def asked_for(question: str) -> Asked:
     kind = question_type(question)
     return Asked(kind=kind, role=asked_role(question) if kind == PERSON else None,
-                 counted=counted_noun(question) if kind == NUMBER else None)
+                 counted=counted_noun(question) if kind == NUMBER else None,
+                 company=kind == ORGANISATION and bool(_COMPANY.search(question)))
 
 
 def asked_role(question: str) -> str | None:
@@ -189,6 +193,9 @@ def answer_spans(asked: Asked, sentence: str, sentence_words: set[str] | None = 
     found = find_spans(asked.kind, sentence)
     if asked.role:
         found = [span for span in found if span_role(sentence, span) == asked.role]
+    if asked.company:  # "minister Adriaansens (EZK)": the bracket after a titled person is a portfolio or party
+        people = [span for span in find_spans(PERSON, sentence) if span_role(sentence, span)]
+        found = [span for span in found if not any(0 < span[0] - end <= 3 for _, end in people)]
     if asked.counted:
         found = [span for span in found if not _PERCENT_AFTER.match(sentence, span[1])]
         if sentence_words is not None and not _mentions(sentence_words, asked.counted):
