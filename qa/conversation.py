@@ -16,7 +16,7 @@ from qa.lexical import words
 _FOLLOW_UP_OPENERS = re.compile(
     r"^\s*(en|maar|ook|of|dan|en\s+wat|hoe\s+zit\s+het|and|but|also|or|then|what\s+about|how\s+about)\b", re.I)
 _POINTERS = re.compile(
-    r"\b(daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|ze|"
+    r"\b(daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|ze|die|deze|"
     r"hem|haar|hun|hen|het\s+land|there|that|those|these|this|it|he|she|him|her|his|they|them|their|"
     r"the\s+country|the\s+same)\b", re.I)
 MIN_CONTENT_WORDS = 3

@@ -5,6 +5,7 @@ import pytest
 
 from qa.answering import spans
 from qa.answering.extractive import question_entities
+from qa.lexical import words as question_words
 from qa.conversation import Conversation
 from qa.errors import QAError
 from qa.pipeline import clean_question
@@ -90,6 +91,35 @@ def test_answer_spans_demand_the_asked_role_and_no_percentage_for_a_count():
     assert texts("How many inhabitants does Korea have?", "Korea investeert 4,5% van het bbp.") == []
 
 
+def test_a_title_asked_with_its_portfolio_needs_that_portfolio_in_the_same_language():
+    signed = "Minister Micky Adriaansens (Economische Zaken en Klimaat) heeft deze overeenkomst getekend."
+    words = set(question_words(signed))
+
+    def texts(question, sentence_words):
+        return [signed[a:b] for a, b in spans.answer_spans(spans.asked_for(question), signed, sentence_words)]
+
+    assert spans.asked_for("Wie is de minister van Buitenlandse Zaken?").portfolio == ("buitenlandse", "zaken")
+    assert texts("Wie is de minister van Buitenlandse Zaken?", words) == []
+    assert texts("Wie is de minister van Economische Zaken?", words) == ["Micky Adriaansens"]
+    assert texts("Who is the minister of Foreign Affairs?", None) == ["Micky Adriaansens"]  # not checked across languages
+
+
+def test_speech_questions_need_a_quote_of_that_speaker():
+    assert spans.asked_for("Wat zei president Yoon over de samenwerking?").speaker == "president Yoon"
+    assert spans.asked_for("What did the king say at the meeting?").speaker == "the king"
+    assert spans.asked_for("Wat zegt de overeenkomst over AI?").speaker is None  # a text, not a person, "says" it
+    assert spans.asked_for("Wie zei dat?").speaker is None
+    paragraph = "Minister Adriaansens (EZK): “Het is interessant. Zoals bij AI.” Daarna volgde een diner."
+    attribution = spans.quote_attribution(paragraph, paragraph.index("Zoals"))
+    assert attribution is not None
+    assert spans.names_speaker(attribution, "de minister") and spans.names_speaker(attribution, "the minister")
+    assert spans.names_speaker(attribution, "minister Adriaansens")
+    assert not spans.names_speaker(attribution, "president Yoon")
+    assert not spans.names_speaker(attribution, "the king")
+    assert spans.quote_attribution(paragraph, paragraph.index("Daarna")) is None  # after the closing mark
+    assert spans.quote_attribution(paragraph, 0) is None
+
+
 def test_organisation_questions_allow_one_adjective_but_not_kinds():
     assert spans.question_type("Welk Nederlands bedrijf is leidend?") == spans.ORGANISATION
     assert spans.question_type("Which Korean companies took part?") == spans.ORGANISATION
@@ -153,6 +183,7 @@ def test_every_answer_word_comes_from_a_cited_sentence(seed_pipeline):
     ("Wie is de burgemeester van Amsterdam?", "nl"),  # a person with a title no passage gives anyone
     ("Hoeveel medewerkers heeft het ministerie?", "nl"),  # a count; the only number is a percentage
     ("Welk Koreaans bedrijf maakt de chips?", "nl"),  # no company is named
+    ("Wat zei koning Willem-Alexander over de samenwerking?", "nl"),  # only the minister is quoted
 ])
 def test_abstains_when_the_documents_do_not_say(seed_pipeline, question, lang):
     answer = _ask(seed_pipeline, question)
@@ -169,6 +200,14 @@ def test_follow_up_resolves_against_the_previous_turn(seed_pipeline):
     assert "bedrijvenbijeenkomst" in answer.query
     assert "Willem-Alexander" in answer.text
     assert len(conversation.turns) == 2
+
+
+def test_speech_question_cites_the_quote_of_that_speaker(seed_pipeline):
+    answer = _ask(seed_pipeline, "Wat zei de minister over digitale technologieën?")
+    assert not answer.abstained
+    paragraph = next(p for p in seed_pipeline.index.documents[answer.citations[0].doc_id].text.split("\n\n")
+                     if answer.citations[0].sentence in p)
+    assert paragraph.startswith("Minister Micky Adriaansens (Economische Zaken en Klimaat): “")
 
 
 def test_follow_up_asking_for_a_title_cites_the_name_that_carries_it(seed_pipeline):

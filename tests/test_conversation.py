@@ -20,6 +20,8 @@ FIRST = "Wie heeft de overeenkomst met Zuid-Korea getekend?"
     "Hoe groot is het marktaandeel van het land?",  # "het land"
     "Waarom?",  # too few content words
     "Wanneer precies?",
+    "Waar vond die bijeenkomst plaats?",  # demonstrative "die"
+    "Wie organiseerde deze handelsmissie?",
 ])
 def test_follow_ups(question):
     assert is_follow_up(question)

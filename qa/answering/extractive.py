@@ -5,8 +5,10 @@
    shares (IDF-weighted), whether it holds a span of the asked answer type, and the rank
    of its chunk.
 2. The evidence decides whether to answer at all (``AbstainPolicy``): a question that
-   names something the documents never mention, that asks for a date, number or amount
-   no passage holds, or whose best sentence is not close enough, is not answered.
+   names something the documents never mention, that asks for a date, number, amount or
+   named organisation no passage holds, for a person with a title nobody in the passages
+   carries ("de minister-president"), or whose best sentence is not close enough, is not
+   answered.
 3. The answer puts the asked-for span first (a name, a number, ...) and quotes the
    sentence it comes from, so every word of the answer is in a cited sentence.
 """
@@ -25,7 +27,9 @@ from qa.index import Index
 from qa.lexical import fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
-SPAN_SEARCH_DEPTH = 2  # best sentences searched for the span a question must be answered with
+SPAN_SEARCH_DEPTH = 2  # best sentences searched for the span a question must be answered with ...
+SPECIFIC_SEARCH_DEPTH = 4  # ... or for a person with the asked title, or a quote of the asked speaker: these rarely
+                           # turn up by chance, so a lower-ranked sentence holding one is still the answer
 
 
 @dataclass
@@ -39,6 +43,7 @@ class ScoredSentence:
     dense: float  # cosine of question and sentence (mixed with the sentence in context)
     spans: list[tuple[int, int]]  # spans of the asked answer type inside the sentence
     hit_rank: int
+    quoted: bool = False  # inside a quotation of the speaker the question asks about
     score: float = 0.0
 
 
@@ -101,9 +106,11 @@ class ExtractiveAnswerer:
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
                 found = span_kinds.answer_spans(asked, sentence, _terms(sentence) if same_language else None)
                 found = [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
+                paragraph = document.paragraph_of(start)
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
-                    paragraph=document.paragraph_of(start), dense=dense, spans=found, hit_rank=hit.rank)
+                    paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank,
+                    quoted=bool(asked.speaker) and _quotes(document, paragraph, start, asked.speaker))
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
                 item.score = (dense + shared_weight * shared / question_weight
                               + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1))
@@ -127,8 +134,10 @@ class ExtractiveAnswerer:
             missing = [name for name in entities if not self.index.mentions(name)]
             if missing and 2 * len(missing) >= len(entities) + 1:
                 return f"the documents never mention {', '.join(missing)}"
-        if span_kinds.needs_span(question, asked) and not any(s.spans for s in scored[:SPAN_SEARCH_DEPTH]):
+        if asked.span_required and not any(s.spans for s in scored[:_search_depth(asked)]):
             return f"no {asked.role or asked.counted or asked.kind} in the best passages"
+        if asked.speaker and not any(s.quoted for s in scored[:_search_depth(asked)]):
+            return f"the best passages quote nothing {asked.speaker} said"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
         if scored[0].dense < threshold:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
@@ -143,11 +152,12 @@ class ExtractiveAnswerer:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)
         best = scored[0]
-        if span_kinds.needs_span(question, asked):  # the passage that holds the asked span answers it
-            best = next(s for s in scored[:SPAN_SEARCH_DEPTH] if s.spans)
+        if asked.span_required or asked.speaker:  # the passage with the asked span or speaker answers it
+            best = next(s for s in scored[:_search_depth(asked)]
+                        if (s.spans or not asked.span_required) and (s.quoted or not asked.speaker))
         chosen = [best]
         if asked.kind in (span_kinds.LIST, None) and len(scored) > 1:
-            runner_up = scored[1] if scored[0] is best else scored[0]
+            runner_up = scored[1]
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
         chosen.sort(key=lambda s: (s.doc_id, s.start))
@@ -178,6 +188,19 @@ def question_entities(question: str) -> list[str]:
             continue
         found.append(token)
     return found
+
+
+def _search_depth(asked: span_kinds.Asked) -> int:
+    return SPECIFIC_SEARCH_DEPTH if asked.role or asked.speaker else SPAN_SEARCH_DEPTH
+
+
+def _quotes(document, paragraph: int, start: int, speaker: str) -> bool:
+    """Is the sentence at ``start`` part of a quotation its paragraph attributes to ``speaker``?"""
+    if not paragraph:
+        return False
+    begin, end = document.paragraphs[paragraph - 1]
+    attribution = span_kinds.quote_attribution(document.text[begin:end], start - begin)
+    return attribution is not None and span_kinds.names_speaker(attribution, speaker)
 
 
 def _named_in(span: str, question_words: set[str]) -> bool:

@@ -26,7 +26,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "queen": ("koningin", "queen"),
     "prince": ("prins", "kroonprins", "prince", "crown prince"),
     "princess": ("prinses", "princess"),
-    "counterpart": ("ambtsgenoot", "counterpart"),
+    "counterpart": ("ambtsgenoot", "tegenhanger", "collega", "counterpart", "colleague"),
     "deputy": ("plaatsvervanger", "deputy"),
     "mayor": ("burgemeester", "mayor"),
     "alderman": ("wethouder", "alderman"),
@@ -46,12 +46,13 @@ _ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _ROLE_WORDS) 
 _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
     (PERCENT, re.compile(r"\b(procent|percentage|percent|welk deel|what share|which share|what part|"
                          r"what fraction|hoeveel %)|%", _Q)),
-    (MONEY, re.compile(r"\b(hoeveel (geld|euro)|how much money|what amount|welk bedrag|hoe duur|value of|waarde van|worth|what does .* cost|"
+    (MONEY, re.compile(r"\b(hoeveel (geld|euro)|in (euro|euro's|euros|dollar|dollars)|how much money|what amount|welk bedrag|hoe duur|value of|waarde van|worth|what does .* cost|"
                        r"wat kost|budget|kosten|cost)\b", _Q)),
     (DATE, re.compile(r"\b(wanneer|when|welk jaar|which year|what year|welke datum|what date|which date|"
                       r"op welke dag|on what day|hoe lang|how long|sinds wanneer|since when|tot wanneer|until when)\b", _Q)),
     (NUMBER, re.compile(r"\b(hoeveel|how many|how much)\b", _Q)),
-    (ORGANISATION, re.compile(r"\b(welk|welke|which|what)\s+(?!soort|kind|type|sort)([\w-]+\s+)?(ministerie|"
+    (ORGANISATION, re.compile(r"\b(welk|welke|which|what)\s+(?!soort|kind|type|sort)((?-i:[A-Z])[\w-]*\s+){0,2}"
+                              r"([\w-]+\s+)?(ministerie|"
                               r"ministry|organisatie|organisation|organization|bedrijf|bedrijven|company|companies|"
                               r"firma|firm|onderneming|instelling|department|departement|partij|party)\b", _Q)),
     (PERSON, re.compile(r"^\s*(en\s+|and\s+)?(wie|who|whom|whose)\b|\b(door wie|by whom|met wie|with whom|"
@@ -81,13 +82,45 @@ class Asked:
     role: str | None = None  # the title an answered person must carry ("prime minister", "counterpart")
     counted: str | None = None  # the thing a count question counts ("inwoners"); a percentage never answers it
     company: bool = False  # an organisation question about businesses, not about a ministry or institution
+    span_required: bool = False  # only a sentence holding such a span answers the question (see needs_span)
+    portfolio: tuple[str, ...] = ()  # what the asked title is "of": "minister van Buitenlandse Zaken" -> (buitenlandse, zaken)
+    speaker: str | None = None  # "Wat zei president Yoon?": only words quoted from this speaker answer it
 
 
 def asked_for(question: str) -> Asked:
     kind = question_type(question)
-    return Asked(kind=kind, role=asked_role(question) if kind == PERSON else None,
-                 counted=counted_noun(question) if kind == NUMBER else None,
-                 company=kind == ORGANISATION and bool(_COMPANY.search(question)))
+    role = asked_role(question) if kind == PERSON else None
+    speech = _SPEECH.search(question)
+    return Asked(kind=kind, role=role, counted=counted_noun(question) if kind == NUMBER else None,
+                 company=kind == ORGANISATION and bool(_COMPANY.search(question)),
+                 span_required=needs_span(question, kind, role),
+                 portfolio=asked_portfolio(question) if role else (),
+                 speaker=_speaker(speech.group(1) or speech.group(2)) if speech else None)
+
+
+# "Wat zei president Yoon over ...?", "What did the king say ...?": a question about someone's words.
+_SPEECH = re.compile(r"\bwat\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart)\s+(.+?)\s*(?:\b(?:over|tegen|tijdens|bij|"
+                     r"op|in|toen)\b|[?.!]|$)|\bwhat\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|"
+                     r"declare|declared)\b", _Q)
+_PORTFOLIO = re.compile(r"\s+(?:van|voor|of|for)\s+((?-i:[A-Z])[\w’'-]*(?:(?:\s+|\s*,\s*|\s+(?:en|and|&)\s+)"
+                        r"(?-i:[A-Z])[\w’'-]*)*)", _Q)
+
+
+def _speaker(phrase: str) -> str | None:
+    """A person (a name or a title) said it; "Wat zegt de overeenkomst?" asks about a text's content instead."""
+    phrase = phrase.strip()
+    names = [w for w in re.findall(r"[\w’'-]+", phrase) if w[:1].isupper()]
+    return phrase if names or _ROLE.search(phrase) else None
+
+
+def asked_portfolio(question: str) -> tuple[str, ...]:
+    """The capitalised "of ..." after the asked title: "minister van Buitenlandse Zaken" -> (buitenlandse, zaken)."""
+    role = asked_role(question)
+    for match in _ROLE.finditer(question):
+        if _ROLE_OF[match.group(1).lower()] == role:
+            following = _PORTFOLIO.match(question, match.end())
+            return tuple(words_of(following.group(1))) if following else ()
+    return ()
 
 
 def asked_role(question: str) -> str | None:
@@ -114,13 +147,13 @@ def counted_noun(question: str) -> str | None:
     return word.lower()
 
 
-def needs_span(question: str, asked: Asked) -> bool:
+def needs_span(question: str, kind: str | None, role: str | None = None) -> bool:
     """Must an answer contain a span of this kind? Dates, amounts, numbers, percentages and named
     organisations must be in the text to be answered, and so must a person holding the asked title; a person,
     place or list may otherwise be described in other words."""
-    if asked.kind == DATE:
+    if kind == DATE:
         return not _ABOUT_CONDITIONS.search(question)
-    return asked.kind in (MONEY, PERCENT, NUMBER, ORGANISATION) or asked.role is not None
+    return kind in (MONEY, PERCENT, NUMBER, ORGANISATION) or role is not None
 
 
 def question_type(question: str) -> str | None:
@@ -193,6 +226,9 @@ def answer_spans(asked: Asked, sentence: str, sentence_words: set[str] | None = 
     found = find_spans(asked.kind, sentence)
     if asked.role:
         found = [span for span in found if span_role(sentence, span) == asked.role]
+        if asked.portfolio and sentence_words is not None:  # "(Economische Zaken)" is not Buitenlandse Zaken
+            found = [span for span in found if all(_mentions(set(words_of(mention(sentence, span))), w)
+                                                   for w in asked.portfolio)]
     if asked.company:  # "minister Adriaansens (EZK)": the bracket after a titled person is a portfolio or party
         people = [span for span in find_spans(PERSON, sentence) if span_role(sentence, span)]
         found = [span for span in found if not any(0 < span[0] - end <= 3 for _, end in people)]
@@ -212,6 +248,41 @@ def span_role(sentence: str, span: tuple[int, int]) -> str | None:
         return _ROLE_OF[titles[-1].group(1).lower()]
     after = re.match(r",\s+(?:de|het|the|a|an)?\s*(?:[\w-]+\s+){0,2}?" + _ROLE.pattern, sentence[span[1]:], _Q)
     return _ROLE_OF[after.group(1).lower()] if after else None
+
+
+def mention(sentence: str, span: tuple[int, int]) -> str:
+    """A name with its title before and its bracket or apposition after: "minister Adriaansens (EZK)"."""
+    start, end = span
+    after = sentence[end:]
+    closing = re.match(r"\s*\([^()]*\)|,[^,.;]*", after)
+    return sentence[max(0, start - ROLE_WINDOW):end + (closing.end() if closing else 0)]
+
+
+def quote_attribution(paragraph: str, offset: int) -> str | None:
+    """The words around the quotation that holds ``offset`` (who said it: "Minister Adriaansens: “..."), or
+    None when ``offset`` is not inside a quotation."""
+    opened = max(paragraph.rfind(mark, 0, offset + 1) for mark in "“\"„")
+    if opened < 0 or any(mark in paragraph[opened + 1:offset] for mark in "”\""):
+        return None
+    closed = min((i for i in (paragraph.find(mark, offset) for mark in "”\"") if i >= 0), default=len(paragraph))
+    return paragraph[:opened] + " " + paragraph[closed + 1:]
+
+
+def names_speaker(attribution: str, speaker: str) -> bool:
+    """Does the attribution name the speaker: by a name ("Yoon") or, when the question gives only a title
+    ("de minister", "the king"), by that title in either language?"""
+    names = [w for w in re.findall(r"[\w’'-]+", speaker) if w[:1].isupper() and not _ROLE.fullmatch(w)]
+    if names:
+        said = set(words_of(attribution))
+        return all(_mentions(said, part) for name in names for part in words_of(name))
+    roles = {_ROLE_OF[m.group(1).lower()] for m in _ROLE.finditer(speaker)}
+    return bool(roles & {_ROLE_OF[m.group(1).lower()] for m in _ROLE.finditer(attribution)})
+
+
+def words_of(text: str) -> list[str]:
+    from qa.lexical import words  # here, not at the top: lexical pulls in the BM25 stack
+
+    return words(text)
 
 
 def _mentions(sentence_words: set[str], word: str) -> bool:
