@@ -43,7 +43,7 @@ class ScoredSentence:
     dense: float  # cosine of question and sentence (mixed with the sentence in context)
     spans: list[tuple[int, int]]  # spans of the asked answer type inside the sentence
     hit_rank: int
-    quoted: bool = False  # inside a quotation of the speaker the question asks about
+    attributed: bool = False  # gives the words or views of the speaker the question asks about
     score: float = 0.0
 
 
@@ -104,13 +104,13 @@ class ExtractiveAnswerer:
                 row = self.index.sentence_row.get(key)
                 own, in_context = self.index.sentence_vectors[row] @ query_vector
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
-                found = span_kinds.answer_spans(asked, sentence, _terms(sentence) if same_language else None)
+                found = span_kinds.answer_spans(asked, sentence, same_language)
                 found = [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
                 paragraph = document.paragraph_of(start)
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank,
-                    quoted=bool(asked.speaker) and _quotes(document, paragraph, start, asked.speaker))
+                    attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker))
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
                 item.score = (dense + shared_weight * shared / question_weight
                               + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1))
@@ -136,8 +136,8 @@ class ExtractiveAnswerer:
                 return f"the documents never mention {', '.join(missing)}"
         if asked.span_required and not any(s.spans for s in scored[:_search_depth(asked)]):
             return f"no {asked.role or asked.counted or asked.kind} in the best passages"
-        if asked.speaker and not any(s.quoted for s in scored[:_search_depth(asked)]):
-            return f"the best passages quote nothing {asked.speaker} said"
+        if asked.speaker and not any(s.attributed for s in scored[:_search_depth(asked)]):
+            return f"the best passages give no words or views of {asked.speaker}"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
         if scored[0].dense < threshold:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
@@ -154,7 +154,7 @@ class ExtractiveAnswerer:
         best = scored[0]
         if asked.span_required or asked.speaker:  # the passage with the asked span or speaker answers it
             best = next(s for s in scored[:_search_depth(asked)]
-                        if (s.spans or not asked.span_required) and (s.quoted or not asked.speaker))
+                        if (s.spans or not asked.span_required) and (s.attributed or not asked.speaker))
         chosen = [best]
         if asked.kind in (span_kinds.LIST, None) and len(scored) > 1:
             runner_up = scored[1]
@@ -194,13 +194,12 @@ def _search_depth(asked: span_kinds.Asked) -> int:
     return SPECIFIC_SEARCH_DEPTH if asked.role or asked.speaker else SPAN_SEARCH_DEPTH
 
 
-def _quotes(document, paragraph: int, start: int, speaker: str) -> bool:
-    """Is the sentence at ``start`` part of a quotation its paragraph attributes to ``speaker``?"""
+def _attributed(document, paragraph: int, start: int, end: int, speaker: str) -> bool:
+    """Does the sentence at ``start:end`` give ``speaker``'s words or views (see ``spans.attributed_to``)?"""
     if not paragraph:
         return False
-    begin, end = document.paragraphs[paragraph - 1]
-    attribution = span_kinds.quote_attribution(document.text[begin:end], start - begin)
-    return attribution is not None and span_kinds.names_speaker(attribution, speaker)
+    begin, finish = document.paragraphs[paragraph - 1]
+    return span_kinds.attributed_to(document.text[begin:finish], start - begin, end - begin, speaker)
 
 
 def _named_in(span: str, question_words: set[str]) -> bool:

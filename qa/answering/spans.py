@@ -98,10 +98,15 @@ def asked_for(question: str) -> Asked:
                  speaker=_speaker(speech.group(1) or speech.group(2)) if speech else None)
 
 
-# "Wat zei president Yoon over ...?", "What did the king say ...?": a question about someone's words.
-_SPEECH = re.compile(r"\bwat\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart)\s+(.+?)\s*(?:\b(?:over|tegen|tijdens|bij|"
-                     r"op|in|toen)\b|[?.!]|$)|\bwhat\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|"
-                     r"declare|declared)\b", _Q)
+# "Wat zei president Yoon over ...?", "What does the EU think of ...?": a question about someone's words or views.
+_SPEECH = re.compile(r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|denkt|dacht|"
+                     r"denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)|\b(?:what|how)\s+"
+                     r"(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|declare|declared|think|thought|feel|"
+                     r"felt|believe)\b", _Q)
+# A sentence that reports what someone said or thinks ("Volgens de minister ...", "Rutte zei dat ...").
+_SAYS = re.compile(r"\b(zei|zegt|zeggen|zeiden|stelt|stelde|vindt|vond|vinden|denkt|dacht|meent|meende|verklaarde|"
+                   r"verklaart|benadrukte|benadrukt|aldus|volgens|said|says|stated|states|believes|believed|thinks|"
+                   r"thought|according to|argued|argues)\b", _Q)
 _PORTFOLIO = re.compile(r"\s+(?:van|voor|of|for)\s+((?-i:[A-Z])[\w’'-]*(?:(?:\s+|\s*,\s*|\s+(?:en|and|&)\s+)"
                         r"(?-i:[A-Z])[\w’'-]*)*)", _Q)
 
@@ -217,31 +222,42 @@ _PERCENT_AFTER = re.compile(r"\s?(?:%|procent\b|percent\b)", _Q)
 ROLE_WINDOW = 40  # characters around a name in which its title stands
 
 
-def answer_spans(asked: Asked, sentence: str, sentence_words: set[str] | None = None) -> list[tuple[int, int]]:
-    """The spans of ``sentence`` that answer what was asked: of the asked kind, a person with the asked title,
-    a count that is no percentage. ``sentence_words`` (folded, same language as the question) also demand that
-    a count question's counted noun stands in the sentence; across languages that cannot be checked."""
+def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> list[tuple[int, int]]:
+    """The spans of ``sentence`` that answer what was asked: of the asked kind, a person with the asked title
+    (and portfolio), a count that is no percentage. Words are compared strictly within one language (every
+    portfolio word, the counted noun); across languages only cognates can match, so one portfolio word must
+    and the counted noun is not checked."""
     if asked.kind is None:
         return []
     found = find_spans(asked.kind, sentence)
     if asked.role:
-        found = [span for span in found if span_role(sentence, span) == asked.role]
-        if asked.portfolio and sentence_words is not None:  # "(Economische Zaken)" is not Buitenlandse Zaken
-            found = [span for span in found if all(_mentions(set(words_of(mention(sentence, span))), w)
-                                                   for w in asked.portfolio)]
+        found = [span for span in found if asked.role in span_roles(sentence, span)]
+        if asked.portfolio:  # "(Economische Zaken)" is not Buitenlandse Zaken
+            match = all if same_language else any
+            found = [span for span in found
+                     if match(_mentions(set(words_of(mention(sentence, span))), w) for w in asked.portfolio)]
     if asked.company:  # "minister Adriaansens (EZK)": the bracket after a titled person is a portfolio or party
-        people = [span for span in find_spans(PERSON, sentence) if span_role(sentence, span)]
+        people = [span for span in find_spans(PERSON, sentence) if span_roles(sentence, span)]
         found = [span for span in found if not any(0 < span[0] - end <= 3 for _, end in people)]
     if asked.counted:
         found = [span for span in found if not _PERCENT_AFTER.match(sentence, span[1])]
-        if sentence_words is not None and not _mentions(sentence_words, asked.counted):
+        if same_language and not _mentions(set(words_of(sentence)), asked.counted):
             return []
     return found
 
 
-def span_role(sentence: str, span: tuple[int, int]) -> str | None:
-    """The title of the person at ``span``: right before the name ("ambtsgenoot Ahn Duk-geun") or in an
-    apposition after it ("Mark Rutte, de minister-president")."""
+def span_roles(sentence: str, span: tuple[int, int]) -> set[str]:
+    """The titles of the person at ``span``: right before the name ("ambtsgenoot Ahn Duk-geun") or in an
+    apposition after it ("Mark Rutte, de minister-president"). A counterpart also holds the title of the one
+    they are the counterpart of: "minister Adriaansens en haar ambtsgenoot Ahn" makes Ahn a minister too."""
+    role = _title_of(sentence, span)
+    if role != "counterpart":
+        return {role} if role else set()
+    earlier = [_title_of(sentence, other) for other in find_spans(PERSON, sentence) if other[1] <= span[0]]
+    return {role} | ({earlier[-1]} if earlier and earlier[-1] else set())
+
+
+def _title_of(sentence: str, span: tuple[int, int]) -> str | None:
     before = sentence[max(0, span[0] - ROLE_WINDOW):span[0]]
     titles = [m for m in _ROLE.finditer(before) if not before[m.end():].strip()]
     if titles:
@@ -256,6 +272,16 @@ def mention(sentence: str, span: tuple[int, int]) -> str:
     after = sentence[end:]
     closing = re.match(r"\s*\([^()]*\)|,[^,.;]*", after)
     return sentence[max(0, start - ROLE_WINDOW):end + (closing.end() if closing else 0)]
+
+
+def attributed_to(paragraph: str, start: int, end: int, speaker: str) -> bool:
+    """Does the sentence at ``start:end`` of ``paragraph`` give the speaker's words or views: inside a quotation
+    attributed to them, or naming them with a verb of saying or thinking?"""
+    attribution = quote_attribution(paragraph, start)
+    if attribution is not None:
+        return names_speaker(attribution, speaker)
+    sentence = paragraph[start:end]
+    return bool(_SAYS.search(sentence)) and names_speaker(sentence, speaker)
 
 
 def quote_attribution(paragraph: str, offset: int) -> str | None:
