@@ -153,7 +153,9 @@ def cmd_eval(args) -> int:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"Report written to {args.json}", file=sys.stderr)
-    markdown = Path(args.markdown or Path("eval/reports") / (Path(args.questions).stem + ".md"))
+    default_markdown = Path(args.json).with_suffix(".md") if args.json else \
+        Path("eval/reports") / (Path(args.questions).stem + ".md")
+    markdown = Path(args.markdown or default_markdown)
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text(evaluation.report_markdown(report), encoding="utf-8")
     print(f"Markdown report written to {markdown}", file=sys.stderr)
@@ -195,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--k", type=int, default=10)
     evaluate.add_argument("--retriever", choices=RETRIEVERS)
     evaluate.add_argument("--json", metavar="OUT", help="write the full report as JSON")
-    evaluate.add_argument("--markdown", metavar="OUT", help="Markdown report path (default eval/reports/<set>.md)")
+    evaluate.add_argument("--markdown", metavar="OUT", help="Markdown report path (default: next to --json, else eval/reports/<set>.md)")
     evaluate.add_argument("--retrieval-only", action="store_true", help="skip answering")
     evaluate.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="print two reports side by side")
     return parser
