@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answering import spans
-from qa.answering.extractive import question_entities
+from qa.answering.extractive import is_statement, question_entities
 from qa.conversation import Conversation
 from qa.errors import QAError
 from qa.pipeline import clean_question
@@ -126,6 +126,29 @@ def test_organisation_questions_allow_one_adjective_but_not_kinds():
     assert spans.question_type("Which Korean companies took part?") == spans.ORGANISATION
     assert spans.question_type("Which kinds of companies benefit?") == spans.LIST
     assert spans.question_type("Op welk gebied moeten bedrijven samenwerken?") != spans.ORGANISATION
+
+
+def test_statements_are_fit_to_cite_headings_and_questions_are_not():
+    assert is_statement("U vraagt een uittreksel aan bij de gemeente.")
+    assert is_statement("Minister Adriaansens (EZK): “Het sterk innovatieve karakter.”")
+    assert not is_statement("Verdeling statushouders")  # a heading
+    assert not is_statement("Hoe log ik in met DigiD?")  # a question in the text asks, it does not tell
+    assert is_statement("2026: € 67,05", holds_span=True)  # a table cell holding the asked amount
+
+
+def test_a_heading_points_at_its_section_and_a_statement_there_is_cited(tmp_path, settings, make_pipeline):
+    from dataclasses import replace
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "fietsen.md").write_text(
+        "Fietsverlichting verplicht\n\nWanneer moet mijn fietslamp aan?\n\n"
+        "Tussen zonsondergang en zonsopgang moet uw fiets voor- en achterlicht voeren. "
+        "Ook bij slecht zicht overdag moet de verlichting aan.\n", encoding="utf-8")
+    pipeline = make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
+    answer = pipeline.ask("Is fietsverlichting verplicht?")
+    assert not answer.abstained
+    assert all(is_statement(c.sentence) for c in answer.citations), [c.sentence for c in answer.citations]
 
 
 def test_question_entities_are_names_numbers_acronyms_and_compounds():

@@ -44,6 +44,7 @@ class ScoredSentence:
     spans: list[tuple[int, int]]  # spans of the asked answer type inside the sentence
     hit_rank: int
     attributed: bool = False  # gives the words or views of the speaker the question asks about
+    statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
     score: float = 0.0
 
 
@@ -110,7 +111,8 @@ class ExtractiveAnswerer:
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank,
-                    attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker))
+                    attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
+                    statement=is_statement(sentence, bool(found)))
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
                 item.score = (dense + shared_weight * shared / question_weight
                               + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1))
@@ -155,9 +157,11 @@ class ExtractiveAnswerer:
         if asked.span_required or asked.speaker:  # the passage with the asked span or speaker answers it
             best = next(s for s in scored[:_search_depth(asked)]
                         if (s.spans or not asked.span_required) and (s.attributed or not asked.speaker))
+        if not best.statement:  # a heading or question points at its document; a statement there answers
+            best = next((s for s in scored if s.statement and s.doc_id == best.doc_id), best)
         chosen = [best]
-        if asked.kind in (span_kinds.LIST, None) and len(scored) > 1:
-            runner_up = scored[1]
+        runner_up = next((s for s in scored if s is not best and s.statement), None)
+        if asked.kind in (span_kinds.LIST, None) and runner_up is not None:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
         chosen.sort(key=lambda s: (s.doc_id, s.start))
@@ -188,6 +192,19 @@ def question_entities(question: str) -> list[str]:
             continue
         found.append(token)
     return found
+
+
+_STATEMENT_END = re.compile(r"[.!;:…)\"”’'»]\s*$")
+
+
+def is_statement(sentence: str, holds_span: bool = False) -> bool:
+    """Can the sentence serve as evidence? A question in the text ("Hoe log ik in?") asks, it does not tell,
+    and a heading ("Verdeling statushouders", a title) names a topic; a table cell without a full stop
+    ("2026: € 67,05") still states the value asked for."""
+    text = sentence.strip()
+    if text.endswith("?"):
+        return False
+    return bool(_STATEMENT_END.search(text)) or holds_span
 
 
 def _search_depth(asked: span_kinds.Asked) -> int:
