@@ -83,8 +83,8 @@ class Asked:
     counted: str | None = None  # the thing a count question counts ("inwoners"); a percentage never answers it
     company: bool = False  # an organisation question about businesses, not about a ministry or institution
     span_required: bool = False  # only a sentence holding such a span answers the question (see needs_span)
-    portfolio: tuple[str, ...] = ()  # what the asked title is "of": "minister van Buitenlandse Zaken" -> (buitenlandse, zaken)
-    speaker: str | None = None  # "Wat zei president Yoon?": only words quoted from this speaker answer it
+    portfolio: tuple[str, ...] = ()  # what the asked title is of: "minister van Buitenlandse Zaken" -> its words
+    speaker: str | None = None  # "Wat zei president Yoon?": only this speaker's words or views answer it
 
 
 def asked_for(question: str) -> Asked:
@@ -99,10 +99,10 @@ def asked_for(question: str) -> Asked:
 
 
 # "Wat zei president Yoon over ...?", "What does the EU think of ...?": a question about someone's words or views.
-_SPEECH = re.compile(r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|denkt|dacht|"
-                     r"denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)|\b(?:what|how)\s+"
-                     r"(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|declare|declared|think|thought|feel|"
-                     r"felt|believe)\b", _Q)
+_SPEECH = re.compile(r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|"
+                     r"denkt|dacht|denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)"
+                     r"|\b(?:what|how)\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|declare|declared|"
+                     r"think|thought|feel|felt|believe)\b", _Q)
 # A sentence that reports what someone said or thinks ("Volgens de minister ...", "Rutte zei dat ...").
 _SAYS = re.compile(r"\b(zei|zegt|zeggen|zeiden|stelt|stelde|vindt|vond|vinden|denkt|dacht|meent|meende|verklaarde|"
                    r"verklaart|benadrukte|benadrukt|aldus|volgens|said|says|stated|states|believes|believed|thinks|"
