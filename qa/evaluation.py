@@ -154,7 +154,7 @@ def _why(question: Question, answer: Answer, correct: bool, cited: list[bool]) -
     if not question.answerable:
         return "abstained on an unanswerable question" if answer.abstained else "answered an unanswerable question"
     if answer.abstained:
-        return "abstained although the documents answer it"
+        return "abstained although the documents answer it" + (f" ({answer.reason})" if answer.reason else "")
     if not question.answers:
         return "no answer aliases to score against"
     if correct:
@@ -229,12 +229,15 @@ def report_markdown(report: dict) -> str:
         wrong_answer = answer is not None and (
             (row["answerable"] and not answer["correct"] and answer["scored"])
             or (not row["answerable"] and not answer["abstained"]))
-        if missed_retrieval or wrong_answer:
+        stray = [c for c in answer["citations"] if not c["hit"]] if answer is not None and row["answerable"] else []
+        if missed_retrieval or wrong_answer or stray:
             parts.append(f"- **{row['id']}** ({row['lang']}, {row['kind']}): {row['question']}")
             if missed_retrieval:
                 parts.append("  - retrieval: no evidence in the top 10")
             if wrong_answer:
                 parts.append(f"  - answer: {answer['text'][:300]!r} — {answer['why']}")
+            for citation in stray:
+                parts.append(f"  - citation off the evidence: {citation['sentence'][:200]!r}")
     return "\n".join(parts) + "\n"
 
 

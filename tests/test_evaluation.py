@@ -187,7 +187,7 @@ def answered(text: str, *citations: Citation) -> Answer:
 
 def abstained() -> Answer:
     return Answer(question="", text="De documenten geven hierop geen antwoord.", citations=[], lang="nl",
-                  abstained=True)
+                  abstained=True, reason="no date in the best passages")
 
 
 # id -> (question, hits, answer)
@@ -252,7 +252,7 @@ def test_rows_explain_each_answer(report):
     why = {row["id"]: row["answer"]["why"] for row in report["questions"]}
     assert why["q1"] == "answer contains an accepted alias"
     assert why["q2"].startswith("answer contains none of")
-    assert why["q3"] == "abstained although the documents answer it"
+    assert why["q3"] == "abstained although the documents answer it (no date in the best passages)"
     assert why["q4"] == "abstained on an unanswerable question"
     assert why["q5"] == "answered an unanswerable question"
     assert why["q6"] == "no answer aliases to score against"
@@ -308,8 +308,9 @@ def test_report_markdown_lists_the_misses_with_reasons(report):
     markdown = report_markdown(report)
     assert markdown.startswith("# Evaluation: synthetic\n")
     misses = markdown.split("## Misses", 1)[1]
-    assert "**q1**" not in misses and "**q4**" not in misses and "**q6**" not in misses
+    assert "**q1**" not in misses and "**q4**" not in misses
     assert "**q2** (en, fact): What are the costs?" in misses
+    assert "**q6**" in misses and "citation off the evidence" in misses  # no aliases to score, but cited off
     assert "**q3**" in misses and "retrieval: no evidence in the top 10" in misses
     assert "**q5**" in misses and "answered an unanswerable question" in misses
 
