@@ -78,12 +78,16 @@ def test_answer_spans_demand_the_asked_role_and_no_percentage_for_a_count():
     def texts(question, sentence, same_language=True):
         return [sentence[a:b] for a, b in spans.answer_spans(spans.asked_for(question), sentence, same_language)]
 
-    assert texts("And who is her Korean counterpart?", meeting) == ["Ahn Duk-geun"]
+    # counterparts of each other; "Korean" then prefers Ahn (test_qualifiers_before_the_title_...)
+    assert texts("And who is her Korean counterpart?", meeting) == ["Adriaansens", "Ahn Duk-geun"]
     assert texts("Wie is de minister-president van Nederland?", meeting) == []
     assert texts("Wie was erbij?", meeting) == ["Willem-Alexander", "Yoon", "Adriaansens", "Ahn Duk-geun"]
     assert spans.span_roles("Mark Rutte, de minister-president, sprak.", (0, 10)) == {"prime minister"}
     ahn = meeting.index("Ahn Duk-geun")
     assert spans.span_roles(meeting, (ahn, ahn + len("Ahn Duk-geun"))) == {"counterpart", "minister"}
+    adriaansens = meeting.index("Adriaansens")  # counterparts hold each other's titles
+    assert spans.span_roles(meeting, (adriaansens, adriaansens + len("Adriaansens"))) == {"minister", "counterpart"}
+    assert texts("Wie is de koning van Nederland?", meeting) == ["Willem-Alexander"]  # a place, not a portfolio
     share = "Korea investeert 4,5% van het bbp en telt 51 miljoen inwoners."
     assert texts("Hoeveel inwoners heeft Korea?", share) == ["51 miljoen"]
     assert texts("Hoeveel inwoners heeft Korea?", "Korea telt 51 miljoen mensen.") == []  # not the counted noun
@@ -103,6 +107,27 @@ def test_a_title_asked_with_its_portfolio_needs_that_portfolio_in_the_same_langu
     # across languages one cognate of the portfolio is enough ("Economic" ~ "Economische")
     assert texts("Who is the minister of Economic Affairs and Climate?", False) == ["Micky Adriaansens"]
     assert texts("Who is the minister of Science and ICT?", False) == []
+
+
+def test_qualifiers_before_the_title_prefer_the_person_they_describe():
+    asked = spans.asked_for("Wie is de Koreaanse minister?")
+    assert asked.qualifiers == ("koreaanse",) and asked.portfolio == ()
+    meeting = "Minister Adriaansens (EZK) en haar Zuid-Koreaanse ambtsgenoot Ahn Duk-geun spraken."
+    found = spans.answer_spans(asked, meeting)
+    assert [meeting[a:b] for a, b in found] == ["Adriaansens", "Ahn Duk-geun"]  # both ministers ...
+    assert [spans.qualified(asked, meeting, span) for span in found] == [False, True]  # ... one is Korean
+    assert spans.asked_for("Who is her Korean counterpart?").qualifiers == ("korean",)
+
+
+def test_plural_company_questions_take_kinds_of_companies():
+    sentence = "Zo krijgen onze innovatieve startups, mkb’ers en grootbedrijven meer kansen."
+    plural, singular = spans.asked_for("Welke bedrijven krijgen kansen?"), spans.asked_for("Welk bedrijf krijgt kansen?")
+    assert plural.companies and not singular.companies
+    assert [sentence[a:b] for a, b in spans.answer_spans(plural, sentence)] == [
+        "innovatieve startups, mkb’ers en grootbedrijven"]
+    assert spans.answer_spans(singular, sentence) == []  # one company: a name is asked for
+    themes = "Zij spraken over verduurzaming, energietransitie en halfgeleiders."
+    assert spans.answer_spans(plural, themes) == []  # an enumeration, but not of companies
 
 
 def test_speech_questions_need_a_quote_of_that_speaker():
@@ -224,6 +249,16 @@ def test_follow_up_resolves_against_the_previous_turn(seed_pipeline):
     assert "bedrijvenbijeenkomst" in answer.query
     assert "Willem-Alexander" in answer.text
     assert len(conversation.turns) == 2
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Wie is de Koreaanse minister?", "Ahn Duk-geun"),  # a counterpart of a minister is a minister
+    ("Wie is de Nederlandse ambtsgenoot van Ahn Duk-geun?", "Adriaansens"),
+    ("Wie is de koning van Nederland?", "Willem-Alexander"),
+])
+def test_titles_and_counterparts_on_the_seed(seed_pipeline, question, name):
+    answer = _ask(seed_pipeline, question)
+    assert answer.text.startswith(f"**{name}** [1]") or answer.text.startswith(f"**Micky {name}** [1]"), answer.text
 
 
 def test_speech_question_cites_the_quote_of_that_speaker(seed_pipeline):

@@ -155,8 +155,10 @@ class ExtractiveAnswerer:
                           hits=hits, query=query, reason=reason)
         best = scored[0]
         if asked.span_required or asked.speaker:  # the passage with the asked span or speaker answers it
-            best = next(s for s in scored[:_search_depth(asked)]
-                        if (s.spans or not asked.span_required) and (s.attributed or not asked.speaker))
+            fitting = [s for s in scored[:_search_depth(asked)]
+                       if (s.spans or not asked.span_required) and (s.attributed or not asked.speaker)]
+            best = next((s for s in fitting if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
+                        fitting[0])
         if not best.statement:  # a heading or question points at its document; a statement there answers
             best = next((s for s in scored if s.statement and s.doc_id == best.doc_id), best)
         chosen = [best]
@@ -170,7 +172,7 @@ class ExtractiveAnswerer:
         lead = ""
         if best.spans:
             number = chosen.index(best) + 1
-            start, end = pick_span(best, question)
+            start, end = pick_span(best, question, asked)
             lead = f"**{best.sentence[start:end]}** [{number}]\n\n"
         quotes = "\n".join(f"> {c.sentence} [{n}]" for n, c in enumerate(citations, 1))
         body = f"{lead}{text(lang, 'source_quote')}:\n\n{quotes}"
@@ -228,10 +230,11 @@ def _named_in(span: str, question_words: set[str]) -> bool:
 SPAN_CONTEXT = 40  # characters around a span in which question words point at it
 
 
-def pick_span(sentence: ScoredSentence, question: str) -> tuple[int, int]:
-    """Of several spans of the asked type, the one with most question words close by ("ambtsgenoot" next to
-    a name); on a tie the first, which is usually the subject of the sentence. The names the question
-    mentions ("Zuid-Korea") set the scene for every span, so they do not count."""
+def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) -> tuple[int, int]:
+    """Of several spans of the asked type, the one the question's qualifiers describe ("de Koreaanse minister"),
+    then the one with most question words close by ("ambtsgenoot" next to a name); on a tie the first, which is
+    usually the subject of the sentence. The names the question mentions ("Zuid-Korea") set the scene for every
+    span, so they do not count."""
     if len(sentence.spans) == 1:
         return sentence.spans[0]
     question_words = _terms(question) - {w for name in question_entities(question) for w in words(name)}
@@ -240,4 +243,5 @@ def pick_span(sentence: ScoredSentence, question: str) -> tuple[int, int]:
         window = sentence.sentence[max(0, span[0] - SPAN_CONTEXT): span[1] + SPAN_CONTEXT]
         return sum(1 for word in re.findall(r"\w+", fold(window)) if same_word(word, question_words))
 
-    return max(sentence.spans, key=lambda span: (nearby(span), -span[0]))
+    return max(sentence.spans, key=lambda span: (span_kinds.qualified(asked, sentence.sentence, span), nearby(span),
+                                                 -span[0]))

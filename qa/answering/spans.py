@@ -70,6 +70,14 @@ _ABOUT_CONDITIONS = re.compile(r"\b(wanneer|when)\b.*\b(ik|mijn|je|jij|jouw|u|uw
 _COUNT = re.compile(r"\b(?:how many|hoeveel)\s+([\w-]+)(?:\s+(\S+))?", _Q)
 _COMPANY = re.compile(r"\b(bedrijf|bedrijven|company|companies|firma|firm|firms|onderneming|ondernemingen|business|"
                       r"businesses)\b", _Q)
+_PLURAL_COMPANY = frozenset({"bedrijven", "companies", "firms", "ondernemingen", "businesses"})
+# Words that make an enumeration one of companies: "startups, mkb'ers en grootbedrijven".
+_COMPANY_KINDS = re.compile(r"bedrij|onderneming|startup|start-up|scale-up|mkb|zzp|multinational|company|companies|"
+                            r"firm|business|enterprise|sme|corporat", _Q)
+_ITEM = r"[\w’'&-]+"
+_ENUMERATION = re.compile(rf"(?:{_ITEM}\s+)?{_ITEM}(?:,\s+(?:{_ITEM}\s+)?{_ITEM})+,?\s+(?:en|and|of|or)\s+{_ITEM}", _Q)
+# Titles whose "van ..." names a portfolio ("minister van Financiën"), not a place ("koning van Nederland").
+PORTFOLIO_ROLES = frozenset({"minister", "state secretary", "commissioner", "secretary-general"})
 _NOT_A_COUNTED_NOUN_BEFORE = frozenset(
     "de het een ik je jij u we wij ze zij hij men dat dit die er".split())  # "Hoeveel kost een ...?": a verb came first
 
@@ -84,6 +92,8 @@ class Asked:
     company: bool = False  # an organisation question about businesses, not about a ministry or institution
     span_required: bool = False  # only a sentence holding such a span answers the question (see needs_span)
     portfolio: tuple[str, ...] = ()  # what the asked title is of: "minister van Buitenlandse Zaken" -> its words
+    qualifiers: tuple[str, ...] = ()  # words before the asked title ("de Koreaanse minister"): preferred, not required
+    companies: bool = False  # plural company question ("Welke bedrijven ...?"): kinds of companies answer it too
     speaker: str | None = None  # "Wat zei president Yoon?": only this speaker's words or views answer it
 
 
@@ -91,10 +101,12 @@ def asked_for(question: str) -> Asked:
     kind = question_type(question)
     role = asked_role(question) if kind == PERSON else None
     speech = _SPEECH.search(question)
+    company = _COMPANY.search(question) if kind == ORGANISATION else None
     return Asked(kind=kind, role=role, counted=counted_noun(question) if kind == NUMBER else None,
-                 company=kind == ORGANISATION and bool(_COMPANY.search(question)),
+                 company=bool(company), companies=bool(company) and company.group(1).lower() in _PLURAL_COMPANY,
                  span_required=needs_span(question, kind, role),
-                 portfolio=asked_portfolio(question) if role else (),
+                 portfolio=asked_portfolio(question) if role in PORTFOLIO_ROLES else (),
+                 qualifiers=role_qualifiers(question) if role else (),
                  speaker=_speaker(speech.group(1) or speech.group(2)) if speech else None)
 
 
@@ -125,6 +137,21 @@ def asked_portfolio(question: str) -> tuple[str, ...]:
         if _ROLE_OF[match.group(1).lower()] == role:
             following = _PORTFOLIO.match(question, match.end())
             return tuple(words_of(following.group(1))) if following else ()
+    return ()
+
+
+def role_qualifiers(question: str) -> tuple[str, ...]:
+    """The capitalised words right before the asked title: "haar Zuid-Koreaanse ambtsgenoot" -> (zuid, koreaanse)."""
+    role = asked_role(question)
+    for match in _ROLE.finditer(question):
+        if _ROLE_OF[match.group(1).lower()] == role:
+            before = re.findall(r"[\w’'-]+", question[:match.start()])
+            qualifiers = []
+            for word in reversed(before[1:]):  # the question's first word is capitalised anyway
+                if not word[:1].isupper():
+                    break
+                qualifiers.insert(0, word)
+            return tuple(w for q in qualifiers for w in words_of(q))
     return ()
 
 
@@ -239,6 +266,8 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
     if asked.company:  # "minister Adriaansens (EZK)": the bracket after a titled person is a portfolio or party
         people = [span for span in find_spans(PERSON, sentence) if span_roles(sentence, span)]
         found = [span for span in found if not any(0 < span[0] - end <= 3 for _, end in people)]
+        if asked.companies:
+            found += [m.span() for m in _ENUMERATION.finditer(sentence) if _COMPANY_KINDS.search(m.group())]
     if asked.counted:
         found = [span for span in found if not _PERCENT_AFTER.match(sentence, span[1])]
         if same_language and not _mentions(set(words_of(sentence)), asked.counted):
@@ -248,13 +277,25 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
 
 def span_roles(sentence: str, span: tuple[int, int]) -> set[str]:
     """The titles of the person at ``span``: right before the name ("ambtsgenoot Ahn Duk-geun") or in an
-    apposition after it ("Mark Rutte, de minister-president"). A counterpart also holds the title of the one
-    they are the counterpart of: "minister Adriaansens en haar ambtsgenoot Ahn" makes Ahn a minister too."""
-    role = _title_of(sentence, span)
-    if role != "counterpart":
-        return {role} if role else set()
-    earlier = [_title_of(sentence, other) for other in find_spans(PERSON, sentence) if other[1] <= span[0]]
-    return {role} | ({earlier[-1]} if earlier and earlier[-1] else set())
+    apposition after it ("Mark Rutte, de minister-president"). Counterparts hold each other's titles:
+    "minister Adriaansens en haar ambtsgenoot Ahn" makes Ahn a minister and Adriaansens Ahn's counterpart."""
+    people = find_spans(PERSON, sentence)
+    titles = {other: _title_of(sentence, other) for other in people}
+    role = titles.get(span) or _title_of(sentence, span)
+    roles = {role} if role else set()
+    earlier = [other for other in people if other[1] <= span[0]]
+    later = [other for other in people if other[0] >= span[1]]
+    if role == "counterpart" and earlier and titles[earlier[-1]]:
+        roles.add(titles[earlier[-1]])
+    if later and titles[later[0]] == "counterpart":
+        roles.add("counterpart")
+    return roles
+
+
+def qualified(asked: Asked, sentence: str, span: tuple[int, int]) -> bool:
+    """Does the person at ``span`` carry the words the question puts before the title ("Koreaanse")?"""
+    said = set(words_of(mention(sentence, span)))
+    return any(_mentions(said, word) for word in asked.qualifiers)
 
 
 def _title_of(sentence: str, span: tuple[int, int]) -> str | None:
