@@ -25,6 +25,9 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Which ministry does Ahn lead?", spans.ORGANISATION),
     ("Welke technologieën worden genoemd?", spans.LIST),
     ("Waarom is Zuid-Korea interessant?", None),
+    ("Wie is Micky Adriaansens?", None),  # who that person is, not another name
+    ("Who was Ahn Duk-geun?", None),
+    ("Welke ministers waren erbij?", spans.PERSON),
     ("What is the weather tomorrow?", None),
 ])
 def test_question_type(question, kind):
@@ -46,6 +49,8 @@ def test_spans_of_each_kind():
     assert _texts(spans.DATE, "Het verdrag gaat in op 1 januari 2025.") == ["1 januari 2025"]
     assert _texts(spans.MONEY, "Er is € 5 miljoen mee gemoeid.") == ["€ 5 miljoen"]
     assert _texts(spans.NUMBER, "Nederland is één van de partners.") == []
+    assert _texts(spans.NUMBER, "Korea investeert 4,5% van het bbp, sinds 2023.") == ["4,5%", "2023"]  # with its unit
+    assert _texts(spans.NUMBER, "Het gaat om 5G en 6G.") == []
     assert _texts(spans.LIST, "technologieën als AI, 5G en quantum.") == ["AI, 5G en quantum"]
 
 
@@ -252,6 +257,8 @@ def test_follow_up_resolves_against_the_previous_turn(seed_pipeline):
 
 
 @pytest.mark.parametrize("question, name", [
+    ("Welke ministers namen deel aan de bedrijvenbijeenkomst?", "Adriaansens, Ahn Duk-geun"),  # all of them
+    ("Which ministry does Ahn Duk-geun lead?", "Handel, Industrie en Energie"),  # the bracket after his name
     ("Wie is de Koreaanse minister?", "Ahn Duk-geun"),  # a counterpart of a minister is a minister
     ("Wie is de Nederlandse ambtsgenoot van Ahn Duk-geun?", "Adriaansens"),
     ("Wie is de koning van Nederland?", "Willem-Alexander"),

@@ -145,6 +145,27 @@ class ExtractiveAnswerer:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
         return None
 
+    def choose(self, asked: span_kinds.Asked,
+               scored: list[ScoredSentence]) -> tuple[ScoredSentence, list[ScoredSentence]]:
+        """The answering sentence, and all sentences to cite in text order. When the question demands a span or a speaker, only sentences
+        that have it compete (the one the question's qualifiers describe first); a heading or question in the
+        text gives way to a statement of its document; open and list questions also take a runner-up that
+        scores nearly as well."""
+        pool = scored
+        if asked.span_required or asked.speaker:
+            pool = [s for s in scored[:_search_depth(asked)]
+                    if (s.spans or not asked.span_required) and (s.attributed or not asked.speaker)]
+        best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
+                    pool[0])
+        if not best.statement:
+            best = next((s for s in pool if s.statement and s.doc_id == best.doc_id), best)
+        chosen = [best]
+        runner_up = next((s for s in pool if s is not best and s.statement), None)
+        if asked.kind in (span_kinds.LIST, None) and runner_up is not None:
+            if runner_up.score >= best.score - self.weights.second_sentence_margin:
+                chosen.append(runner_up)
+        return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
+
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray) -> Answer:
         asked = span_kinds.asked_for(question)
         same_language = self.same_language(lang)
@@ -153,27 +174,14 @@ class ExtractiveAnswerer:
         if reason is not None:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)
-        best = scored[0]
-        if asked.span_required or asked.speaker:  # the passage with the asked span or speaker answers it
-            fitting = [s for s in scored[:_search_depth(asked)]
-                       if (s.spans or not asked.span_required) and (s.attributed or not asked.speaker)]
-            best = next((s for s in fitting if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
-                        fitting[0])
-        if not best.statement:  # a heading or question points at its document; a statement there answers
-            best = next((s for s in scored if s.statement and s.doc_id == best.doc_id), best)
-        chosen = [best]
-        runner_up = next((s for s in scored if s is not best and s.statement), None)
-        if asked.kind in (span_kinds.LIST, None) and runner_up is not None:
-            if runner_up.score >= best.score - self.weights.second_sentence_margin:
-                chosen.append(runner_up)
-        chosen.sort(key=lambda s: (s.doc_id, s.start))
+        best, chosen = self.choose(asked, scored)
         citations = [Citation(doc_id=s.doc_id, title=s.title, paragraph=s.paragraph, sentence=s.sentence,
                               start=s.start, end=s.end, score=round(s.score, 4)) for s in chosen]
         lead = ""
         if best.spans:
             number = chosen.index(best) + 1
-            start, end = pick_span(best, question, asked)
-            lead = f"**{best.sentence[start:end]}** [{number}]\n\n"
+            picked = best.spans if asked.several else [pick_span(best, question, asked)]
+            lead = f"**{', '.join(best.sentence[start:end] for start, end in picked)}** [{number}]\n\n"
         quotes = "\n".join(f"> {c.sentence} [{n}]" for n, c in enumerate(citations, 1))
         body = f"{lead}{text(lang, 'source_quote')}:\n\n{quotes}"
         return Answer(question=question, text=body, citations=citations, lang=lang, abstained=False, hits=hits,
@@ -228,20 +236,25 @@ def _named_in(span: str, question_words: set[str]) -> bool:
 
 
 SPAN_CONTEXT = 40  # characters around a span in which question words point at it
+ANCHOR = 20  # characters before a span in which a name from the question makes it that name's (its bracket)
 
 
 def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) -> tuple[int, int]:
     """Of several spans of the asked type, the one the question's qualifiers describe ("de Koreaanse minister"),
-    then the one with most question words close by ("ambtsgenoot" next to a name); on a tie the first, which is
-    usually the subject of the sentence. The names the question mentions ("Zuid-Korea") set the scene for every
-    span, so they do not count."""
+    then one right after a name the question gives ("Ahn Duk-geun (Handel, ...)"), then the one with most
+    question words close by ("ambtsgenoot" next to a name); on a tie the first, which is usually the subject of
+    the sentence. Otherwise the names the question mentions ("Zuid-Korea") set the scene for every span."""
     if len(sentence.spans) == 1:
         return sentence.spans[0]
-    question_words = _terms(question) - {w for name in question_entities(question) for w in words(name)}
+    names = {w for name in question_entities(question) for w in words(name)}
+    question_words = _terms(question) - names
 
     def nearby(span: tuple[int, int]) -> int:
         window = sentence.sentence[max(0, span[0] - SPAN_CONTEXT): span[1] + SPAN_CONTEXT]
         return sum(1 for word in re.findall(r"\w+", fold(window)) if same_word(word, question_words))
 
-    return max(sentence.spans, key=lambda span: (span_kinds.qualified(asked, sentence.sentence, span), nearby(span),
-                                                 -span[0]))
+    def anchored(span: tuple[int, int]) -> bool:  # "Ahn Duk-geun (Handel, ...)" for "Which ministry does Ahn lead?"
+        return any(same_word(word, names) for word in words(sentence.sentence[max(0, span[0] - ANCHOR):span[0]]))
+
+    return max(sentence.spans, key=lambda span: (span_kinds.qualified(asked, sentence.sentence, span), anchored(span),
+                                                 nearby(span), -span[0]))

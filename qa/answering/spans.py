@@ -40,7 +40,7 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 _ROLE_OF = {word: role for role, names in ROLES.items() for word in names}
 _ROLE_WORDS = sorted(_ROLE_OF, key=len, reverse=True)
-_ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")(?![\w-])", _Q)
+_ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")(s|en)?(?![\w-])", _Q)
 
 # Ordered: the first pattern that matches the question decides its type.
 _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
@@ -57,7 +57,7 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
                               r"firma|firm|onderneming|instelling|department|departement|partij|party)\b", _Q)),
     (PERSON, re.compile(r"^\s*(en\s+|and\s+)?(wie|who|whom|whose)\b|\b(door wie|by whom|met wie|with whom|"
                         r"wat is de naam|what is the name)\b|\b(welke|which)\s+([\w-]+\s+)?(persoon|personen|"
-                        r"person|people|" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")\b", _Q)),
+                        r"person|people|" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")(s|en)?\b", _Q)),
     (PLACE, re.compile(r"^\s*(en\s+|and\s+)?(waar|where)\b|\b(in welke (stad|plaats|land|provincie)|"
                        r"in which (city|town|country|place)|welke stad|which city)\b", _Q)),
     (LIST, re.compile(r"\b(welke|which|what)\s+(\w+\s+){0,2}(\w{3,}(en|ën|s))\b|\b(noem|name the|list the)\b", _Q)),
@@ -93,6 +93,7 @@ class Asked:
     span_required: bool = False  # only a sentence holding such a span answers the question (see needs_span)
     portfolio: tuple[str, ...] = ()  # what the asked title is of: "minister van Buitenlandse Zaken" -> its words
     qualifiers: tuple[str, ...] = ()  # words before the asked title ("de Koreaanse minister"): preferred, not required
+    several: bool = False  # the title is asked in the plural ("Welke ministers ...?"): name everyone who has it
     companies: bool = False  # plural company question ("Welke bedrijven ...?"): kinds of companies answer it too
     speaker: str | None = None  # "Wat zei president Yoon?": only this speaker's words or views answer it
 
@@ -107,6 +108,7 @@ def asked_for(question: str) -> Asked:
                  span_required=needs_span(question, kind, role),
                  portfolio=asked_portfolio(question) if role in PORTFOLIO_ROLES else (),
                  qualifiers=role_qualifiers(question) if role else (),
+                 several=bool(role) and any(m.group(2) for m in _ROLE.finditer(question)),
                  speaker=_speaker(speech.group(1) or speech.group(2)) if speech else None)
 
 
@@ -189,7 +191,9 @@ def needs_span(question: str, kind: str | None, role: str | None = None) -> bool
 
 
 def question_type(question: str) -> str | None:
-    """The kind of span the question asks for, or None for open questions (why, how, what is ...)."""
+    """The kind of span the question asks for, or None for open questions (why, how, what is ..., who is X)."""
+    if _ABOUT_SOMEONE.match(question):
+        return None
     for kind, pattern in _QUESTION_TYPES:
         if pattern.search(question):
             return kind
@@ -213,7 +217,8 @@ _SPAN_PATTERNS: dict[str, re.Pattern] = {
                      rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b\d+\s+(?:dagen|weken|maanden|jaar|jaren|days|weeks|"
                      rf"months|years)\b|\b(?:{_MONTHS}|{_DAYS})\b|\b(?:jaarlijks|maandelijks|wekelijks|dagelijks|"
                      rf"annually|monthly|weekly|daily)\b", _Q),
-    NUMBER: re.compile(r"\b\d[\d.,]*(?:\s?(?:miljoen|miljard|duizend|million|billion|thousand))?\b"
+    NUMBER: re.compile(r"\b\d(?:[\d.,]*\d)?(?:\s?(?:miljoen|miljard|duizend|million|billion|thousand)\b)?"
+                       r"(?:\s?%|\s?(?:procent|percent)\b)?(?!\w)"
                        r"|\b(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend|"
                        r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand)\b", _Q),
     PERSON: re.compile(rf"\b(?i:{_TITLES})\s+({_NAME})"),
@@ -221,6 +226,8 @@ _SPAN_PATTERNS: dict[str, re.Pattern] = {
     ORGANISATION: re.compile(rf"\((\s*{_NAME_WORD}[^()]{{1,80}})\)|\b((?:[Mm]inisterie|[Mm]inistry) van\s+{_NAME}"
                              rf"(?:\s+(?:en|and)\s+{_NAME})?)"),
 }
+# "Wie is Micky Adriaansens?", "Who was Ahn Duk-geun?": asks who that person is, not for another name.
+_ABOUT_SOMEONE = re.compile(rf"^\s*(?i:en\s+|and\s+)?(?i:wie|who)\s+(?i:is|was|are|were|zijn|waren)\s+{_NAME}\s*\??\s*$")
 _LIST_INTRO = re.compile(r"\b(?:als|zoals|such as|like|namelijk|including|waaronder|:)\s+", _Q)
 
 
@@ -245,7 +252,7 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-_PERCENT_AFTER = re.compile(r"\s?(?:%|procent\b|percent\b)", _Q)
+_PERCENTAGE = re.compile(r"%|\b(?:procent|percent)\b", _Q)
 ROLE_WINDOW = 40  # characters around a name in which its title stands
 
 
@@ -269,7 +276,7 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
         if asked.companies:
             found += [m.span() for m in _ENUMERATION.finditer(sentence) if _COMPANY_KINDS.search(m.group())]
     if asked.counted:
-        found = [span for span in found if not _PERCENT_AFTER.match(sentence, span[1])]
+        found = [span for span in found if not _PERCENTAGE.search(sentence, span[0], span[1])]
         if same_language and not _mentions(set(words_of(sentence)), asked.counted):
             return []
     return found
