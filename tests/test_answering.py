@@ -181,6 +181,32 @@ def test_a_heading_points_at_its_section_and_a_statement_there_is_cited(tmp_path
     assert all(is_statement(c.sentence) for c in answer.citations), [c.sentence for c in answer.citations]
 
 
+def test_sentences_of_lower_ranked_documents_are_penalised_by_document_rank(tmp_path, settings, make_pipeline):
+    from dataclasses import replace
+
+    from qa.answering.extractive import ExtractiveAnswerer, SentenceWeights
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "paspoort.txt").write_text("Een paspoort kost € 80. U vraagt het aan bij de gemeente.\n", encoding="utf-8")
+    (docs / "rijbewijs.txt").write_text("Een rijbewijs kost € 45. U vraagt het aan bij de gemeente.\n", encoding="utf-8")
+    pipeline = make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
+    question = "Wat kost een paspoort?"
+    vector = pipeline.embedder.embed_queries([question])[0]
+    hits = pipeline.search(question)
+    first_document = hits[0].chunk.doc_id
+    asked = spans.asked_for(question)
+
+    def scores(document_rank):
+        answerer = ExtractiveAnswerer(pipeline.index, weights=SentenceWeights(document_rank=document_rank))
+        return {(s.doc_id, s.start): s.score for s in answerer.score_sentences(question, asked, hits, vector)}
+
+    flat, ranked = scores(0.0), scores(0.1)
+    assert {doc for doc, _ in flat} == {"paspoort.txt", "rijbewijs.txt"}
+    for key, score in flat.items():
+        assert ranked[key] == pytest.approx(score - (0.0 if key[0] == first_document else 0.1))
+
+
 def test_question_entities_are_names_numbers_acronyms_and_compounds():
     assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
     assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]

@@ -68,6 +68,8 @@ class SentenceWeights:
     hit_rank: float = 0.02  # penalty per rank of the chunk the sentence came from
     hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
+    document_rank: float = 0.1  # penalty per rank of the sentence's document among the hits: the best-ranked
+                                # document holds the answer far more often than any single chunk ranking says
 
 
 def _terms(text_: str) -> set[str]:
@@ -93,8 +95,10 @@ class ExtractiveAnswerer:
         question_weight = sum(idf.get(t, unseen) for t in question_terms) or 1.0
         question_words = _terms(question)
         seen, scored = set(), []
+        documents_ranked = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))
         for hit in hits[:SENTENCES_FROM_HITS]:
             chunk = hit.chunk
+            document_penalty = self.weights.document_rank * documents_ranked.index(chunk.doc_id)
             document = self.index.documents[chunk.doc_id]
             for start, end in chunk.sentences:
                 key = (chunk.doc_id, start, end)
@@ -115,7 +119,8 @@ class ExtractiveAnswerer:
                     statement=is_statement(sentence, bool(found)))
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
                 item.score = (dense + shared_weight * shared / question_weight
-                              + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1))
+                              + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1)
+                              - document_penalty)
                 scored.append(item)
         scored.sort(key=lambda s: -s.score)
         return scored
