@@ -27,9 +27,10 @@ from qa.index import Index
 from qa.lexical import fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
-SPAN_SEARCH_DEPTH = 2  # best sentences searched for the span a question must be answered with ...
-SPECIFIC_SEARCH_DEPTH = 4  # ... or for a person with the asked title, or a quote of the asked speaker: these rarely
-                           # turn up by chance, so a lower-ranked sentence holding one is still the answer
+SPAN_SEARCH_DEPTH = 2  # best statements searched for the span a question must be answered with ...
+SPECIFIC_SEARCH_DEPTH = 4  # ... or for a person with the asked title, a quote of the asked speaker, or a span next to
+                           # most of the question's words: these rarely turn up by chance
+DEEP_COVERAGE = 0.5  # share of the question's (IDF-weighted) stems a sentence below SPAN_SEARCH_DEPTH must hold
 
 
 @dataclass
@@ -44,6 +45,7 @@ class ScoredSentence:
     spans: list[tuple[int, int]]  # spans of the asked answer type inside the sentence
     hit_rank: int
     attributed: bool = False  # gives the words or views of the speaker the question asks about
+    coverage: float = 0.0  # IDF-weighted share of the question's stems in the sentence (same language only)
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
     score: float = 0.0
 
@@ -118,6 +120,7 @@ class ExtractiveAnswerer:
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
                     statement=is_statement(sentence, bool(found)))
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
+                item.coverage = shared / question_weight if same_language else 0.0
                 item.score = (dense + shared_weight * shared / question_weight
                               + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1)
                               - document_penalty)
@@ -141,9 +144,9 @@ class ExtractiveAnswerer:
             missing = [name for name in entities if not self.index.mentions(name)]
             if missing and 2 * len(missing) >= len(entities) + 1:
                 return f"the documents never mention {', '.join(missing)}"
-        if asked.span_required and not any(s.spans for s in scored[:_search_depth(asked)]):
+        if asked.span_required and not any(s.spans for s in _answering(asked, scored, speaker=False)):
             return f"no {asked.role or asked.counted or asked.kind} in the best passages"
-        if asked.speaker and not any(s.attributed for s in scored[:_search_depth(asked)]):
+        if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
         if scored[0].dense < threshold:
@@ -158,8 +161,7 @@ class ExtractiveAnswerer:
         scores nearly as well."""
         pool = scored
         if asked.span_required or asked.speaker:
-            pool = [s for s in scored[:_search_depth(asked)]
-                    if (s.spans or not asked.span_required) and (s.attributed or not asked.speaker)]
+            pool = _answering(asked, scored)
         best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
                     pool[0])
         if not best.statement:
@@ -222,8 +224,14 @@ def is_statement(sentence: str, holds_span: bool = False) -> bool:
     return bool(_STATEMENT_END.search(text)) or holds_span
 
 
-def _search_depth(asked: span_kinds.Asked) -> int:
-    return SPECIFIC_SEARCH_DEPTH if asked.role or asked.speaker else SPAN_SEARCH_DEPTH
+def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: bool = True) -> list[ScoredSentence]:
+    """The best statements that give what a demanding question asks for (its span, its speaker's words). A
+    generic span (a number, a date) must be among the best SPAN_SEARCH_DEPTH; a specific one (a title, a
+    speaker) or one next to most of the question's words may stand lower."""
+    statements = [s for s in scored if s.statement][:SPECIFIC_SEARCH_DEPTH]
+    return [s for rank, s in enumerate(statements)
+            if (s.spans or not asked.span_required) and (s.attributed or not (speaker and asked.speaker))
+            and (rank < SPAN_SEARCH_DEPTH or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE)]
 
 
 def _attributed(document, paragraph: int, start: int, end: int, speaker: str) -> bool:
