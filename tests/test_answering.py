@@ -207,6 +207,23 @@ def test_sentences_of_lower_ranked_documents_are_penalised_by_document_rank(tmp_
         assert ranked[key] == pytest.approx(score - (0.0 if key[0] == first_document else 0.1))
 
 
+def test_a_generic_span_must_rank_high_unless_it_stands_next_to_the_question_words():
+    from qa.answering.extractive import ScoredSentence, _answering
+
+    def sentence(text, spans_=(), statement=True, coverage=0.0):
+        return ScoredSentence(doc_id="d", start=0, end=len(text), sentence=text, title="", paragraph=1, dense=0.9,
+                              spans=list(spans_), hit_rank=1, statement=statement, coverage=coverage)
+
+    asked = spans.asked_for("Wanneer zijn de verkiezingen?")
+    heading, first, second = sentence("Verkiezingen", statement=False), sentence("Er zijn verkiezingen."), \
+        sentence("Iedereen mag stemmen.")
+    dated = sentence("De verkiezingen zijn op 18 maart.", [(24, 32)], coverage=1.0)
+    undated_topic = sentence("Op 1 mei kwam er een wet.", [(3, 8)], coverage=0.0)
+    assert _answering(asked, [heading, first, second, dated]) == [dated]  # headings do not count toward the depth
+    assert _answering(asked, [heading, first, second, undated_topic]) == []  # a date, but about something else
+    assert _answering(asked, [first, undated_topic]) == [undated_topic]  # among the best two any date will do
+
+
 def test_question_entities_are_names_numbers_acronyms_and_compounds():
     assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
     assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]
