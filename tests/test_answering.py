@@ -20,6 +20,7 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("When does the agreement take effect?", spans.DATE),
     ("Hoe lang loopt de overeenkomst?", spans.DATE),
     ("Hoeveel geld is ermee gemoeid?", spans.MONEY),
+    ("Hoeveel kost een rijbewijs?", spans.MONEY),
     ("Hoeveel bedrijven namen deel?", spans.NUMBER),
     ("Waar vond de bijeenkomst plaats?", spans.PLACE),
     ("Which ministry does Ahn lead?", spans.ORGANISATION),
@@ -47,6 +48,8 @@ def test_spans_of_each_kind():
     assert "Handel, Industrie en Energie" in _texts(spans.ORGANISATION, meeting)
     assert _texts(spans.PERCENT, "met 4,5% van het bruto binnenlands product") == ["4,5%"]
     assert _texts(spans.DATE, "Het verdrag gaat in op 1 januari 2025.") == ["1 januari 2025"]
+    assert _texts(spans.DATE, "Voor personen jonger dan 18 jaar blijft een paspoort 5 jaar geldig.") == ["5 jaar"]
+    assert _texts(spans.DATE, "Wie 65 jaar of ouder is, krijgt de pas 10 jaar.") == ["10 jaar"]
     assert _texts(spans.MONEY, "Er is € 5 miljoen mee gemoeid.") == ["€ 5 miljoen"]
     assert _texts(spans.NUMBER, "Nederland is één van de partners.") == []
     assert _texts(spans.NUMBER, "Korea investeert 4,5% van het bbp, sinds 2023.") == ["4,5%", "2023"]  # with its unit

@@ -46,7 +46,7 @@ _ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in _ROLE_WORDS) 
 _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
     (PERCENT, re.compile(r"\b(procent|percentage|percent|welk deel|what share|which share|what part|"
                          r"what fraction|hoeveel %)|%", _Q)),
-    (MONEY, re.compile(r"\b(hoeveel (geld|euro)|in (euro|euro's|euros|dollar|dollars)|how much money|what amount|welk bedrag|hoe duur|value of|waarde van|worth|what does .* cost|"
+    (MONEY, re.compile(r"\b(hoeveel (geld|euro|kost|kosten)|in (euro|euro's|euros|dollar|dollars)|how much money|what amount|welk bedrag|hoe duur|value of|waarde van|worth|what does .* cost|"
                        r"wat kost|budget|kosten|cost)\b", _Q)),
     (DATE, re.compile(r"\b(wanneer|when|welk jaar|which year|what year|welke datum|what date|which date|"
                       r"op welke dag|on what day|hoe lang|how long|sinds wanneer|since when|tot wanneer|until when)\b", _Q)),
@@ -228,6 +228,8 @@ _SPAN_PATTERNS: dict[str, re.Pattern] = {
 }
 # "Wie is Micky Adriaansens?", "Who was Ahn Duk-geun?": asks who that person is, not for another name.
 _ABOUT_SOMEONE = re.compile(rf"^\s*(?i:en\s+|and\s+)?(?i:wie|who)\s+(?i:is|was|are|were|zijn|waren)\s+{_NAME}\s*\??\s*$")
+_AGE_BEFORE = re.compile(r"\b(?:jonger|ouder|younger|older)\s+(?:dan|than)\s+$|\b(?:vanaf|tot|aged?|under|over)\s+$", _Q)
+_AGE_AFTER = re.compile(r"\s+(?:oud|old|of ouder|of jonger|or older|or younger|and over)\b", _Q)
 _LIST_INTRO = re.compile(r"\b(?:als|zoals|such as|like|namelijk|including|waaronder|:)\s+", _Q)
 
 
@@ -249,6 +251,8 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
         spans.append(match.span(group))
     if kind == NUMBER:  # "een"/"één" is mostly an article, not the number asked for
         spans = [s for s in spans if sentence[s[0]:s[1]].lower() not in ("een", "één", "one")]
+    if kind == DATE:  # "jonger dan 18 jaar", "65 years or older": an age, not a time
+        spans = [s for s in spans if not (_AGE_BEFORE.search(sentence, 0, s[0]) or _AGE_AFTER.match(sentence, s[1]))]
     return spans
 
 
