@@ -29,6 +29,8 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Wie is Micky Adriaansens?", None),  # who that person is, not another name
     ("Who was Ahn Duk-geun?", None),
     ("Welke ministers waren erbij?", spans.PERSON),
+    ("Korean minister name", spans.PERSON),  # terse
+    ("naam minister Korea", spans.PERSON),
     ("What is the weather tomorrow?", None),
 ])
 def test_question_type(question, kind):
@@ -125,6 +127,8 @@ def test_qualifiers_before_the_title_prefer_the_person_they_describe():
     assert [meeting[a:b] for a, b in found] == ["Adriaansens", "Ahn Duk-geun"]  # both ministers ...
     assert [spans.qualified(asked, meeting, span) for span in found] == [False, True]  # ... one is Korean
     assert spans.asked_for("Who is her Korean counterpart?").qualifiers == ("korean",)
+    assert spans.asked_for("Korean minister name").qualifiers == ("korean",)  # a terse query starts with it
+    assert spans.asked_for("Welke Koreaanse minister?").qualifiers == ("koreaanse",)  # not the question word
 
 
 def test_plural_company_questions_take_kinds_of_companies():

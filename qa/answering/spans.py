@@ -57,7 +57,10 @@ _QUESTION_TYPES: list[tuple[str, re.Pattern]] = [
                               r"firma|firm|onderneming|instelling|department|departement|partij|party)\b", _Q)),
     (PERSON, re.compile(r"^\s*(en\s+|and\s+)?(wie|who|whom|whose)\b|\b(door wie|by whom|met wie|with whom|"
                         r"wat is de naam|what is the name)\b|\b(welke|which)\s+([\w-]+\s+)?(persoon|personen|"
-                        r"person|people|" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")(s|en)?\b", _Q)),
+                        r"person|people|" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")(s|en)?\b"
+                        r"|\b(" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")\s+(naam|name)\b"  # terse
+                        r"|\b(naam|name)\s+(van\s+de\s+|of\s+the\s+)?(" + "|".join(re.escape(w) for w in _ROLE_WORDS)
+                        + r")\b", _Q)),
     (PLACE, re.compile(r"^\s*(en\s+|and\s+)?(waar|where)\b|\b(in welke (stad|plaats|land|provincie)|"
                        r"in which (city|town|country|place)|welke stad|which city)\b", _Q)),
     (LIST, re.compile(r"\b(welke|which|what)\s+(\w+\s+){0,2}(\w{3,}(en|ën|s))\b|\b(noem|name the|list the)\b", _Q)),
@@ -142,6 +145,9 @@ def asked_portfolio(question: str) -> tuple[str, ...]:
     return ()
 
 
+_INTERROGATIVES = frozenset("wie wat welke welk waar wanneer hoe who what which whose whom where when how en and".split())
+
+
 def role_qualifiers(question: str) -> tuple[str, ...]:
     """The capitalised words right before the asked title: "haar Zuid-Koreaanse ambtsgenoot" -> (zuid, koreaanse)."""
     role = asked_role(question)
@@ -149,8 +155,8 @@ def role_qualifiers(question: str) -> tuple[str, ...]:
         if _ROLE_OF[match.group(1).lower()] == role:
             before = re.findall(r"[\w’'-]+", question[:match.start()])
             qualifiers = []
-            for word in reversed(before[1:]):  # the question's first word is capitalised anyway
-                if not word[:1].isupper():
+            for word in reversed(before):
+                if not word[:1].isupper() or word.lower() in _INTERROGATIVES:
                     break
                 qualifiers.insert(0, word)
             return tuple(w for q in qualifiers for w in words_of(q))
