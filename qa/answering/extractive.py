@@ -155,10 +155,10 @@ class ExtractiveAnswerer:
 
     def choose(self, asked: span_kinds.Asked,
                scored: list[ScoredSentence]) -> tuple[ScoredSentence, list[ScoredSentence]]:
-        """The answering sentence, and all sentences to cite in text order. When the question demands a span or a speaker, only sentences
-        that have it compete (the one the question's qualifiers describe first); a heading or question in the
-        text gives way to a statement of its document; open and list questions also take a runner-up that
-        scores nearly as well."""
+        """The answering sentence, and all sentences to cite in text order. When the question demands a span or
+        a speaker, only sentences that have it compete (the one the question's qualifiers describe first); a
+        heading or question in the text gives way to a statement of its document; open and list questions also
+        take a runner-up that scores nearly as well."""
         pool = scored
         if asked.span_required or asked.speaker:
             pool = _answering(asked, scored)
@@ -254,8 +254,8 @@ ANCHOR = 20  # characters before a span in which a name from the question makes 
 
 def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) -> tuple[int, int]:
     """Of several spans of the asked type, the one the question's qualifiers describe ("de Koreaanse minister"),
-    then one right after a name the question gives ("Ahn Duk-geun (Handel, ...)"), then the one with most
-    question words close by ("ambtsgenoot" next to a name); on a tie the first, which is usually the subject of
+    then an organisation right after a name the question gives ("Ahn Duk-geun (Handel, ...)"), then the one with
+    most question words close by ("ambtsgenoot" next to a name); on a tie the first, which is usually the subject of
     the sentence. Otherwise the names the question mentions ("Zuid-Korea") set the scene for every span."""
     if len(sentence.spans) == 1:
         return sentence.spans[0]
@@ -267,7 +267,8 @@ def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) 
         return sum(1 for word in re.findall(r"\w+", fold(window)) if same_word(word, question_words))
 
     def anchored(span: tuple[int, int]) -> bool:  # "Ahn Duk-geun (Handel, ...)" for "Which ministry does Ahn lead?"
-        return any(same_word(word, names) for word in words(sentence.sentence[max(0, span[0] - ANCHOR):span[0]]))
+        before = sentence.sentence[max(0, span[0] - ANCHOR):span[0]]
+        return asked.kind == span_kinds.ORGANISATION and any(same_word(word, names) for word in words(before))
 
     return max(sentence.spans, key=lambda span: (span_kinds.qualified(asked, sentence.sentence, span), anchored(span),
                                                  nearby(span), -span[0]))
