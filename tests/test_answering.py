@@ -218,7 +218,7 @@ def test_a_generic_span_must_rank_high_unless_it_stands_next_to_the_question_wor
     from qa.answering.extractive import ScoredSentence, _answering
 
     def sentence(text, spans_=(), statement=True, coverage=0.0):
-        return ScoredSentence(doc_id="d", start=0, end=len(text), sentence=text, title="", paragraph=1, dense=0.9,
+        return ScoredSentence(doc_id="d", start=0, end=len(text), sentence=text, paragraph=1, dense=0.9,
                               spans=list(spans_), hit_rank=1, statement=statement, coverage=coverage)
 
     asked = spans.asked_for("Wanneer zijn de verkiezingen?")
@@ -229,6 +229,25 @@ def test_a_generic_span_must_rank_high_unless_it_stands_next_to_the_question_wor
     assert _answering(asked, [heading, first, second, dated]) == [dated]  # headings do not count toward the depth
     assert _answering(asked, [heading, first, second, undated_topic]) == []  # a date, but about something else
     assert _answering(asked, [first, undated_topic]) == [undated_topic]  # among the best two any date will do
+
+
+def test_a_list_item_is_cited_with_the_sentence_that_introduces_the_list(tmp_path, settings, make_pipeline):
+    from dataclasses import replace
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "paspoort.md").write_text(
+        "De gemeente kan uw paspoort ongeldig verklaren.\n\nDit is mogelijk wanneer u bijvoorbeeld:\n\n"
+        "- uw paspoort opzettelijk beschadigt;\n\n- fraude pleegt met uw paspoort. Bijvoorbeeld bij verkoop;\n\n"
+        "- een schuld bij de overheid hebt en naar het buitenland wilt vluchten.\n", encoding="utf-8")
+    pipeline = make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
+    answer = pipeline.ask("Wordt mijn paspoort ongeldig als ik een schuld bij de overheid heb?")
+    assert not answer.abstained
+    sentences = [c.sentence for c in answer.citations]
+    assert "Dit is mogelijk wanneer u bijvoorbeeld:" in sentences
+    assert any(s.startswith("- ") for s in sentences)
+    intro = sentences.index("Dit is mogelijk wanneer u bijvoorbeeld:")
+    assert f"> Dit is mogelijk wanneer u bijvoorbeeld: [{intro + 1}]" in answer.text
 
 
 def test_question_entities_are_names_numbers_acronyms_and_compounds():

@@ -27,6 +27,8 @@ from qa.index import Index
 from qa.lexical import fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
+MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
+_LIST_ITEM = re.compile(r"\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
 SPAN_SEARCH_DEPTH = 2  # best statements searched for the span a question must be answered with ...
 SPECIFIC_SEARCH_DEPTH = 4  # ... or for a person with the asked title, a quote of the asked speaker, or a span next to
                            # most of the question's words: these rarely turn up by chance
@@ -39,7 +41,6 @@ class ScoredSentence:
     start: int
     end: int
     sentence: str
-    title: str
     paragraph: int
     dense: float  # cosine of question and sentence (mixed with the sentence in context)
     spans: list[tuple[int, int]]  # spans of the asked answer type inside the sentence
@@ -115,7 +116,7 @@ class ExtractiveAnswerer:
                 found = [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
                 paragraph = document.paragraph_of(start)
                 item = ScoredSentence(
-                    doc_id=chunk.doc_id, start=start, end=end, sentence=sentence, title=chunk.title,
+                    doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank,
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
                     statement=is_statement(sentence, bool(found)))
@@ -173,6 +174,36 @@ class ExtractiveAnswerer:
                 chosen.append(runner_up)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
 
+    def list_intro(self, item: ScoredSentence) -> tuple[str, int, int] | None:
+        """The sentence that introduces the list ``item`` belongs to ("Dit is mogelijk wanneer u:"), when ``item``
+        is (in) a list item: alone, "- een schuld bij de overheid hebt" says little."""
+        document = self.index.documents[item.doc_id]
+
+        def in_list_item(start: int, sentence: str) -> bool:  # an item, or a later sentence of an item's paragraph
+            number = document.paragraph_of(start)
+            opening = document.text[document.paragraphs[number - 1][0]:start] if number else ""
+            return bool(_LIST_ITEM.match(sentence) or _LIST_ITEM.match(opening))
+
+        if not in_list_item(item.start, item.sentence):
+            return None
+        row = self.index.sentence_row[(item.doc_id, item.start, item.end)]
+        for earlier in range(row - 1, max(-1, row - 1 - MAX_LIST_ITEMS), -1):
+            doc_id, start, end = self.index.sentences[earlier]
+            sentence = document.text[start:end].rstrip()
+            if doc_id != item.doc_id:
+                return None
+            if sentence.endswith(":"):
+                return doc_id, start, end
+            if not in_list_item(start, sentence):
+                return None
+        return None
+
+    def _citation(self, key: tuple[str, int, int], score: float) -> Citation:
+        doc_id, start, end = key
+        document = self.index.documents[doc_id]
+        return Citation(doc_id=doc_id, title=document.title, paragraph=document.paragraph_of(start),
+                        sentence=document.text[start:end], start=start, end=end, score=round(score, 4))
+
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray) -> Answer:
         asked = span_kinds.asked_for(question)
         same_language = self.same_language(lang)
@@ -182,11 +213,15 @@ class ExtractiveAnswerer:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)
         best, chosen = self.choose(asked, scored)
-        citations = [Citation(doc_id=s.doc_id, title=s.title, paragraph=s.paragraph, sentence=s.sentence,
-                              start=s.start, end=s.end, score=round(s.score, 4)) for s in chosen]
+        cited = {(s.doc_id, s.start, s.end): s.score for s in chosen}
+        for item in chosen:  # a list item is cited with the sentence that says what the list is
+            intro = self.list_intro(item)
+            if intro is not None:
+                cited.setdefault(intro, item.score)
+        citations = [self._citation(key, score) for key, score in sorted(cited.items())]
         lead = ""
         if best.spans:
-            number = chosen.index(best) + 1
+            number = [(c.doc_id, c.start) for c in citations].index((best.doc_id, best.start)) + 1
             picked = best.spans if asked.several else [pick_span(best, question, asked)]
             lead = f"**{', '.join(best.sentence[start:end] for start, end in picked)}** [{number}]\n\n"
         quotes = "\n".join(f"> {c.sentence} [{n}]" for n, c in enumerate(citations, 1))
