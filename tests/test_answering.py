@@ -165,6 +165,17 @@ def test_organisation_questions_allow_one_adjective_but_not_kinds():
     assert spans.question_type("Op welk gebied moeten bedrijven samenwerken?") != spans.ORGANISATION
 
 
+def _corpus(tmp_path, settings, make_pipeline, files: dict[str, str]):
+    """A pipeline over a small folder of documents written for one test."""
+    from dataclasses import replace
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, content in files.items():
+        (docs / name).write_text(content, encoding="utf-8")
+    return make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
+
+
 def test_statements_are_fit_to_cite_headings_and_questions_are_not():
     assert is_statement("U vraagt een uittreksel aan bij de gemeente.")
     assert is_statement("Minister Adriaansens (EZK): “Het sterk innovatieve karakter.”")
@@ -174,30 +185,21 @@ def test_statements_are_fit_to_cite_headings_and_questions_are_not():
 
 
 def test_a_heading_points_at_its_section_and_a_statement_there_is_cited(tmp_path, settings, make_pipeline):
-    from dataclasses import replace
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "fietsen.md").write_text(
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"fietsen.md": (
         "Fietsverlichting verplicht\n\nWanneer moet mijn fietslamp aan?\n\n"
         "Tussen zonsondergang en zonsopgang moet uw fiets voor- en achterlicht voeren. "
-        "Ook bij slecht zicht overdag moet de verlichting aan.\n", encoding="utf-8")
-    pipeline = make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
+        "Ook bij slecht zicht overdag moet de verlichting aan.\n")})
     answer = pipeline.ask("Is fietsverlichting verplicht?")
     assert not answer.abstained
     assert all(is_statement(c.sentence) for c in answer.citations), [c.sentence for c in answer.citations]
 
 
 def test_sentences_of_lower_ranked_documents_are_penalised_by_document_rank(tmp_path, settings, make_pipeline):
-    from dataclasses import replace
-
     from qa.answering.extractive import ExtractiveAnswerer, SentenceWeights
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "paspoort.txt").write_text("Een paspoort kost € 80. U vraagt het aan bij de gemeente.\n", encoding="utf-8")
-    (docs / "rijbewijs.txt").write_text("Een rijbewijs kost € 45. U vraagt het aan bij de gemeente.\n", encoding="utf-8")
-    pipeline = make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "paspoort.txt": "Een paspoort kost € 80. U vraagt het aan bij de gemeente.\n",
+        "rijbewijs.txt": "Een rijbewijs kost € 45. U vraagt het aan bij de gemeente.\n"})
     question = "Wat kost een paspoort?"
     vector = pipeline.embedder.embed_queries([question])[0]
     hits = pipeline.search(question)
@@ -232,15 +234,10 @@ def test_a_generic_span_must_rank_high_unless_it_stands_next_to_the_question_wor
 
 
 def test_a_list_item_is_cited_with_the_sentence_that_introduces_the_list(tmp_path, settings, make_pipeline):
-    from dataclasses import replace
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "paspoort.md").write_text(
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"paspoort.md": (
         "De gemeente kan uw paspoort ongeldig verklaren.\n\nDit is mogelijk wanneer u bijvoorbeeld:\n\n"
         "- uw paspoort opzettelijk beschadigt;\n\n- fraude pleegt met uw paspoort. Bijvoorbeeld bij verkoop;\n\n"
-        "- een schuld bij de overheid hebt en naar het buitenland wilt vluchten.\n", encoding="utf-8")
-    pipeline = make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
+        "- een schuld bij de overheid hebt en naar het buitenland wilt vluchten.\n")})
     answer = pipeline.ask("Wordt mijn paspoort ongeldig als ik een schuld bij de overheid heb?")
     assert not answer.abstained
     sentences = [c.sentence for c in answer.citations]
