@@ -115,14 +115,14 @@ class ExtractiveAnswerer:
                 found = span_kinds.answer_spans(asked, sentence, same_language)
                 found = [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
                 paragraph = document.paragraph_of(start)
+                shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank,
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
+                    coverage=shared / question_weight,  # 0 across languages: no question stems are compared
                     statement=is_statement(sentence, bool(found)))
-                shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
-                item.coverage = shared / question_weight if same_language else 0.0
-                item.score = (dense + shared_weight * shared / question_weight
+                item.score = (dense + shared_weight * item.coverage
                               + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1)
                               - document_penalty)
                 scored.append(item)

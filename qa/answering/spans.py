@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.lexical import fold, same_word, words
+
 PERSON, PLACE, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST = (
     "person", "place", "organisation", "percent", "number", "money", "date", "list")
 
@@ -103,15 +105,16 @@ class Asked:
 
 def asked_for(question: str) -> Asked:
     kind = question_type(question)
-    role = asked_role(question) if kind == PERSON else None
+    title = _asked_title(question) if kind == PERSON else None
+    role = _role(title) if title else None
     speech = _SPEECH.search(question)
     company = _COMPANY.search(question) if kind == ORGANISATION else None
     return Asked(kind=kind, role=role, counted=counted_noun(question) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and company.group(1).lower() in _PLURAL_COMPANY,
                  span_required=needs_span(question, kind, role),
-                 portfolio=asked_portfolio(question) if role in PORTFOLIO_ROLES else (),
-                 qualifiers=role_qualifiers(question) if role else (),
-                 several=bool(role) and any(m.group(2) for m in _ROLE.finditer(question)),
+                 portfolio=_portfolio(question, title) if role in PORTFOLIO_ROLES else (),
+                 qualifiers=_qualifiers(question, title) if title else (),
+                 several=bool(title and title.group(2)),
                  speaker=_speaker(speech.group(1) or speech.group(2)) if speech else None)
 
 
@@ -135,43 +138,39 @@ def _speaker(phrase: str) -> str | None:
     return phrase if names or _ROLE.search(phrase) else None
 
 
-def asked_portfolio(question: str) -> tuple[str, ...]:
+def _portfolio(question: str, title: re.Match) -> tuple[str, ...]:
     """The capitalised "of ..." after the asked title: "minister van Buitenlandse Zaken" -> (buitenlandse, zaken)."""
-    role = asked_role(question)
-    for match in _ROLE.finditer(question):
-        if _ROLE_OF[match.group(1).lower()] == role:
-            following = _PORTFOLIO.match(question, match.end())
-            return tuple(words_of(following.group(1))) if following else ()
-    return ()
+    following = _PORTFOLIO.match(question, title.end())
+    return tuple(words(following.group(1))) if following else ()
 
 
-_INTERROGATIVES = frozenset("wie wat welke welk waar wanneer hoe who what which whose whom where when how en and".split())
+_INTERROGATIVES = frozenset(
+    "wie wat welke welk waar wanneer hoe who what which whose whom where when how en and".split())
 
 
-def role_qualifiers(question: str) -> tuple[str, ...]:
+def _qualifiers(question: str, title: re.Match) -> tuple[str, ...]:
     """The capitalised words right before the asked title: "haar Zuid-Koreaanse ambtsgenoot" -> (zuid, koreaanse)."""
-    role = asked_role(question)
-    for match in _ROLE.finditer(question):
-        if _ROLE_OF[match.group(1).lower()] == role:
-            before = re.findall(r"[\w’'-]+", question[:match.start()])
-            qualifiers = []
-            for word in reversed(before):
-                if not word[:1].isupper() or word.lower() in _INTERROGATIVES:
-                    break
-                qualifiers.insert(0, word)
-            return tuple(w for q in qualifiers for w in words_of(q))
-    return ()
+    qualifiers = []
+    for word in reversed(re.findall(r"[\w’'-]+", question[:title.start()])):
+        if not word[:1].isupper() or word.lower() in _INTERROGATIVES:
+            break
+        qualifiers.insert(0, word)
+    return tuple(w for qualifier in qualifiers for w in words(qualifier))
 
 
-def asked_role(question: str) -> str | None:
-    """The title a person question asks about: "Wie is de minister-president?" -> "prime minister". A title
-    followed by a name ("de ambtsgenoot van minister Adriaansens") names someone known, not the one asked."""
+def _asked_title(question: str) -> re.Match | None:
+    """The title a person question asks about ("Wie is de minister-president?"): the first one not followed by
+    a name. "de ambtsgenoot van minister Adriaansens" asks for the ambtsgenoot; "minister Adriaansens" is known."""
     for match in _ROLE.finditer(question):
         following = question[match.end():].split(maxsplit=1)
-        if following and following[0][:1].isupper():
-            continue
-        return _ROLE_OF[match.group(1).lower()]
+        if not (following and following[0][:1].isupper()):
+            return match
     return None
+
+
+def _role(title: re.Match) -> str:
+    """The role a title match names, whatever its language or plural: "ambtsgenoten" -> "counterpart"."""
+    return _ROLE_OF[title.group(1).lower()]
 
 
 def counted_noun(question: str) -> str | None:
@@ -274,44 +273,53 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
     if asked.kind is None:
         return []
     found = find_spans(asked.kind, sentence)
+    people = people_roles(sentence) if asked.role or asked.company else {}
     if asked.role:
-        found = [span for span in found if asked.role in span_roles(sentence, span)]
+        found = [span for span in found if asked.role in people.get(span, set())]
         if asked.portfolio:  # "(Economische Zaken)" is not Buitenlandse Zaken
             match = all if same_language else any
             found = [span for span in found
-                     if match(_mentions(set(words_of(mention(sentence, span))), w) for w in asked.portfolio)]
+                     if match(_mentions(set(words(mention(sentence, span))), w) for w in asked.portfolio)]
     if asked.company:  # "minister Adriaansens (EZK)": the bracket after a titled person is a portfolio or party
-        people = [span for span in find_spans(PERSON, sentence) if span_roles(sentence, span)]
-        found = [span for span in found if not any(0 < span[0] - end <= 3 for _, end in people)]
+        titled = [person for person, roles in people.items() if roles]
+        found = [span for span in found if not any(0 < span[0] - end <= 3 for _, end in titled)]
         if asked.companies:
             found += [m.span() for m in _ENUMERATION.finditer(sentence) if _COMPANY_KINDS.search(m.group())]
     if asked.counted:
         found = [span for span in found if not _PERCENTAGE.search(sentence, span[0], span[1])]
-        if same_language and not _mentions(set(words_of(sentence)), asked.counted):
+        if same_language and not _mentions(set(words(sentence)), asked.counted):
             return []
     return found
 
 
-def span_roles(sentence: str, span: tuple[int, int]) -> set[str]:
+def people_roles(sentence: str) -> dict[tuple[int, int], set[str]]:
+    """The titles of every titled person in ``sentence`` (see ``span_roles``), worked out once per sentence."""
+    people = find_spans(PERSON, sentence)
+    return {person: span_roles(sentence, person, people) for person in people}
+
+
+def span_roles(sentence: str, span: tuple[int, int], people: list[tuple[int, int]] | None = None) -> set[str]:
     """The titles of the person at ``span``: right before the name ("ambtsgenoot Ahn Duk-geun") or in an
     apposition after it ("Mark Rutte, de minister-president"). Counterparts hold each other's titles:
-    "minister Adriaansens en haar ambtsgenoot Ahn" makes Ahn a minister and Adriaansens Ahn's counterpart."""
-    people = find_spans(PERSON, sentence)
-    titles = {other: _title_of(sentence, other) for other in people}
-    role = titles.get(span) or _title_of(sentence, span)
+    "minister Adriaansens en haar ambtsgenoot Ahn" makes Ahn a minister and Adriaansens Ahn's counterpart.
+    ``people`` are the sentence's person spans, when already found."""
+    people = find_spans(PERSON, sentence) if people is None else people
+    role = _title_of(sentence, span)
     roles = {role} if role else set()
     earlier = [other for other in people if other[1] <= span[0]]
     later = [other for other in people if other[0] >= span[1]]
-    if role == "counterpart" and earlier and titles[earlier[-1]]:
-        roles.add(titles[earlier[-1]])
-    if later and titles[later[0]] == "counterpart":
+    if role == "counterpart" and earlier and (theirs := _title_of(sentence, earlier[-1])):
+        roles.add(theirs)
+    if later and _title_of(sentence, later[0]) == "counterpart":
         roles.add("counterpart")
     return roles
 
 
 def qualified(asked: Asked, sentence: str, span: tuple[int, int]) -> bool:
     """Does the person at ``span`` carry the words the question puts before the title ("Koreaanse")?"""
-    said = set(words_of(mention(sentence, span)))
+    if not asked.qualifiers:
+        return False
+    said = set(words(mention(sentence, span)))
     return any(_mentions(said, word) for word in asked.qualifiers)
 
 
@@ -319,9 +327,9 @@ def _title_of(sentence: str, span: tuple[int, int]) -> str | None:
     before = sentence[max(0, span[0] - ROLE_WINDOW):span[0]]
     titles = [m for m in _ROLE.finditer(before) if not before[m.end():].strip()]
     if titles:
-        return _ROLE_OF[titles[-1].group(1).lower()]
+        return _role(titles[-1])
     after = re.match(r",\s+(?:de|het|the|a|an)?\s*(?:[\w-]+\s+){0,2}?" + _ROLE.pattern, sentence[span[1]:], _Q)
-    return _ROLE_OF[after.group(1).lower()] if after else None
+    return _role(after) if after else None
 
 
 def mention(sentence: str, span: tuple[int, int]) -> str:
@@ -357,19 +365,10 @@ def names_speaker(attribution: str, speaker: str) -> bool:
     ("de minister", "the king"), by that title in either language?"""
     names = [w for w in re.findall(r"[\w’'-]+", speaker) if w[:1].isupper() and not _ROLE.fullmatch(w)]
     if names:
-        said = set(words_of(attribution))
-        return all(_mentions(said, part) for name in names for part in words_of(name))
-    roles = {_ROLE_OF[m.group(1).lower()] for m in _ROLE.finditer(speaker)}
-    return bool(roles & {_ROLE_OF[m.group(1).lower()] for m in _ROLE.finditer(attribution)})
-
-
-def words_of(text: str) -> list[str]:
-    from qa.lexical import words  # here, not at the top: lexical pulls in the BM25 stack
-
-    return words(text)
+        said = set(words(attribution))
+        return all(_mentions(said, part) for name in names for part in words(name))
+    return bool({_role(m) for m in _ROLE.finditer(speaker)} & {_role(m) for m in _ROLE.finditer(attribution)})
 
 
 def _mentions(sentence_words: set[str], word: str) -> bool:
-    from qa.lexical import fold, same_word  # here, not at the top: lexical pulls in the BM25 stack
-
     return same_word(fold(word), sentence_words)
