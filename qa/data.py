@@ -78,3 +78,5 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     query: str = ""  # the question as retrieved, after follow-up resolution
     reason: str = ""  # why it abstained (for evaluation and debugging)
+    lead: str = ""  # the short answer put before the quotes ("Micky Adriaansens"), when there is one
+    lead_kind: str = ""  # the answer type of the lead (person, date, ...): follow-ups refer back to it

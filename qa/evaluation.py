@@ -33,6 +33,7 @@ class Question:
     evidence_ids: list[str] = field(default_factory=list)
     kind: str = ""
     history: list[str] = field(default_factory=list)
+    twin: str = ""  # for a sloppy form ("overeenkmost", no capitals): the id of its clean twin
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -63,7 +64,7 @@ def load_questions(path: Path) -> list[Question]:
                 answerable=bool(row.get("answerable", True)), answers=[str(a) for a in row.get("answers") or []],
                 evidence=[str(e) for e in row.get("evidence") or []],
                 evidence_ids=[str(e) for e in row.get("evidence_ids") or []], kind=str(row.get("kind") or ""),
-                history=[str(h) for h in row.get("history") or []]))
+                history=[str(h) for h in row.get("history") or []], twin=str(row.get("twin") or "")))
         except TypeError:
             raise QAError(f"{path}:{number}: 'answers', 'evidence', 'evidence_ids' and 'history' must be lists.") from None
     if not questions:
@@ -108,10 +109,12 @@ def _citation_hits(citation: Citation, question: Question, spans) -> bool:
     return hits_evidence(citation.doc_id, citation.start, citation.end, citation.sentence, question, spans)
 
 
-def answer_is_correct(answer: Answer, question: Question) -> bool:
+def answer_is_correct(answer: Answer, question: Question, strict: bool = True) -> bool:
+    """Does the answer contain an accepted alias? Strictly, an answer with a lead is judged by its lead alone: a
+    wrong name put first is wrong even when the right one stands in the quote below it."""
     if answer.abstained:
         return False
-    text = normalise(answer.text)
+    text = normalise(answer.lead if strict and answer.lead else answer.text)
     return any(normalise(alias) in text for alias in question.answers)
 
 
@@ -137,7 +140,8 @@ def evaluate(questions: list[Question], run: Runner, documents: dict[str, Docume
         if answer is not None:
             cited = [_citation_hits(c, question, spans) for c in answer.citations]
             correct = answer_is_correct(answer, question)
-            row["answer"] = {"text": answer.text, "abstained": answer.abstained, "query": answer.query,
+            row["answer"] = {"text": answer.text, "lead": answer.lead, "abstained": answer.abstained,
+                             "query": answer.query, "correct_lenient": answer_is_correct(answer, question, strict=False),
                              "citations": [{"doc_id": c.doc_id, "paragraph": c.paragraph, "sentence": c.sentence,
                                             "hit": f} for c, f in zip(answer.citations, cited)],
                              "correct": correct, "scored": bool(question.answers),
@@ -147,7 +151,27 @@ def evaluate(questions: list[Question], run: Runner, documents: dict[str, Docume
     for key, group in (("by_kind", "kind"), ("by_lang", "lang")):
         for value in sorted({r[group] for r in rows if r[group]}):
             report[key][value] = _metrics([r for r in rows if r[group] == value])
+    twins = twin_pairs(questions)
+    if twins and "answer" in rows[0]:
+        report["twins"] = _twin_metrics(twins, {r["id"]: r for r in rows})
     return report
+
+
+def twin_pairs(questions: list[Question]) -> list[tuple[str, str]]:
+    """(sloppy id, clean id) for every question whose ``twin`` names another question of the set."""
+    ids = {q.id for q in questions}
+    return [(q.id, q.twin) for q in questions if q.twin and q.twin in ids]
+
+
+def _twin_metrics(pairs: list[tuple[str, str]], rows: dict[str, dict]) -> dict:
+    """Sloppy typing should cost nothing: the accuracy of the sloppy forms against that of their clean twins."""
+    def accuracy(ids):
+        return _ratio(sum(rows[i]["answer"]["correct"] for i in ids), len(ids))
+
+    sloppy, clean = accuracy([s for s, _ in pairs]), accuracy([c for _, c in pairs])
+    return {"pairs": len(pairs), "sloppy_accuracy": sloppy, "clean_accuracy": clean,
+            "gap": round(clean - sloppy, 4),
+            "differ": [s for s, c in pairs if rows[s]["answer"]["correct"] != rows[c]["answer"]["correct"]]}
 
 
 def _why(question: Question, answer: Answer, correct: bool, cited: list[bool]) -> str:
@@ -159,6 +183,8 @@ def _why(question: Question, answer: Answer, correct: bool, cited: list[bool]) -
         return "no answer aliases to score against"
     if correct:
         return "answer contains an accepted alias" + ("" if any(cited) else ", but no citation hits the evidence")
+    if answer.lead:
+        return f"lead {answer.lead!r} contains none of {question.answers}"
     return f"answer contains none of {question.answers}"
 
 
@@ -185,6 +211,9 @@ def _metrics(rows: list[dict]) -> dict:
         citations = [c for r in rows for c in r["answer"]["citations"]]
         metrics["answer"] = {
             "accuracy": _ratio(sum(r["answer"]["correct"] for r in scored), len(scored)),
+            "accuracy_lenient": _ratio(sum(r["answer"]["correct_lenient"] for r in scored), len(scored)),
+            # answered questions whose answer puts a short answer first, not only a quoted sentence
+            "lead_rate": _ratio(sum(bool(r["answer"]["lead"]) for r in answered), len(answered)),
             "citation_precision": _ratio(sum(c["hit"] for c in citations), len(citations)),
             "citation_recall": _ratio(sum(any(c["hit"] for c in r["answer"]["citations"]) for r in answered),
                                       len(answered)),
@@ -222,7 +251,13 @@ def metrics_table(report: dict) -> str:
 
 def report_markdown(report: dict) -> str:
     """The whole report for people: metrics, then every question that went wrong and why."""
-    parts = [f"# Evaluation: {report.get('label') or 'report'}", "", metrics_table(report), "", "## Misses", ""]
+    parts = [f"# Evaluation: {report.get('label') or 'report'}", "", metrics_table(report), ""]
+    if report.get("twins"):
+        twins = report["twins"]
+        parts += [f"Sloppy twins: {twins['pairs']} pairs, accuracy sloppy {_fmt(twins['sloppy_accuracy'])} vs clean "
+                  f"{_fmt(twins['clean_accuracy'])} (gap {twins['gap']:+.3f}); differ: "
+                  f"{', '.join(twins['differ']) or 'none'}", ""]
+    parts += ["## Misses", ""]
     for row in report["questions"]:
         answer = row.get("answer")
         missed_retrieval = row["answerable"] and not row["first_hit_rank"]

@@ -324,3 +324,47 @@ def test_compare_markdown(report):
     assert "| retrieval.hit@1 | 0.250 | 0.500 | +0.250 |" in lines
     assert "| retrieval.hit@3 | 0.750 | 0.750 | +0.000 |" in lines
     assert "| answer.accuracy | 0.333 | — | — |" in lines
+
+
+# --- strict scoring, leads and sloppy twins ----------------------------------------------------
+
+
+def test_a_lead_is_judged_alone_and_the_quote_only_without_one():
+    question = Question(id="q", question="Wie tekende?", answers=["Jansen"])
+    wrong_lead = Answer("Wie tekende?", "**Pietersen** [1]\n\n> Jansen en Pietersen tekenden. [1]", [], "nl", False,
+                        lead="Pietersen")
+    assert not answer_is_correct(wrong_lead, question)
+    assert answer_is_correct(wrong_lead, question, strict=False)
+    quote_only = Answer("Wie tekende?", "> Jansen en Pietersen tekenden. [1]", [], "nl", False)
+    assert answer_is_correct(quote_only, question)
+
+
+def test_strict_and_lenient_accuracy_and_lead_rate():
+    signed = Question("a", "Wie tekende?", "nl", True, ["Jansen"], [SIGNED], kind="fact")
+    costs = Question("b", "Wat kost het?", "nl", True, ["4,5 miljoen"], [COSTS], kind="fact")
+    answers = {"a": Answer("", f"**Pietersen** [1]\n\n> {SIGNED} [1]", [cite(DOC, SIGNED)], "nl", False,
+                           lead="Pietersen"),
+               "b": answered(f"> {COSTS} [1]", cite(DOC, COSTS))}
+    report = evaluate([signed, costs], lambda q: (hits(C_SIGNED), answers[q.id]), DOCUMENTS)
+    metrics = report["metrics"]["answer"]
+    assert metrics["accuracy"] == 0.5  # the wrong lead counts against a, whose quote names Jansen
+    assert metrics["accuracy_lenient"] == 1.0
+    assert metrics["lead_rate"] == 0.5
+    assert report["by_kind"]["fact"]["answer"]["lead_rate"] == 0.5
+    row = next(r for r in report["questions"] if r["id"] == "a")
+    assert row["answer"]["why"] == "lead 'Pietersen' contains none of ['Jansen']"
+
+
+def test_sloppy_twins_are_compared_with_their_clean_forms(tmp_path):
+    path = write_lines(
+        tmp_path / "q.jsonl",
+        json.dumps({"id": "clean", "question": "Wie tekende?", "answers": ["Jansen"]}),
+        json.dumps({"id": "sloppy", "question": "wie tekende", "answers": ["Jansen"], "twin": "clean"}),
+        json.dumps({"id": "orphan", "question": "wie", "answers": ["Jansen"], "twin": "missing"}))
+    questions = load_questions(path)
+    assert [q.twin for q in questions] == ["", "clean", "missing"]
+    replies = {"clean": answered("**Jansen** [1]"), "sloppy": abstained(), "orphan": abstained()}
+    report = evaluate(questions, lambda q: (hits(C_SIGNED), replies[q.id]), DOCUMENTS)
+    assert report["twins"] == {"pairs": 1, "sloppy_accuracy": 0.0, "clean_accuracy": 1.0, "gap": 1.0,
+                               "differ": ["sloppy"]}
+    assert "Sloppy twins: 1 pairs" in report_markdown(report)

@@ -219,15 +219,16 @@ class ExtractiveAnswerer:
             if intro is not None:
                 cited.setdefault(intro, item.score)
         citations = [self._citation(key, score) for key, score in sorted(cited.items())]
-        lead = ""
+        lead, lead_line = "", ""
         if best.spans:
             number = [(c.doc_id, c.start) for c in citations].index((best.doc_id, best.start)) + 1
             picked = best.spans if asked.several else [pick_span(best, question, asked)]
-            lead = f"**{', '.join(best.sentence[start:end] for start, end in picked)}** [{number}]\n\n"
+            lead = ", ".join(best.sentence[start:end] for start, end in picked)
+            lead_line = f"**{lead}** [{number}]\n\n"
         quotes = "\n".join(f"> {c.sentence} [{n}]" for n, c in enumerate(citations, 1))
-        body = f"{lead}{text(lang, 'source_quote')}:\n\n{quotes}"
+        body = f"{lead_line}{text(lang, 'source_quote')}:\n\n{quotes}"
         return Answer(question=question, text=body, citations=citations, lang=lang, abstained=False, hits=hits,
-                      query=query)
+                      query=query, lead=lead, lead_kind=asked.kind or "" if lead else "")
 
 
 _ENTITY = re.compile(r"\b([A-Z][\w’'-]*[\w])|\b([A-Z]{2,}|\d[\d.,]*\d|\d|\w+-\w[\w-]*)\b")
