@@ -1,39 +1,38 @@
 """Conversation history and follow-up resolution.
 
-A follow-up ("En wie was daarbij aanwezig?", "And in which energy fields?") leans on an
-earlier turn for its subject. Such a question is retrieved together with the previous
-resolved query, so the thread carries over; a self-contained question starts afresh.
+A follow-up ("En wie was daarbij aanwezig?", "And when was she appointed?") leans on an earlier turn.
+It is retrieved together with the previous resolved query, so the thread carries over; a pronoun for
+a person ("zij", "he") is bound to the person the last answer named; "behalve hem" / "apart from"
+sets the names of the previous answer aside. A self-contained question starts afresh. The cue words
+come from the language modules (``qa.languages``).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from qa.answering.patterns import patterns
 from qa.language import detect_language
 from qa.lexical import words
 
-# Openers and pro-forms that point back to an earlier turn (Dutch and English).
-_FOLLOW_UP_OPENERS = re.compile(
-    r"^\s*(en|maar|ook|of|dan|en\s+wat|hoe\s+zit\s+het|and|but|also|or|then|what\s+about|how\s+about)\b", re.I)
-_POINTERS = re.compile(
-    r"\b(daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|ze|die|deze|"
-    r"hem|haar|hun|hen|het\s+land|there|that|those|these|this|it|he|she|him|her|his|they|them|their|"
-    r"the\s+country|the\s+same)\b", re.I)
-MIN_CONTENT_WORDS = 3
+MIN_CONTENT_WORDS = 2  # fewer content words than this: the question cannot stand on its own
 MAX_CARRIED_CHARS = 400  # a chain of follow-ups carries a bounded context
 
 
 def is_follow_up(question: str) -> bool:
-    """Does the question lean on earlier turns (an opener, a pointer word, or too few content words)?"""
-    return bool(_FOLLOW_UP_OPENERS.search(question) or _POINTERS.search(question)
-                or len(words(question)) < MIN_CONTENT_WORDS)
+    """Does the question lean on earlier turns: an opener ("En ..."), a word pointing back ("daarbij", "she",
+    "die bijeenkomst"), or too few content words to stand alone?"""
+    p = patterns()
+    content = [w for w in words(question) if w not in p.interrogatives]
+    return bool(p.follow_up_opener.search(question) or p.pointer.search(question) or len(content) < MIN_CONTENT_WORDS)
 
 
-def resolve(question: str, previous_query: str | None) -> str:
-    """The query to retrieve with: the question, plus the previous resolved query when it is a follow-up."""
-    if previous_query and is_follow_up(question):
-        return f"{question} {previous_query[:MAX_CARRIED_CHARS]}"
-    return question
+@dataclass(frozen=True)
+class Resolved:
+    """A question made ready for retrieval and answering with what the conversation says."""
+
+    question: str  # the question, with a pronoun for a person replaced by whom it refers to
+    query: str  # what to retrieve with
+    excluded: tuple[str, ...] = ()  # names the question sets aside ("behalve hem")
 
 
 @dataclass
@@ -42,6 +41,8 @@ class Turn:
     query: str  # the resolved query that was retrieved
     lang: str = "nl"
     answer_text: str = ""
+    lead: str = ""  # the short answer given ("Micky Adriaansens")
+    lead_kind: str = ""  # its answer type ("person")
 
 
 @dataclass
@@ -55,17 +56,37 @@ class Conversation:
     def last_query(self) -> str | None:
         return self.turns[-1].query if self.turns else None
 
-    def resolve(self, question: str) -> str:
-        return resolve(question, self.last_query)
+    def last_person(self) -> str | None:
+        """The person the most recent answer with a person lead named (the first, when it named several)."""
+        for turn in reversed(self.turns):
+            if turn.lead_kind == "person" and turn.lead:
+                return turn.lead.split(", ")[0]
+        return None
 
-    def add(self, question: str, query: str, lang: str = "nl", answer_text: str = "") -> None:
-        self.turns.append(Turn(question, query, lang, answer_text))
+    def resolve(self, question: str) -> Resolved:
+        """The question as it is meant in this conversation (see the module docstring)."""
+        if not self.turns or not is_follow_up(question):
+            return Resolved(question, question)
+        person = self.last_person()
+        if person:
+            question = patterns().person_pronoun.sub(person, question)
+        previous = self.turns[-1]
+        excluded = tuple(previous.lead.split(", ")) if previous.lead and patterns().exclusion.search(question) else ()
+        return Resolved(question, f"{question} {previous.query[:MAX_CARRIED_CHARS]}", excluded)
+
+    def add(self, question: str, query: str, lang: str = "nl", answer_text: str = "", lead: str = "",
+            lead_kind: str = "") -> None:
+        self.turns.append(Turn(question, query, lang, answer_text, lead, lead_kind))
         del self.turns[: -self.max_turns]
 
     @classmethod
-    def from_questions(cls, questions: list[str]) -> "Conversation":
-        """Replay earlier questions (as an eval item's ``history``) to rebuild the thread."""
+    def from_questions(cls, questions: list[str], answer=None) -> "Conversation":
+        """Replay earlier questions (as an eval item's ``history``) to rebuild the thread; with ``answer`` (a
+        function from (question, conversation) to an Answer) each turn is answered, so pronouns can bind."""
         conversation = cls()
         for question in questions:
-            conversation.add(question, conversation.resolve(question), detect_language(question))
+            if answer is not None:
+                answer(question, conversation)
+            else:
+                conversation.add(question, conversation.resolve(question).query, detect_language(question))
         return conversation

@@ -33,6 +33,7 @@ from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.language import detect_language
 from qa.lexical import COGNATE_PREFIX, LexicalIndex, fold, stems
+from qa.reading import Vocabulary
 
 INDEX_FORMAT = 2
 CURRENT = "CURRENT"
@@ -120,6 +121,11 @@ class Index:
                 frequency[stem] = frequency.get(stem, 0) + 1
         n = len(terms)
         return terms, {stem: math.log(1 + n / (1 + f)) for stem, f in frequency.items()}
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The corpus words, to repair sloppy questions against (``qa.reading``)."""
+        return Vocabulary.from_texts(f"{doc.title}\n{doc.text}" for doc in self.documents.values())
 
     def mentions(self, name: str) -> bool:
         """Do the documents contain this term? Case- and accent-insensitive; a compound ("minister-president")

@@ -1,38 +1,40 @@
-"""Dutch or English? Decided from function words, which short questions still contain."""
+"""Which language is a question in? Decided from function words, which short questions still contain.
+
+The words come from the registered language modules (``qa.languages``): a word counts for a language
+when it is a marker of that language and of no other.
+"""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
-from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+from qa import languages
 
-LANGUAGES = ("nl", "en")
 WORD = re.compile(r"\w+", re.UNICODE)
 
-# Words that are frequent and unambiguous in one language only (question words first).
-_MARKERS = {
-    "nl": set(STOPWORDS_DUTCH) | {"wie", "wat", "waar", "wanneer", "hoeveel", "welke", "welk", "waarom", "hoe",
-                                  "is", "zijn", "heeft", "hebben", "wordt", "worden", "de", "het", "een", "en",
-                                  "ook", "nog", "daarbij", "daar", "waarmee", "waarin", "mijn", "ik", "kan", "moet",
-                                  "procent", "overeenkomst", "bedrijven", "samenwerking"},
-    "en": set(STOPWORDS_EN) | {"who", "what", "where", "when", "which", "why", "how", "does", "did", "do", "the",
-                               "is", "are", "was", "were", "has", "have", "of", "and", "also", "my", "i", "can",
-                               "much", "many", "agreement", "signed", "companies", "percent", "share"},
-}
-_AMBIGUOUS = _MARKERS["nl"] & _MARKERS["en"]
-# Spelling that is typical of one language, for keyword queries without function words.
-_DUTCH_SPELLING = re.compile(r"ij|aa|oe|uu|ui|sch|cht|kk|ë|ï|^v|[^i]en$|e[lnr]ing$")
-_ENGLISH_SPELLING = re.compile(r"th|wh|ck|sh|qu|ea|ou(?!w)|(?<!e[lnr])ing$|tion$|ors$|tch|y$|^c(?!h)")
+
+@lru_cache(maxsize=4)
+def _markers(version: int) -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern]]:
+    """Each language's unambiguous markers and spelling pattern, for the registry at ``version``."""
+    counts = Counter(word for language in languages.languages() for word in language.markers)
+    markers = {l.code: frozenset(w for w in l.markers if counts[w] == 1) for l in languages.languages()}
+    spelling = {l.code: re.compile(l.spelling) for l in languages.languages() if l.spelling}
+    return markers, spelling
 
 
 def detect_language(text: str, default: str = "nl") -> str:
-    """Return "nl" or "en"; ties and unknown text fall back to ``default``."""
+    """The code of the registered language the text is most likely in; ties and unknown text give ``default``."""
+    markers, spelling = _markers(languages.version())
     words = [w.lower() for w in WORD.findall(text)]
-    score = {lang: sum(1 for w in words if w in _MARKERS[lang] and w not in _AMBIGUOUS) for lang in LANGUAGES}
-    if score["nl"] == score["en"]:
-        # Dutch-only letters or digraphs break the tie ("ij", "oe", "ui" are rare in English words).
-        dutchish = sum(1 for w in words if _DUTCH_SPELLING.search(w))
-        englishish = sum(1 for w in words if _ENGLISH_SPELLING.search(w))
-        if dutchish != englishish:
-            return "nl" if dutchish > englishish else "en"
-        return default
-    return "nl" if score["nl"] > score["en"] else "en"
+    best = _winner({code: sum(1 for w in words if w in found) for code, found in markers.items()})
+    if best is None:  # keyword queries: letter groups typical of one language break the tie
+        best = _winner({code: sum(1 for w in words if pattern.search(w)) for code, pattern in spelling.items()})
+    return best or default
+
+
+def _winner(scores: dict[str, int]) -> str | None:
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]

@@ -13,19 +13,20 @@ from functools import lru_cache
 import bm25s
 import numpy as np
 import Stemmer
-from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
-
-from qa.language import LANGUAGES
+from qa import languages
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_STOPWORDS = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN)
-_STEMMER_NAMES = {"nl": "dutch", "en": "english"}
 COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": words that match across languages
 
 
 @lru_cache(maxsize=None)
 def _stemmer(lang: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(_STEMMER_NAMES[lang])
+    return Stemmer.Stemmer(languages.get(lang).stemmer)
+
+
+@lru_cache(maxsize=4)
+def _stopwords(version: int) -> frozenset[str]:
+    return frozenset(w for language in languages.languages() for w in language.stopwords)
 
 
 def fold(text: str) -> str:
@@ -42,7 +43,8 @@ def same_word(word: str, others: set[str]) -> bool:
 
 def words(text: str) -> list[str]:
     """Folded words of ``text`` without stopwords."""
-    return [w for w in _TOKEN.findall(fold(text)) if w not in _STOPWORDS and w != "_"]
+    stopwords = _stopwords(languages.version())
+    return [w for w in _TOKEN.findall(fold(text)) if w not in stopwords and w != "_"]
 
 
 def stems(text: str, langs: tuple[str, ...]) -> list[str]:
@@ -59,7 +61,7 @@ class LexicalIndex:
     """A BM25 model over a list of texts, each with its language."""
 
     def __init__(self, texts: list[str], langs: list[str]):
-        self.langs = tuple(lang for lang in LANGUAGES if lang in set(langs)) or ("nl",)
+        self.langs = tuple(lang for lang in languages.codes() if lang in set(langs)) or languages.codes()[:1]
         self.size = len(texts)
         self.model = bm25s.BM25()
         corpus = [stems(text, (lang,)) or ["_empty_"] for text, lang in zip(texts, langs)]

@@ -24,6 +24,7 @@ from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.index import BuildStats, Index, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, save_index
 from qa.language import detect_language
+from qa.reading import read
 from qa.retrieval import Retriever
 
 Notify = Callable[[str], None]
@@ -148,12 +149,15 @@ class Pipeline:
         previous_lang = conversation.turns[-1].lang if conversation.turns else self.settings.default_lang
         question = clean_question(question, self.settings.max_question_chars, previous_lang)
         lang = detect_language(question, default=previous_lang)
-        query = conversation.resolve(question)
         retriever = self.retriever()
-        query_vector = self.embedder.embed_queries([query])[0]
-        hits = retriever.search(query, k or self.settings.top_k, mode or self.settings.retriever, query_vector)
-        answer = self.answerer(retriever.index).answer(question, query, hits, lang, query_vector)
-        conversation.add(question, query, lang, answer.text)
+        resolved = conversation.resolve(read(question, retriever.index.vocabulary))
+        query_vector = self.embedder.embed_queries([resolved.query])[0]
+        hits = retriever.search(resolved.query, k or self.settings.top_k, mode or self.settings.retriever,
+                                query_vector)
+        answer = self.answerer(retriever.index).answer(resolved.question, resolved.query, hits, lang, query_vector,
+                                                       excluded=resolved.excluded)
+        answer.question = question
+        conversation.add(question, resolved.query, lang, answer.text, answer.lead, answer.lead_kind)
         return answer
 
     def evaluation_runner(self, k: int | None = None, mode: str | None = None, answers: bool = True):
@@ -161,7 +165,8 @@ class Pipeline:
         def run(question):
             if not answers:
                 return self.search(question.question, k, mode), None
-            answer = self.ask(question.question, Conversation.from_questions(question.history), k, mode)
+            history = Conversation.from_questions(question.history, lambda q, c: self.ask(q, c, k, mode))
+            answer = self.ask(question.question, history, k, mode)
             return answer.hits, answer
         return run
 

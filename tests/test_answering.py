@@ -17,7 +17,7 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Who signed the agreement?", spans.PERSON),
     ("Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?", spans.PERCENT),
     ("What share of GDP does South Korea spend on R&D?", spans.PERCENT),
-    ("When does the agreement take effect?", spans.DATE),
+    ("When does the agreement take effect?", spans.WHEN),
     ("Hoe lang loopt de overeenkomst?", spans.DATE),
     ("Hoeveel geld is ermee gemoeid?", spans.MONEY),
     ("Hoeveel kost een rijbewijs?", spans.MONEY),
@@ -25,7 +25,7 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Waar vond de bijeenkomst plaats?", spans.PLACE),
     ("Which ministry does Ahn lead?", spans.ORGANISATION),
     ("Welke technologieën worden genoemd?", spans.LIST),
-    ("Waarom is Zuid-Korea interessant?", None),
+    ("Waarom is Zuid-Korea interessant?", spans.REASON),
     ("Wie is Micky Adriaansens?", None),  # who that person is, not another name
     ("Who was Ahn Duk-geun?", None),
     ("Welke ministers waren erbij?", spans.PERSON),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.conversation import MAX_CARRIED_CHARS, Conversation, is_follow_up, resolve
+from qa.conversation import MAX_CARRIED_CHARS, Conversation, Resolved, is_follow_up
 
 FIRST = "Wie heeft de overeenkomst met Zuid-Korea getekend?"
 
@@ -43,11 +43,37 @@ def test_openers_must_be_whole_words():
 
 
 def test_resolve_adds_the_previous_query_to_follow_ups_only():
-    assert resolve("En bij welke gelegenheid was dat?", FIRST) == f"En bij welke gelegenheid was dat? {FIRST}"
-    assert resolve("Hoeveel inwoners heeft Zuid-Korea volgens het artikel?", FIRST) == \
+    conversation = Conversation()
+    assert conversation.resolve("En bij welke gelegenheid was dat?").query == "En bij welke gelegenheid was dat?"
+    conversation.add(FIRST, FIRST)
+    assert conversation.resolve("En bij welke gelegenheid was dat?").query == \
+        f"En bij welke gelegenheid was dat? {FIRST}"
+    assert conversation.resolve("Hoeveel inwoners heeft Zuid-Korea volgens het artikel?").query == \
         "Hoeveel inwoners heeft Zuid-Korea volgens het artikel?"
-    assert resolve("En bij welke gelegenheid was dat?", None) == "En bij welke gelegenheid was dat?"
-    assert resolve("En bij welke gelegenheid was dat?", "") == "En bij welke gelegenheid was dat?"
+
+
+def test_a_complete_question_after_another_topic_stands_alone():
+    conversation = Conversation()
+    conversation.add("Waar vond de bijeenkomst plaats?", "Waar vond de bijeenkomst plaats?")
+    assert conversation.resolve("Wie heeft de overeenkomst ondertekend?").query == \
+        "Wie heeft de overeenkomst ondertekend?"
+
+
+def test_a_pronoun_for_a_person_binds_to_the_person_last_named():
+    conversation = Conversation()
+    conversation.add(FIRST, FIRST, lead="Micky Adriaansens", lead_kind="person")
+    conversation.add("Waar was dat?", "Waar was dat?", lead="Amsterdam", lead_kind="place")
+    resolved = conversation.resolve("And what did she say about startups?")
+    assert resolved.question == "And what did Micky Adriaansens say about startups?"
+    assert not conversation.resolve("Wie is de Koreaanse minister?").question.count("Adriaansens")
+
+
+def test_apart_from_sets_the_last_answer_aside():
+    conversation = Conversation()
+    conversation.add("Wie waren er?", "Wie waren er?", lead="Willem-Alexander, Yoon", lead_kind="person")
+    assert conversation.resolve("Wie was er nog meer, behalve hen?").excluded == ("Willem-Alexander", "Yoon")
+    assert conversation.resolve("En wie was er nog?").excluded == ()
+    assert isinstance(conversation.resolve("En wie?"), Resolved)
 
 
 def test_a_chain_of_follow_ups_carries_a_bounded_context():
@@ -55,7 +81,7 @@ def test_a_chain_of_follow_ups_carries_a_bounded_context():
     conversation.add(FIRST, FIRST)
     follow_up = "En daarna?"
     for _ in range(60):
-        query = conversation.resolve(follow_up)
+        query = conversation.resolve(follow_up).query
         assert query.startswith(follow_up)
         assert len(query) <= len(follow_up) + 1 + MAX_CARRIED_CHARS
         conversation.add(follow_up, query)
@@ -79,7 +105,7 @@ def test_from_questions_replays_the_history():
     assert queries[1] == f"En bij welke gelegenheid was dat? {FIRST}"
     assert queries[2] == f"Who was there? {queries[1]}"
     assert [t.lang for t in conversation.turns] == ["nl", "nl", "en"]
-    assert conversation.resolve("En wie nog meer?").endswith(queries[2][:MAX_CARRIED_CHARS])
+    assert conversation.resolve("En wie nog meer?").query.endswith(queries[2][:MAX_CARRIED_CHARS])
     assert Conversation.from_questions([]).turns == []
 
 

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from qa.language import LANGUAGES, detect_language
+from qa.language import detect_language
+from qa.languages import codes
+
+LANGUAGES = codes()
 
 SEED_QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "seed_questions.jsonl"
 

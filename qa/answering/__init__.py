@@ -13,6 +13,8 @@ from qa.data import Answer, Hit
 
 
 class Answerer(Protocol):
-    def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray) -> Answer:
-        """Answer ``question`` (retrieved as ``query``) from ``hits``, in language ``lang``."""
+    def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
+               excluded: tuple[str, ...] = ()) -> Answer:
+        """Answer ``question`` (retrieved as ``query``) from ``hits``, in language ``lang``; ``excluded`` are names
+        a follow-up sets aside ("who else, apart from her?")."""
         ...

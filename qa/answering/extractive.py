@@ -24,6 +24,7 @@ from qa.answering import spans as span_kinds
 from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
+from qa.languages import merged
 from qa.lexical import fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
@@ -45,6 +46,7 @@ class ScoredSentence:
     dense: float  # cosine of question and sentence (mixed with the sentence in context)
     spans: list[tuple[int, int]]  # spans of the asked answer type inside the sentence
     hit_rank: int
+    marked: bool = False  # carries the cue of the asked type without a span (a reason, a condition)
     attributed: bool = False  # gives the words or views of the speaker the question asks about
     coverage: float = 0.0  # IDF-weighted share of the question's stems in the sentence (same language only)
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
@@ -112,22 +114,34 @@ class ExtractiveAnswerer:
                 row = self.index.sentence_row.get(key)
                 own, in_context = self.index.sentence_vectors[row] @ query_vector
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
-                found = span_kinds.answer_spans(asked, sentence, same_language)
-                found = [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
                 paragraph = document.paragraph_of(start)
+                found = self._spans(asked, document, paragraph, start, end, same_language, question_words)
+                marked = bool(asked.type and asked.type.marked(sentence))
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
-                    paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank,
+                    paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank, marked=marked,
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
                     coverage=shared / question_weight,  # 0 across languages: no question stems are compared
                     statement=is_statement(sentence, bool(found)))
                 item.score = (dense + shared_weight * item.coverage
-                              + self.weights.answer_type * bool(found) - rank_penalty * (hit.rank - 1)
+                              + self.weights.answer_type * bool(found or marked) - rank_penalty * (hit.rank - 1)
                               - document_penalty)
                 scored.append(item)
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def _spans(self, asked: span_kinds.Asked, document, paragraph: int, start: int, end: int, same_language: bool,
+               question_words: set[str]) -> list[tuple[int, int]]:
+        """The sentence's spans that answer the question: none when the sentence is about another entity than
+        the one asked about (through "het land"), and none the question already names (it is the subject)."""
+        sentence = document.text[start:end]
+        if paragraph and asked.entities:
+            begin, finish = document.paragraphs[paragraph - 1]
+            if span_kinds.about_another(asked, document.text[begin:finish], start - begin, end - begin):
+                return []
+        found = span_kinds.answer_spans(asked, sentence, same_language)
+        return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
 
     def same_language(self, lang: str) -> bool:
         """Is the question in a language of the documents?"""
@@ -138,14 +152,14 @@ class ExtractiveAnswerer:
         """Why the evidence does not answer the question, or None when it does."""
         if not scored:
             return "no passages"
-        if same_language:
-            # A question about names, numbers or terms the documents mostly never mention cannot be
-            # answered from them (one unknown brand among known terms can still be answerable).
-            entities = question_entities(question)
-            missing = [name for name in entities if not self.index.mentions(name)]
-            if missing and 2 * len(missing) >= len(entities) + 1:
-                return f"the documents never mention {', '.join(missing)}"
-        if asked.span_required and not any(s.spans for s in _answering(asked, scored, speaker=False)):
+        # A question about names, numbers or terms the documents mostly never mention cannot be answered from
+        # them (one unknown brand among known terms can still be answerable). Across languages only the names
+        # the gazetteer can translate are checked.
+        entities = question_entities(question) if same_language else gazetteer_names(question)
+        missing = [name for name in entities if not self._mentioned(name, same_language)]
+        if missing and 2 * len(missing) >= len(entities) + 1:
+            return f"the documents never mention {', '.join(missing)}"
+        if asked.span_required and not _answering(asked, scored, speaker=False):
             return f"no {asked.role or asked.counted or asked.kind} in the best passages"
         if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
@@ -153,6 +167,14 @@ class ExtractiveAnswerer:
         if scored[0].dense < threshold:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
         return None
+
+    def _mentioned(self, name: str, same_language: bool) -> bool:
+        """Do the documents mention ``name``, or (for a gazetteer name) the same thing in any language?"""
+        concepts = span_kinds.entities_in(name)
+        if concepts:
+            names = merged("entities").get(concepts[0], ())
+            return any(self.index.mentions(other) for other in (name, *names))
+        return self.index.mentions(name)
 
     def choose(self, asked: span_kinds.Asked,
                scored: list[ScoredSentence]) -> tuple[ScoredSentence, list[ScoredSentence]]:
@@ -163,13 +185,15 @@ class ExtractiveAnswerer:
         pool = scored
         if asked.span_required or asked.speaker:
             pool = _answering(asked, scored)
+        elif asked.type is not None and (marked := [s for s in _statements(scored)[:SPAN_SEARCH_DEPTH] if s.marked]):
+            pool = marked + [s for s in scored if s not in marked]  # a reason or condition before a shared word
         best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
                     pool[0])
         if not best.statement:
             best = next((s for s in pool if s.statement and s.doc_id == best.doc_id), best)
         chosen = [best]
         runner_up = next((s for s in pool if s is not best and s.statement), None)
-        if asked.kind in (span_kinds.LIST, None) and runner_up is not None:
+        if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
@@ -204,8 +228,9 @@ class ExtractiveAnswerer:
         return Citation(doc_id=doc_id, title=document.title, paragraph=document.paragraph_of(start),
                         sentence=document.text[start:end], start=start, end=end, score=round(score, 4))
 
-    def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray) -> Answer:
-        asked = span_kinds.asked_for(question)
+    def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
+               excluded: tuple[str, ...] = ()) -> Answer:
+        asked = span_kinds.asked_for(question, excluded)
         same_language = self.same_language(lang)
         scored = self.score_sentences(question, asked, hits, query_vector, same_language)
         reason = self.abstain_reason(question, asked, same_language, scored)
@@ -220,7 +245,7 @@ class ExtractiveAnswerer:
                 cited.setdefault(intro, item.score)
         citations = [self._citation(key, score) for key, score in sorted(cited.items())]
         lead, lead_line = "", ""
-        if best.spans:
+        if best.spans and asked.type.leads:
             number = [(c.doc_id, c.start) for c in citations].index((best.doc_id, best.start)) + 1
             picked = best.spans if asked.several else [pick_span(best, question, asked)]
             lead = ", ".join(best.sentence[start:end] for start, end in picked)
@@ -232,6 +257,12 @@ class ExtractiveAnswerer:
 
 
 _ENTITY = re.compile(r"\b([A-Z][\w’'-]*[\w])|\b([A-Z]{2,}|\d[\d.,]*\d|\d|\w+-\w[\w-]*)\b")
+
+
+def gazetteer_names(question: str) -> list[str]:
+    """The names in a question that the bilingual gazetteer knows ("South Korea", "Japan")."""
+    pattern = span_kinds.patterns().entities[0]
+    return [m.group(1) for m in pattern.finditer(question)]
 
 
 def question_entities(question: str) -> list[str]:
@@ -264,10 +295,16 @@ def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: b
     """The best statements that give what a demanding question asks for (its span, its speaker's words). A
     generic span (a number, a date) must be among the best SPAN_SEARCH_DEPTH; a specific one (a title, a
     speaker) or one next to most of the question's words may stand lower."""
-    statements = [s for s in scored if s.statement][:SPECIFIC_SEARCH_DEPTH]
+    statements = _statements(scored)[:SPECIFIC_SEARCH_DEPTH]
+    satisfied = asked.type.satisfied if asked.type else (lambda spans, marked: True)
     return [s for rank, s in enumerate(statements)
-            if (s.spans or not asked.span_required) and (s.attributed or not (speaker and asked.speaker))
+            if (not asked.span_required or satisfied(s.spans, s.marked))
+            and (s.attributed or not (speaker and asked.speaker))
             and (rank < SPAN_SEARCH_DEPTH or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE)]
+
+
+def _statements(scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    return [s for s in scored if s.statement]
 
 
 def _attributed(document, paragraph: int, start: int, end: int, speaker: str) -> bool:
@@ -278,10 +315,16 @@ def _attributed(document, paragraph: int, start: int, end: int, speaker: str) ->
     return span_kinds.attributed_to(document.text[begin:finish], start - begin, end - begin, speaker)
 
 
+LONG_SPAN_WORDS = 3  # a span of this many words (an enumeration) is named by the question only when mostly named
+
+
 def _named_in(span: str, question_words: set[str]) -> bool:
-    """Is (part of) this span already named by the question ("Zuid-Korea" for "South Korea")? Then it is
-    the subject, not the answer."""
-    return any(same_word(word, question_words) for word in words(span))
+    """Is this span already named by the question ("Zuid-Korea" for "South Korea")? Then it is the subject, not
+    the answer. A name is named by one of its words; an enumeration only when most of its items are ("Naast de
+    startups, welke bedrijven nog meer?" is answered by "startups, mkb'ers en grootbedrijven")."""
+    span_words = words(span)
+    named = sum(1 for word in span_words if same_word(word, question_words))
+    return named > len(span_words) / 2 if len(span_words) >= LONG_SPAN_WORDS else named > 0
 
 
 SPAN_CONTEXT = 40  # characters around a span in which question words point at it
@@ -304,7 +347,7 @@ def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) 
 
     def anchored(span: tuple[int, int]) -> bool:  # "Ahn Duk-geun (Handel, ...)" for "Which ministry does Ahn lead?"
         before = sentence.sentence[max(0, span[0] - ANCHOR):span[0]]
-        return asked.kind == span_kinds.ORGANISATION and any(same_word(word, names) for word in words(before))
+        return getattr(asked.type, "anchored", False) and any(same_word(word, names) for word in words(before))
 
     return max(sentence.spans, key=lambda span: (span_kinds.qualified(asked, sentence.sentence, span), anchored(span),
                                                  nearby(span), -span[0]))

@@ -1,0 +1,123 @@
+"""Regular expressions built from the registered languages' data (``qa.languages``).
+
+Every pattern here is compiled from the cue fields of all registered languages, once per registry
+version: registering a language rebuilds them on next use. Nothing in this module names a word of
+any language itself.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import SimpleNamespace
+
+from qa import languages
+from qa.languages import cues, merged
+
+_Q = re.IGNORECASE
+NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*[\w]"
+
+
+def patterns() -> SimpleNamespace:
+    """The compiled patterns for the languages registered now."""
+    return _compile(languages.version())
+
+
+@lru_cache(maxsize=4)
+def _compile(version: int) -> SimpleNamespace:
+    titles = merged("titles")
+    role_of = {word.replace("\\", ""): role for role, names in titles.items() for word in languages._alternatives(names)}
+    title_words = sorted(role_of, key=len, reverse=True)
+    title_alternatives = "|".join(re.escape(w) for w in title_words)
+    particle = rf"(?:{cues('name_particles')})"
+    name = rf"{NAME_WORD}(?:\s+(?:{particle}\s+)*{NAME_WORD}){{0,3}}"
+    months, days = cues("months"), cues("days")
+    scale = cues("scale_words")
+    opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
+    return SimpleNamespace(
+        role_of=role_of, title_words=title_words, name=name,
+        role=re.compile(rf"(?<![\w-])({title_alternatives})(s|en)?(?![\w-])", _Q),
+        question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
+                  for kind in ("percent", "money", "date", "number", "place", "named_place")},
+        percent_sign=re.compile(r"%"),
+        organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
+                                rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b", _Q),
+        person=re.compile(rf"^\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"
+                          rf"|\b(?:{cues('which')})\s+([\w-]+\s+)?(?:{cues('person_nouns')}|{title_alternatives})(s|en)?\b"
+                          rf"|\b(?:{title_alternatives})\s+(?:{cues('name_noun')})\b"
+                          rf"|\b(?:{cues('name_noun')})\s+(?:(?:{cues('name_of')})\s+)?(?:{title_alternatives})\b", _Q),
+        listing=re.compile(rf"\b(?:{cues('which')})\s+(\w+\s+){{0,2}}(\w{{3,}}(?:{cues('plural_endings')}))\b"
+                           rf"|\b(?:{cues('list_verbs')})\b", _Q),
+        condition=re.compile(rf"\b(?:{cues('condition_question')})", _Q),
+        when=re.compile(rf"\b(?:{cues('condition_time_cue')})\b", _Q),
+        condition_marker=re.compile(rf"\b(?:{cues('condition_markers')})\b", _Q),
+        reason=re.compile(rf"\b(?:{cues('reason_question')})\b", _Q),
+        reason_marker=re.compile(rf"\b(?:{cues('reason_markers')})\b", _Q),
+        count=re.compile(rf"\b(?:{cues('count_cues')})\s+([\w-]+)(?:\s+(\S+))?", _Q),
+        count_noun_always=re.compile(rf"^(?:{'|'.join(l.count_cues for l in languages.languages() if l.count_noun_always and l.count_cues) or '(?!)'})\b", _Q),
+        not_counted=frozenset(w for l in languages.languages() for w in l.not_counted),
+        company=re.compile(rf"\b({cues('company_nouns')})\b", _Q),
+        company_plural=re.compile(rf"^(?:{cues('company_plurals')})$", _Q),
+        company_kinds=re.compile(cues("company_kinds"), _Q),
+        enumeration=re.compile(rf"(?:{_ITEM}\s+)?{_ITEM}(?:,\s+(?:{_ITEM}\s+)?{_ITEM})+,?\s+(?:{cues('conjunctions')})\s+{_ITEM}", _Q),
+        speech=re.compile("|".join(f"(?:{l.speech_question})" for l in languages.languages() if l.speech_question)
+                          or "(?!)", _Q),
+        says=re.compile(rf"\b(?:{cues('says')})\b", _Q),
+        portfolio=re.compile(rf"\s+(?:{cues('portfolio_prepositions')})\s+((?-i:[A-Z])[\w’'-]*(?:(?:\s+|\s*,\s*|\s+"
+                             rf"(?:{cues('conjunctions')}|&)\s+)(?-i:[A-Z])[\w’'-]*)*)", _Q),
+        interrogatives=frozenset(w for l in languages.languages() for w in l.interrogatives),
+        about_someone=re.compile(rf"^\s*{opener}(?i:{cues('who')})\s+(?i:{cues('copulas')})\s+{name}\s*\??\s*$"),
+        apposition_title=re.compile(rf",\s+(?:{cues('articles')})?\s*(?:[\w-]+\s+){{0,2}}?(?<![\w-])({title_alternatives})"
+                                    rf"(s|en)?(?![\w-])", _Q),
+        spans={
+            "percent": re.compile(rf"\d+(?:[.,]\d+)?\s?(?:%|(?:{cues('percent_words')})\b)", _Q),
+            "money": re.compile(rf"(?:€|\$|£|EUR|USD)\s?\d[\d.,]*(?:\s?(?:{scale})\b)?"
+                                rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)", _Q),
+            "date": re.compile(rf"\b\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
+                               rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b\d+\s+(?:{cues('time_units')})\b"
+                               rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
+            "number": re.compile(rf"\b\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?(?:\s?%|\s?(?:{cues('percent_words')})\b)?(?!\w)"
+                                 rf"|\b(?:{cues('number_words')})\b", _Q),
+            "person": re.compile(rf"\b(?i:{title_alternatives}|{cues('honorifics')})\s+({name})"),
+            "place": re.compile(rf"\b(?:{cues('place_prepositions')})\s+({name})"),
+            "organisation": re.compile(rf"\((\s*{NAME_WORD}[^()]{{1,80}})\)|\b((?:{cues('ministry')})\s+{name}"
+                                       rf"(?:\s+(?:{cues('conjunctions')})\s+{name})?)"),
+        },
+        article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
+        age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
+        age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),
+        list_intro=re.compile(rf"\b(?:{cues('list_intro')})\s+|:\s+", _Q),
+        list_joint=re.compile(rf",|\s(?:{cues('conjunctions')})\s", _Q),
+        percentage=re.compile(rf"%|\b(?:{cues('percent_words')})\b", _Q),
+        exclusion=re.compile(rf"\b(?:{cues('exclusion')})\b", _Q),
+        person_pronoun=re.compile(rf"\b(?:{cues('person_pronouns')})\b", _Q),
+        follow_up_opener=re.compile(rf"^\s*(?:{cues('follow_up_openers')})\b", _Q),
+        pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
+        entities=_entities(),
+        anaphor=re.compile("|".join(f"(?P<a{i}>\\b(?:{pattern})\\b)" for i, pattern in enumerate(_anaphors()))
+                           or "(?!)", _Q),
+        anaphor_kinds=[kind for kind in _anaphors().values()],
+    )
+
+
+_ITEM = r"[\w’'&-]+"
+
+
+def cues_of(field: str, key: str) -> str:
+    """One entry of a dict-valued cue field, across languages ("question_cues", "percent")."""
+    return "|".join(filter(None, (getattr(l, field).get(key, "") for l in languages.languages()))) or "(?!)"
+
+
+def _anaphors() -> dict[str, str]:
+    return merged("anaphors")
+
+
+def _entities() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    """The bilingual gazetteer: one pattern over every name, the concept each name stands for, each concept's kind."""
+    names = merged("entities")
+    concept_of = {name.casefold(): concept for concept, forms in names.items() for name in forms}
+    kinds = merged("entity_kinds")
+    # acronyms ("US", "EU") only in capitals: "us" is a pronoun
+    written = [f"(?-i:{re.escape(n)})" if n.isupper() else re.escape(n)
+               for n in sorted({name for forms in names.values() for name in forms}, key=len, reverse=True)]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(written) + r")(?![\w-])", _Q) if written else re.compile("(?!)")
+    return pattern, concept_of, kinds

@@ -1,0 +1,92 @@
+"""Answer types as plug-ins: what a question asks for, and which spans of a sentence answer it.
+
+Each type is one small class in its own module, registered here in priority order: the first type
+whose ``asks`` matches a question decides what it asks for. A type answers three questions:
+does the question ask for me (``asks``), which spans of a sentence are mine (``find``), and does a
+sentence satisfy what was asked (``satisfied``, with ``required`` saying whether one must). The
+answerer (``qa.answering.extractive``) only talks to this interface.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+
+from qa.answering.patterns import patterns
+
+Span = tuple[int, int]
+BUILTIN = ("condition", "reason", "percent", "money", "date", "number", "organisation", "person", "place", "when",
+           "listing")  # modules of this package, registered in this (priority) order
+
+
+class AnswerType:
+    """The defaults of an answer type; a plug-in overrides what it needs."""
+
+    name = ""
+    span_required = False  # only a sentence holding one of my spans answers the question
+    cites_runner_up = False  # open answers also cite a runner-up that scores nearly as well
+    leads = True  # put my spans before the quote as the short answer
+
+    def asks(self, question: str) -> bool:
+        """Does ``question`` ask for an answer of this type?"""
+        pattern = patterns().question.get(self.name)
+        return bool(pattern and pattern.search(question))
+
+    def required(self, question: str, role: str | None) -> bool:
+        """Must an answer contain one of my spans (or my marker, see ``satisfied``)?"""
+        return self.span_required or role is not None
+
+    def find(self, sentence: str) -> list[Span]:
+        """My spans in ``sentence``, in order of appearance."""
+        pattern = patterns().spans.get(self.name)
+        if pattern is None:
+            return []
+        return [match.span(next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0))
+                for match in pattern.finditer(sentence)]
+
+    def marked(self, sentence: str) -> bool:
+        """Does the sentence carry the cue of an answer of my type without a span (a reason, a condition)?"""
+        return False
+
+    def satisfied(self, spans: list[Span], marked: bool) -> bool:
+        """Does a sentence with these spans (and marker) give what was asked?"""
+        return bool(spans)
+
+
+_REGISTRY: list[AnswerType] = []
+_loaded = {"builtin": False}
+
+
+def register(answer_type: AnswerType, before: str | None = None) -> None:
+    """Add a type at the end of the priority order, or just before the type named ``before``."""
+    _load_builtin()
+    _REGISTRY[:] = [t for t in _REGISTRY if t.name != answer_type.name]
+    names = [t.name for t in _REGISTRY]
+    _REGISTRY.insert(names.index(before) if before in names else len(_REGISTRY), answer_type)
+
+
+def _load_builtin() -> None:
+    if not _loaded["builtin"]:
+        _loaded["builtin"] = True
+        for name in BUILTIN:
+            _REGISTRY.append(importlib.import_module(f"{__name__}.{name}").TYPE)
+
+
+def registered() -> tuple[AnswerType, ...]:
+    _load_builtin()
+    return tuple(_REGISTRY)
+
+
+def get(name: str | None) -> AnswerType | None:
+    return next((t for t in registered() if t.name == name), None)
+
+
+def asked_type(question: str) -> AnswerType | None:
+    """The first registered type that the question asks for; None for open questions and "Wie is X?"."""
+    if patterns().about_someone.match(question):
+        return None
+    return next((t for t in registered() if t.asks(question)), None)
+
+
+def first_group_spans(pattern: re.Pattern, sentence: str) -> list[Span]:
+    return [match.span(next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0))
+            for match in pattern.finditer(sentence)]

@@ -1,0 +1,17 @@
+"""A date, year or duration: "In welk jaar ...?", "How long ...?" (a bare "wanneer" is ``when``)."""
+from qa.answering.patterns import patterns
+from qa.answering.types import AnswerType, Span
+
+
+class Date(AnswerType):
+    name = "date"
+    span_required = True
+
+    def find(self, sentence: str) -> list[Span]:
+        """Dates and durations, but not ages: "jonger dan 18 jaar" and "65 years or older" are no time."""
+        p = patterns()
+        return [s for s in super().find(sentence)
+                if not (p.age_before.search(sentence, 0, s[0]) or p.age_after.match(sentence, s[1]))]
+
+
+TYPE = Date()

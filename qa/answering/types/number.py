@@ -1,0 +1,16 @@
+"""A count or quantity: "Hoeveel inwoners ...?", "How many ...?"."""
+from qa.answering.patterns import patterns
+from qa.answering.types import AnswerType, Span
+
+
+class Number(AnswerType):
+    name = "number"
+    span_required = True
+
+    def find(self, sentence: str) -> list[Span]:
+        """Numbers and number words; an article-like number word ("een") is mostly no number."""
+        articles = patterns().article_numbers
+        return [s for s in super().find(sentence) if sentence[s[0]:s[1]].lower() not in articles]
+
+
+TYPE = Number()

@@ -1,0 +1,14 @@
+"""A percentage or share: "Hoeveel procent ...?", "What share ...?"."""
+from qa.answering.patterns import patterns
+from qa.answering.types import AnswerType
+
+
+class Percent(AnswerType):
+    name = "percent"
+    span_required = True
+
+    def asks(self, question: str) -> bool:
+        return super().asks(question) or bool(patterns().percent_sign.search(question))
+
+
+TYPE = Percent()

@@ -1,0 +1,171 @@
+"""Languages as data: every word, cue and phrase that belongs to one language lives in its own module.
+
+A language module (``nl.py``, ``en.py``) builds one ``Language`` and registers it. The general code
+(detection, stemming, question types, answer spans, follow-ups, replies) asks the registry for the
+cues of all registered languages, so adding a language is adding one module and registering it.
+Cue fields are regular-expression alternatives ("procent|percentage"), matched case-insensitively
+as whole words unless a field says otherwise.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+BUILTIN = ("nl", "en")  # modules of this package registered on first use, in this order
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    stemmer: str  # a PyStemmer algorithm name ("dutch")
+    stopwords: frozenset[str]
+    markers: frozenset[str]  # frequent words of this language only: detection counts them
+    spelling: str  # letter groups typical of the language, for keyword queries without function words
+    texts: dict[str, str]  # every fixed reply and label the shells show
+    # questions: which answer type is asked for (see qa.answering.types)
+    question_cues: dict[str, str] = field(default_factory=dict)  # answer type -> cue alternatives
+    who: str = ""  # "wie": opens a person question
+    who_phrases: str = ""  # "door wie|met wie"
+    which: str = ""  # "welke|welk": opens a question for a kind of thing
+    not_a_kind: str = ""  # "soort|type": "welk soort X" asks for a kind, not a named X
+    organisation_nouns: str = ""
+    company_nouns: str = ""  # businesses, not ministries
+    company_plurals: str = ""
+    company_kinds: str = ""  # stems that make an enumeration one of companies ("startup", "mkb")
+    person_nouns: str = ""  # "persoon|personen"
+    name_noun: str = ""  # "naam"
+    name_of: str = ""  # "van de": "naam van de minister"
+    list_verbs: str = ""  # "noem": "Noem de ..."
+    plural_endings: str = ""  # "en|ën"
+    count_cues: str = ""  # "hoeveel": a count follows
+    count_noun_always: bool = False  # English "how many" is always followed by the counted noun
+    not_counted: frozenset[str] = frozenset()  # words after the count cue that show a verb came first
+    copulas: str = ""  # "is|was|zijn": "Wie is X?" asks about X
+    interrogatives: frozenset[str] = frozenset()
+    conjunctions: str = ""  # "en|of": joins list items
+    articles: str = ""  # "de|het|een"
+    portfolio_prepositions: str = ""  # "van|voor": "minister van Financiën"
+    speech_question: str = ""  # a pattern with one group: the speaker of "Wat zei X over ...?"
+    says: str = ""  # verbs of saying or thinking in a sentence
+    condition_question: str = ""  # "in welke gevallen|onder welke voorwaarden": asks for conditions
+    condition_time_cue: str = ""  # "wanneer": asks for a date or a condition
+    condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
+    reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
+    reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
+    # spans
+    titles: dict[str, str] = field(default_factory=dict)  # role id -> title alternatives
+    honorifics: str = ""
+    name_particles: str = ""  # "van|de|der": inside a person's name
+    months: str = ""
+    days: str = ""
+    time_units: str = ""
+    frequencies: str = ""
+    number_words: str = ""
+    article_numbers: str = ""  # number words that are mostly articles ("een")
+    scale_words: str = ""  # "miljoen|miljard"
+    currency_words: str = ""
+    percent_words: str = ""
+    place_prepositions: str = ""
+    ministry: str = ""  # "[Mm]inisterie van": case-sensitive, opens a ministry's name
+    list_intro: str = ""  # "zoals|waaronder": a list follows
+    age_before: str = ""  # "jonger dan": an age, not a time, follows
+    age_after: str = ""
+    # conversation
+    follow_up_openers: str = ""  # "en|maar": a question that continues the previous one
+    pointers: str = ""  # words that point back to an earlier turn
+    person_pronouns: str = ""  # "hij|zij": refers to a person named before
+    thing_pronouns: str = ""  # "het|dat": refers to a thing named before
+    exclusion: str = ""  # "behalve|naast": asks for others than those named before
+    # entities: concept id -> names in this language (a bilingual gazetteer when merged)
+    entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    entity_kinds: dict[str, str] = field(default_factory=dict)  # concept id -> "country", "organisation", ...
+    anaphors: dict[str, str] = field(default_factory=dict)  # "het land" pattern -> the entity kind it refers to
+
+
+_REGISTRY: dict[str, Language] = {}
+_state = {"version": 0, "builtin": False}
+
+
+def register(language: Language) -> None:
+    """Add (or replace) a language; cached patterns built from the registry are rebuilt on next use."""
+    _REGISTRY[language.code] = language
+    _state["version"] += 1
+    cues.cache_clear()
+
+
+def unregister(code: str) -> None:
+    if _REGISTRY.pop(code, None) is not None:
+        _state["version"] += 1
+        cues.cache_clear()
+
+
+def _load_builtin() -> None:
+    if not _state["builtin"]:
+        _state["builtin"] = True
+        for code in BUILTIN:
+            importlib.import_module(f"{__name__}.{code}")
+
+
+def languages() -> tuple[Language, ...]:
+    """Every registered language, built-in ones first."""
+    _load_builtin()
+    return tuple(_REGISTRY.values())
+
+
+def codes() -> tuple[str, ...]:
+    return tuple(language.code for language in languages())
+
+
+def get(code: str) -> Language:
+    """The language ``code``; unknown codes give the first registered language (Dutch)."""
+    _load_builtin()
+    return _REGISTRY.get(code) or next(iter(_REGISTRY.values()))
+
+
+def version() -> int:
+    """Changes whenever the registry does: keys caches of patterns built from it."""
+    _load_builtin()
+    return _state["version"]
+
+
+@lru_cache(maxsize=None)
+def cues(name: str) -> str:
+    """The alternatives of cue field ``name`` across all languages, longest first (for a regex group)."""
+    parts = {alternative for language in languages() for alternative in _alternatives(getattr(language, name))}
+    return "|".join(sorted(parts, key=lambda p: (-len(p), p)))
+
+
+def _alternatives(value: str) -> list[str]:
+    """The top-level alternatives of a cue pattern: "a|(?:b|c)d" -> ["a", "(?:b|c)d"]."""
+    parts, depth, current, escaped = [], 0, "", False
+    for char in value or "":
+        if escaped:
+            current, escaped = current + char, False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    parts.append(current)
+    return [part for part in parts if part]
+
+
+def merged(name: str) -> dict:
+    """A dict field merged over all languages: ``titles`` -> {role: "minister|bewindsman|..."}."""
+    out: dict = {}
+    for language in languages():
+        for key, value in getattr(language, name).items():
+            if isinstance(value, str):
+                out[key] = "|".join(dict.fromkeys(_alternatives(out.get(key, "")) + _alternatives(value)))
+            else:
+                out[key] = tuple(out.get(key, ())) + tuple(value)
+    return out

@@ -1,0 +1,102 @@
+"""English: every English word the system knows, as data."""
+from bm25s.stopwords import STOPWORDS_EN
+
+from qa.languages import Language, register
+
+LANGUAGE = Language(
+    code="en", name="English", stemmer="english",
+    stopwords=frozenset(STOPWORDS_EN),
+    markers=frozenset(STOPWORDS_EN) | {
+        "who", "what", "where", "when", "which", "why", "how", "does", "did", "do", "the", "is", "are", "was",
+        "were", "has", "have", "of", "and", "also", "my", "i", "can", "much", "many", "signed", "percent", "share",
+        "between", "according", "whose", "whom"},
+    spelling=r"th|wh|ck|sh|qu|ea|ou(?!w)|(?<!e[lnr])ing$|tion$|ors$|tch|y$|^c(?!h)",
+    texts={
+        "not_found": "The documents do not answer this.",
+        "related": "Possibly related",
+        "source_quote": "From the source",
+        "sources": "Sources",
+        "paragraph": "paragraph",
+        "empty_question": "Ask a question about the documents.",
+        "too_long": "Your question is too long ({length} characters). Keep it under {limit} characters.",
+        "no_documents": "No documents have been indexed yet.",
+        "sources_placeholder": "Ask a question: the sources of the answer appear here.",
+        "searched_for": "Searched for",
+        "retrieved": "Retrieved passages",
+        "earlier": "Earlier question",
+        "question": "Question",
+        "conversation": "Conversation",
+        "no_related": "No passages found.",
+        "error": "Something went wrong while answering. Try again or rephrase the question.",
+        "feedback_saved": "Thanks for your feedback.",
+        "feedback_failed": "Your feedback could not be saved ({reason}).",
+        "read_as": "Read as",
+    },
+    question_cues={
+        "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion",
+        "money": r"in (?:euros|dollars?)|how much money|what amount|value of|worth|what does .* cost|budget|cost|"
+                 r"how expensive",
+        "date": r"which year|what year|what date|which date|on what day|how long|since when|until when|"
+                r"in which month|what month|from when",
+        "number": r"how many|how much",
+        "place": r"in which (?:city|town|country|place|province)|which city|which country|where",
+        "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
+    },
+    who="who|whom|whose", who_phrases=r"by whom|with whom|what is the name|what's the name|what was the name",
+    which="which|what", not_a_kind="kind|type|sort", person_nouns="person|people", name_noun="name",
+    name_of=r"of\s+the",
+    organisation_nouns="ministry|organisation|organization|company|companies|firm|firms|department|party|"
+                       "institution|institutions",
+    company_nouns="company|companies|firm|firms|business|businesses",
+    company_plurals="companies|firms|businesses",
+    company_kinds="company|companies|firm|business|enterprise|sme|corporat|startup|start-up",
+    list_verbs="name the|list the|list", plural_endings="s",
+    count_cues="how many", count_noun_always=True, copulas="is|was|are|were",
+    interrogatives=frozenset("who what which whose whom where when how why and".split()),
+    conjunctions="and|or", articles="the|a|an", portfolio_prepositions="of|for",
+    speech_question=r"\b(?:what|how)\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|declare|declared|"
+                    r"think|thought|feel|felt|believe)\b",
+    says="said|says|stated|states|believes|believed|thinks|thought|according to|argued|argues",
+    condition_question=r"in which cases?|in what cases?|under (?:what|which) conditions?|on what conditions?|"
+                       r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",
+    condition_time_cue="when",
+    condition_markers=r"if|unless|provided|only when|as long as|condition|conditions|must|required",
+    reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
+                    r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}(?:benefit|help|gain)|"
+                    r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to",
+    reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
+    titles={
+        "prime minister": "prime minister", "deputy prime minister": "deputy prime minister",
+        "state secretary": "state secretary|secretary of state", "secretary-general": "secretary-general|"
+                                                                                      "secretary general",
+        "minister": "minister", "president": "president", "vice president": "vice president|vice-president",
+        "king": "king", "queen": "queen", "prince": "prince|crown prince", "princess": "princess",
+        "counterpart": "counterpart|colleague", "deputy": "deputy", "mayor": "mayor", "alderman": "alderman",
+        "governor": "governor", "commissioner": "commissioner",
+        "chair": "chairman|chairwoman|chairperson|chair", "director": "director|director-general|ceo",
+        "ambassador": "ambassador", "spokesperson": "spokesman|spokeswoman|spokesperson", "professor": "professor",
+    },
+    honorifics=r"mr|mrs|ms|dr\.", name_particles="von|da|di|le|la",
+    months="january|february|march|april|may|june|july|august|september|october|november|december",
+    days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    time_units="days|weeks|months|years", frequencies="annually|monthly|weekly|daily",
+    number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
+    article_numbers="one", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
+    percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",
+    list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|under|over",
+    age_after="old|or older|or younger|and over",
+    follow_up_openers=r"and|but|also|or|then|what about|how about",
+    pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
+    person_pronouns="he|she|him|her|his",
+    thing_pronouns="it|that|this|there|those|these",
+    exclusion=r"apart from|besides|except|other than|else|aside from|in addition to",
+    entities={
+        "netherlands": ("Netherlands", "Dutch", "Holland"), "south-korea": ("South Korea", "South Korean", "Korea", "Korean"), "united-states": ("United States", "US", "USA", "America", "American"),
+        "eu": ("EU", "European Union"), "belgium": ("Belgium", "Belgian"), "germany": ("Germany", "German"),
+        "france": ("France", "French"), "japan": ("Japan", "Japanese"), "china": ("China", "Chinese"),
+        "north-korea": ("North Korea", "North Korean"), "gdp": ("GDP", "gross domestic product"),
+        "ai": ("artificial intelligence", "AI"),
+    },
+    anaphors={r"the (?:\w+ )?country|that country": "country"},
+)
+register(LANGUAGE)

@@ -1,0 +1,110 @@
+"""Dutch: every Dutch word the system knows, as data."""
+from bm25s.stopwords import STOPWORDS_DUTCH
+
+from qa.languages import Language, register
+
+LANGUAGE = Language(
+    code="nl", name="Nederlands", stemmer="dutch",
+    stopwords=frozenset(STOPWORDS_DUTCH),
+    markers=frozenset(STOPWORDS_DUTCH) | {
+        "wie", "wat", "waar", "wanneer", "hoeveel", "welke", "welk", "waarom", "hoe", "is", "zijn", "heeft",
+        "hebben", "wordt", "worden", "de", "het", "een", "en", "ook", "nog", "daarbij", "daar", "waarmee", "waarin",
+        "mijn", "ik", "kan", "moet", "procent", "welke", "getekend", "ondertekend", "tussen", "volgens", "gaan"},
+    spelling=r"ij|aa|oe|uu|ui|sch|cht|kk|ë|ï|^v|[^i]en$|e[lnr]ing$",
+    texts={
+        "not_found": "De documenten geven hierop geen antwoord.",
+        "related": "Mogelijk gerelateerd",
+        "source_quote": "Uit de bron",
+        "sources": "Bronnen",
+        "paragraph": "alinea",
+        "empty_question": "Stel een vraag over de documenten.",
+        "too_long": "Je vraag is te lang ({length} tekens). Houd hem onder {limit} tekens.",
+        "no_documents": "Er zijn nog geen documenten geïndexeerd.",
+        "sources_placeholder": "Stel een vraag: de bronnen van het antwoord verschijnen hier.",
+        "searched_for": "Gezocht met",
+        "retrieved": "Opgehaalde passages",
+        "earlier": "Eerdere vraag",
+        "question": "Vraag",
+        "conversation": "Gesprek",
+        "no_related": "Geen passages gevonden.",
+        "error": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.",
+        "feedback_saved": "Bedankt voor je feedback.",
+        "feedback_failed": "Je feedback kon niet worden opgeslagen ({reason}).",
+        "read_as": "Gelezen als",
+    },
+    question_cues={
+        "percent": r"procent|percentage|welk deel|welk aandeel|hoeveel %",
+        "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welk bedrag|hoe duur|waarde van|wat kost|"
+                 r"budget|kosten",
+        "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|"
+                r"wanneer(?= (?:is|was|werd|zijn|waren|heeft|hebben|had|vond|vonden|tekende|ondertekende|begon|"
+                r"start|startte|eindigde|kwam|gaat|zal|zullen)\b)",
+        "number": r"hoeveel",
+        "place": r"in welke (?:stad|plaats|land|provincie|gemeente)|welke stad|welk land|waar",
+        "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
+    },
+    who="wie", who_phrases=r"door wie|met wie|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
+    not_a_kind="soort|type", person_nouns="persoon|personen", name_noun="naam", name_of=r"van\s+de",
+    organisation_nouns="ministerie|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
+                       "instellingen|departement|partij",
+    company_nouns="bedrijf|bedrijven|firma|onderneming|ondernemingen",
+    company_plurals="bedrijven|ondernemingen",
+    company_kinds="bedrij|onderneming|startup|start-up|scale-up|mkb|zzp|multinational",
+    list_verbs="noem|som op", plural_endings="en|ën|s",
+    count_cues="hoeveel", not_counted=frozenset("de het een ik je jij u we wij ze zij hij men dat dit die er".split()),
+    copulas="is|was|zijn|waren",
+    interrogatives=frozenset("wie wat welke welk waar wanneer hoe hoeveel waarom en".split()),
+    conjunctions="en|of", articles="de|het|een", portfolio_prepositions="van|voor",
+    speech_question=r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|"
+                    r"denkt|dacht|denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)",
+    says="zei|zegt|zeggen|zeiden|stelt|stelde|vindt|vond|vinden|denkt|dacht|meent|meende|verklaarde|verklaart|"
+         "benadrukte|benadrukt|aldus|volgens",
+    condition_question=r"in welke gevallen|in welk geval|onder welke voorwaarden?|aan welke voorwaarden|"
+                       r"wat zijn de voorwaarden|welke voorwaarden|wanneer (?:mag|mogen|moet|moeten|heb|heeft|hebben)\b",
+    condition_time_cue="wanneer",
+    condition_markers=r"als (?:u|je|jij|jullie|we|wij|er|de|het|een|uw|jouw|iemand|hij|zij|ze)|indien|mits|tenzij|"
+                      r"zolang|zodra|wanneer|voorwaarden?|in geval|in het geval|alleen als|pas als|moet u|moet je|"
+                      r"verplicht",
+    reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor|wat levert|"
+                    r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
+    reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
+                   r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij",
+    titles={
+        "prime minister": "minister-president|premier", "deputy prime minister": "vicepremier|vice-premier",
+        "state secretary": "staatssecretaris", "secretary-general": "secretaris-generaal",
+        "minister": "minister|bewindsman|bewindsvrouw|bewindspersoon", "president": "president",
+        "vice president": "vicepresident|vice-president", "king": "koning", "queen": "koningin",
+        "prince": "prins|kroonprins", "princess": "prinses", "counterpart": "ambtsgenoot|tegenhanger|collega",
+        "deputy": "plaatsvervanger", "mayor": "burgemeester", "alderman": "wethouder",
+        "governor": "gouverneur|commissaris van de koning", "commissioner": "commissaris|eurocommissaris",
+        "chair": "voorzitter|bestuursvoorzitter", "director": "directeur|directeur-generaal|topman|topvrouw",
+        "ambassador": "ambassadeur", "spokesperson": "woordvoerder", "professor": "hoogleraar|prof\\.",
+    },
+    honorifics=r"dr\.|mr\.|ir\.|drs\.|de heer|mevrouw", name_particles="van|de|der|den|ten|ter|te|'t",
+    months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
+    days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
+    time_units="dagen|weken|maanden|jaar|jaren", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
+    number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
+    article_numbers="een|één", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
+    percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
+    list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot",
+    age_after="oud|of ouder|of jonger",
+    follow_up_openers=r"en|maar|ook|of|dan|en wat|hoe zit het",
+    pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"
+             r"hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
+    person_pronouns="hij|zij|hem|haar",
+    thing_pronouns="het|dat|dit|die|deze|daar|daarbij|daarin|daarvan|daarmee|daarover|daaraan",
+    exclusion=r"behalve|naast|buiten|afgezien van|anders dan|nog meer|verder nog|ook nog",
+    entities={
+        "netherlands": ("Nederland", "Nederlandse", "Nederlands"), "south-korea": ("Zuid-Korea", "Zuid-Koreaanse", "Korea", "Koreaanse"), "united-states": ("Verenigde Staten", "VS", "Amerika", "Amerikaanse"),
+        "eu": ("EU", "Europese Unie"), "belgium": ("België", "Belgische"), "germany": ("Duitsland", "Duitse"),
+        "france": ("Frankrijk", "Franse"), "japan": ("Japan", "Japanse"), "china": ("China", "Chinese"),
+        "north-korea": ("Noord-Korea", "Noord-Koreaanse"), "gdp": ("bbp", "bruto binnenlands product"),
+        "ai": ("kunstmatige intelligentie", "AI"),
+    },
+    entity_kinds={"netherlands": "country", "south-korea": "country",
+                  "united-states": "country", "belgium": "country", "germany": "country", "france": "country",
+                  "japan": "country", "china": "country", "north-korea": "country", "eu": "union"},
+    anaphors={r"het (?:\w+ )?land|dat land|deze land": "country"},
+)
+register(LANGUAGE)

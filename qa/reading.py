@@ -1,0 +1,128 @@
+"""Read a question the way it was meant: sloppy typing repaired against the corpus vocabulary.
+
+Users type all lower case, drop hyphens and make one typo ("wie heeft de overeenkmost getekend
+namens nederland"). Rules that look for names need the capitals back, and retrieval needs the
+word the documents use. So, against the words of the indexed documents:
+- a lower-case word the documents write capitalised (away from a sentence start), or a one-word name of
+  the gazetteer ("korean"), gets its capitals;
+- two words the documents write as one hyphenated word are joined ("zuid koreaanse");
+- an unknown word of ``MIN_TYPO_LETTERS`` letters or more, one edit (a letter deleted, inserted, replaced
+  or two swapped) away from exactly one best-known word, becomes that word. Numbers are never touched.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from qa import languages
+
+MIN_TYPO_LETTERS = 5  # shorter words are too often a different real word one edit away
+CAPITALISED_SHARE = 0.8  # a word the documents capitalise this often (mid-sentence) is a name
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_PUNCTUATION = ".,;:!?\"“”()’'"  # around a word, not part of it
+_SENTENCE_START = re.compile(r"(?:^|[.!?:“\"]\s+|\n\s*)$")
+
+
+@dataclass
+class Vocabulary:
+    """The words of a corpus: how often each occurs, and its usual written form away from a sentence start."""
+
+    counts: Counter
+    written: dict[str, str]  # lower-case word -> its usual form ("korea" -> "Korea"), for names only
+    letters: str
+
+    @classmethod
+    def from_texts(cls, texts) -> "Vocabulary":
+        counts, forms, capitalised = Counter(), Counter(), Counter()
+        for text in texts:
+            for match in _WORD.finditer(text):
+                word = match.group()
+                lower = word.lower()
+                counts[lower] += 1
+                if _SENTENCE_START.search(text, max(0, match.start() - 3), match.start()):
+                    continue
+                forms[(lower, word)] += 1
+                capitalised[lower] += word[:1].isupper()
+        usual: dict[str, tuple[int, str]] = {}
+        for (lower, word), n in forms.items():
+            if n > usual.get(lower, (0, ""))[0]:
+                usual[lower] = (n, word)
+        mid_sentence = Counter()
+        for (lower, _), n in forms.items():
+            mid_sentence[lower] += n
+        written = {name.lower(): name for name in _gazetteer_names() if name != name.lower()}
+        written.update({lower: word for lower, (_, word) in usual.items()
+                        if word != lower and capitalised[lower] >= CAPITALISED_SHARE * mid_sentence[lower]})
+        letters = "".join(sorted({ch for word in counts for ch in word}))
+        return cls(counts, written, letters)
+
+    def known(self, word: str) -> bool:
+        return word in self.counts or word in _function_words()
+
+    def correction(self, word: str) -> str | None:
+        """The one best-known word one edit away from an unknown ``word``, if there is exactly one."""
+        if len(word) < MIN_TYPO_LETTERS or self.known(word):
+            return None
+        candidates = Counter({c: self.counts[c] for c in _edits(word, self.letters) if c in self.counts
+                              and len(c) >= MIN_TYPO_LETTERS and not _inflection(word, c)})
+        ranked = candidates.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+
+def _inflection(word: str, other: str) -> bool:
+    """Do the words differ only at the end ("namens"/"namen")? Then both are likely real words, not a typo."""
+    return word.startswith(other) or other.startswith(word)
+
+
+def _gazetteer_names() -> list[str]:
+    """One-word names of the languages' gazetteers ("Korea", "Korean"): their capitals are known everywhere."""
+    return [name for forms in languages.merged("entities").values() for name in forms if _WORD.fullmatch(name)]
+
+
+def _function_words() -> frozenset[str]:
+    return frozenset(w for language in languages.languages() for w in language.stopwords | language.markers)
+
+
+def _edits(word: str, letters: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters})
+
+
+def read(question: str, vocabulary: Vocabulary) -> str:
+    """The question with typos, lost capitals and split compounds repaired (see the module docstring)."""
+    tokens = re.split(r"(\s+)", question)
+    sloppy_case = not any(ch.isupper() for ch in question[1:])  # capitals the user typed are meant
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        match = _WORD.fullmatch(token.strip(_PUNCTUATION)) if token.strip() else None
+        if match and i + 2 < len(tokens):  # "zuid koreaanse" -> "Zuid-Koreaanse"
+            following = _WORD.fullmatch(tokens[i + 2].strip(_PUNCTUATION))
+            joined = f"{match.group()}-{following.group()}".lower() if following else ""
+            if following and joined in vocabulary.counts and token == match.group():
+                out.append(tokens[i + 2].replace(following.group(), _restore(joined, joined, vocabulary, sloppy_case)))
+                i += 3
+                continue
+        if match:
+            word = match.group()
+            fixed = vocabulary.correction(word.lower()) or word.lower()
+            if fixed != word.lower() or word.islower():
+                token = token.replace(word, _restore(word, fixed, vocabulary, sloppy_case))
+        out.append(token)
+        i += 1
+    return "".join(out)
+
+
+def _restore(original: str, lower: str, vocabulary: Vocabulary, sloppy_case: bool) -> str:
+    """``lower`` written as the documents write it (in a question typed without capitals), or else with the
+    original's capital."""
+    if sloppy_case and lower in vocabulary.written and original.islower():
+        return vocabulary.written[lower]
+    return lower.capitalize() if original[:1].isupper() else lower

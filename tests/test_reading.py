@@ -1,0 +1,45 @@
+"""Sloppy questions read against the corpus vocabulary: capitals, hyphens and one typo repaired."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.reading import Vocabulary, read
+
+SEED = (Path(__file__).resolve().parent.parent / "seeds" / "nederland-zuid-korea-digitale-technologie.txt").read_text(
+    encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.from_texts([SEED])
+
+
+@pytest.mark.parametrize("sloppy, meant", [
+    ("wie heeft de overeenkmost getekend namens nederland", "wie heeft de overeenkomst getekend namens Nederland"),
+    ("hoe heet de zuid koreaanse presdient", "hoe heet de Zuid-Koreaanse president"),
+    ("welke technologieen worden genoemd", "welke technologieën worden genoemd"),
+    ("wat zei adriaansens", "wat zei Adriaansens"),
+])
+def test_sloppy_questions_are_repaired(vocabulary, sloppy, meant):
+    assert read(sloppy, vocabulary) == meant
+
+
+@pytest.mark.parametrize("question", [
+    "Wie heeft de overeenkomst getekend?",  # nothing to repair
+    "Wie is de koning van Nederland?",  # capitals the user typed are kept as typed ("koning" stays lower)
+    "Hoeveel procent is 4,5?",  # numbers are never touched
+    "Wie tekende namens Nederland?",  # "namens" is no typo of "namen": they differ only at the end
+    "What is the GDP of Korea",  # words the corpus lacks and no known word is one edit from
+])
+def test_clean_questions_are_left_alone(vocabulary, question):
+    assert read(question, vocabulary) == question
+
+
+def test_vocabulary_knows_names_by_their_capitals_mid_sentence(vocabulary):
+    assert vocabulary.written["adriaansens"] == "Adriaansens"
+    assert vocabulary.written["zuid-korea"] == "Zuid-Korea"
+    assert "minister" not in vocabulary.written  # mostly lower case mid-sentence: not a name
+    assert vocabulary.correction("presdient") == "president"
+    assert vocabulary.correction("pres") is None  # too short to guess
