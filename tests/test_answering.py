@@ -363,3 +363,35 @@ def test_overlong_question_is_refused_with_its_length():
 
 def test_control_characters_are_removed():
     assert clean_question("Wie\x00 tekende\u200b de\x1b overeenkomst?", 2000) == "Wie tekende de overeenkomst?"
+
+
+CASED_QUESTIONS = [
+    "Wie heeft namens Nederland de overeenkomst met Zuid-Korea over digitale technologieën getekend?",
+    "Welke Zuid-Koreaanse president bracht een staatsbezoek aan Nederland?",
+    "Hoeveel procent van het bruto binnenlands product investeert Zuid-Korea in onderzoek en ontwikkeling?",
+    "Wie is de Koreaanse minister?",
+    "Welke ministers namen deel aan de bedrijvenbijeenkomst?",
+    "Which ministry does Ahn Duk-geun lead?",
+    "Wie is de koning van Nederland?",
+    "Who signed the agreement with South Korea?",
+    "What share of GDP does South Korea spend on R&D?",
+    "Hoeveel geeft Korea uit aan R&D?",
+    "Korean minister name",
+    "Welke digitale technologieën worden genoemd?",
+    "In welke stad vond de bedrijvenbijeenkomst plaats?",
+    "Who is the Korean counterpart of minister Adriaansens?",
+    "Welke Nederlandse minister heeft de overeenkomst ondertekend?",
+    "Hoe heet de Zuid-Koreaanse president die op staatsbezoek was in Nederland?",
+    "Which Korean president made a state visit to the Netherlands?",
+    "Welke bedrijven krijgen meer economische kansen?",
+    "Who is the Dutch king?",
+    "Wie is de Nederlandse ambtsgenoot van Ahn Duk-geun?",
+]
+
+
+def test_lower_case_questions_without_punctuation_get_the_leads_of_their_cased_forms(seed_pipeline):
+    """Users type sloppily: all lower case and no question mark must not change the short answer."""
+    leads = [seed_pipeline.ask(question).lead for question in CASED_QUESTIONS]
+    assert sum(bool(lead) for lead in leads) == len(CASED_QUESTIONS)  # each has a short answer to compare
+    sloppy = [seed_pipeline.ask(question.lower().rstrip("?")).lead for question in CASED_QUESTIONS]
+    assert sloppy == leads

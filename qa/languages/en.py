@@ -60,7 +60,8 @@ LANGUAGE = Language(
     condition_question=r"in which cases?|in what cases?|under (?:what|which) conditions?|on what conditions?|"
                        r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",
     condition_time_cue="when",
-    condition_markers=r"if|unless|provided|only when|as long as|condition|conditions|must|required",
+    condition_markers=r"if|unless|provided|only|as long as|condition|conditions|must|required|in that case|"
+                      r"in (?:such|these|those) cases",
     reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
                     r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}(?:benefit|help|gain)|"
                     r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to",

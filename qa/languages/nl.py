@@ -36,9 +36,7 @@ LANGUAGE = Language(
         "percent": r"procent|percentage|welk deel|welk aandeel|hoeveel %",
         "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welk bedrag|hoe duur|waarde van|wat kost|"
                  r"budget|kosten",
-        "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|"
-                r"wanneer(?= (?:is|was|werd|zijn|waren|heeft|hebben|had|vond|vonden|tekende|ondertekende|begon|"
-                r"start|startte|eindigde|kwam|gaat|zal|zullen)\b)",
+        "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer",
         "number": r"hoeveel",
         "place": r"in welke (?:stad|plaats|land|provincie|gemeente)|welke stad|welk land|waar",
         "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
@@ -63,8 +61,9 @@ LANGUAGE = Language(
                        r"wat zijn de voorwaarden|welke voorwaarden|wanneer (?:mag|mogen|moet|moeten|heb|heeft|hebben)\b",
     condition_time_cue="wanneer",
     condition_markers=r"als (?:u|je|jij|jullie|we|wij|er|de|het|een|uw|jouw|iemand|hij|zij|ze)|indien|mits|tenzij|"
-                      r"zolang|zodra|wanneer|voorwaarden?|in geval|in het geval|alleen als|pas als|moet u|moet je|"
-                      r"verplicht",
+                      r"zolang|zodra|wanneer|voorwaarden?|in (?:dat|dit|die|het) geval|in geval|in gevallen|alleen|"
+                      r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
+                      r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
     reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor|wat levert|"
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
