@@ -9,7 +9,6 @@ answerer (``qa.answering.extractive``) only talks to this interface.
 from __future__ import annotations
 
 import importlib
-import re
 
 from qa.answering.patterns import patterns
 
@@ -86,7 +85,3 @@ def asked_type(question: str) -> AnswerType | None:
         return None
     return next((t for t in registered() if t.asks(question)), None)
 
-
-def first_group_spans(pattern: re.Pattern, sentence: str) -> list[Span]:
-    return [match.span(next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0))
-            for match in pattern.finditer(sentence)]
