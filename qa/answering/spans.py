@@ -14,8 +14,9 @@ from qa.answering import types
 from qa.answering.patterns import patterns
 from qa.lexical import fold, same_word, words
 
-PERSON, PLACE, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON = (
-    "person", "place", "organisation", "percent", "number", "money", "date", "list", "when", "condition", "reason")
+PERSON, PLACE, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
+    "person", "place", "organisation", "percent", "number", "money", "date", "list", "when", "condition", "reason",
+    "slot")
 # Titles whose "van ..." names a portfolio ("minister van Financiën"), not a place ("koning van Nederland").
 PORTFOLIO_ROLES = frozenset({"minister", "state secretary", "commissioner", "secretary-general"})
 ROLE_WINDOW = 40  # characters around a name in which its title stands
@@ -38,6 +39,10 @@ class Asked:
     excluded: tuple[str, ...] = ()  # names a follow-up sets aside ("Wie nog meer, behalve hem?")
     excluded_roles: frozenset[str] = frozenset()  # titles set aside ("behalve de koning")
     entities: frozenset[str] = frozenset()  # gazetteer concepts the question names ("south-korea")
+    terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
+    head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
+    copula: bool = False  # "Wat is ...?": the thing asked for may stand before the question's words
+    prepositional: bool = False  # "Waarin ...?", "Tijdens welke ...?": it follows the question's words
 
     @property
     def type(self) -> types.AnswerType | None:
@@ -63,7 +68,15 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  qualifiers=_qualifiers(question, title) if title else (),
                  several=bool(title and title.group(2)),
                  speaker=_speaker(next(g for g in speech.groups() if g)) if speech else None,
-                 excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)))
+                 excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
+                 terms=tuple(w for w in words(asking) if w not in p.interrogatives), head=_head(asking),
+                 copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)))
+
+
+def _head(question: str) -> str:
+    """The content word right after "welke"/"which": the kind of thing the question asks for."""
+    match = patterns().which_head.search(question)
+    return next(iter(words(match.group(1))), "") if match else ""
 
 
 def question_type(question: str) -> str | None:
@@ -72,10 +85,10 @@ def question_type(question: str) -> str | None:
     return answer_type.name if answer_type else None
 
 
-def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
+def find_spans(kind: str, sentence: str, asked: Asked | None = None) -> list[tuple[int, int]]:
     """Character spans (within ``sentence``) of answers of this kind, in order of appearance."""
     answer_type = types.get(kind)
-    return answer_type.find(sentence) if answer_type else []
+    return answer_type.find(sentence, asked) if answer_type else []
 
 
 def _speaker(phrase: str) -> str | None:
@@ -139,7 +152,7 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
     answer_type = asked.type
     if answer_type is None:
         return []
-    found = answer_type.find(sentence)
+    found = answer_type.find(sentence, asked if same_language else None)
     people = people_roles(sentence) if asked.role or asked.company or asked.excluded_roles else {}
     if asked.role:
         found = [span for span in found if asked.role in people.get(span, set())]

@@ -54,6 +54,9 @@ class Language:
     condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
     reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
+    slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)
+    slot_preposition: str = ""  # "waarin|tijdens welke": asks for what follows the question's words
+    clause_openers: str = ""  # "terwijl|omdat": start a new clause inside a sentence
     # spans
     titles: dict[str, str] = field(default_factory=dict)  # role id -> title alternatives
     honorifics: str = ""

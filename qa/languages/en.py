@@ -45,7 +45,7 @@ LANGUAGE = Language(
     who="who|whom|whose", who_phrases=r"by whom|with whom|what is the name|what's the name|what was the name",
     which="which|what", not_a_kind="kind|type|sort", person_nouns="person|people", name_noun="name",
     name_of=r"of\s+the",
-    organisation_nouns="ministry|organisation|organization|company|companies|firm|firms|department|party|"
+    organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
                        "institution|institutions",
     company_nouns="company|companies|firm|firms|business|businesses",
     company_plurals="companies|firms|businesses",
@@ -66,6 +66,9 @@ LANGUAGE = Language(
                     r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}(?:benefit|help|gain)|"
                     r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
+    slot_question=r"what|which",
+    slot_preposition=r"(?:in|on|with|to|about|for|from|during|at|by|between|of) (?:which|what)",
+    clause_openers="while|whereas|but|because|so that|although|after|before|which|who",
     titles={
         "prime minister": "prime minister", "deputy prime minister": "deputy prime minister",
         "state secretary": "state secretary|secretary of state", "secretary-general": "secretary-general|"

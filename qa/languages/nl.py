@@ -43,7 +43,7 @@ LANGUAGE = Language(
     },
     who="wie", who_phrases=r"door wie|met wie|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
     not_a_kind="soort|type", person_nouns="persoon|personen", name_noun="naam", name_of=r"van\s+de",
-    organisation_nouns="ministerie|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
+    organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij",
     company_nouns="bedrijf|bedrijven|firma|onderneming|ondernemingen",
     company_plurals="bedrijven|ondernemingen",
@@ -68,6 +68,11 @@ LANGUAGE = Language(
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij",
+    slot_question=r"wat|welke|welk|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
+                  r"hoe wordt .{1,60} genoemd",
+    slot_preposition=r"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|"
+                     r"(?:in|op|met|aan|over|voor|uit|tijdens|bij|door|tussen|naar|van) (?:welke|welk|wat)",
+    clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",
     titles={
         "prime minister": "minister-president|premier", "deputy prime minister": "vicepremier|vice-premier",
         "state secretary": "staatssecretaris", "secretary-general": "secretaris-generaal",

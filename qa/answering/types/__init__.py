@@ -14,7 +14,7 @@ from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
 BUILTIN = ("condition", "reason", "percent", "money", "date", "number", "organisation", "person", "place", "when",
-           "listing")  # modules of this package, registered in this (priority) order
+           "listing", "slot")  # modules of this package, registered in this (priority) order
 
 
 class AnswerType:
@@ -34,8 +34,8 @@ class AnswerType:
         """Must an answer contain one of my spans (or my marker, see ``satisfied``)?"""
         return self.span_required or role is not None
 
-    def find(self, sentence: str) -> list[Span]:
-        """My spans in ``sentence``, in order of appearance."""
+    def find(self, sentence: str, asked=None) -> list[Span]:
+        """My spans in ``sentence``, in order of appearance; ``asked`` (an ``Asked``) gives what the question said."""
         pattern = patterns().spans.get(self.name)
         if pattern is None:
             return []

@@ -7,10 +7,10 @@ class Date(AnswerType):
     name = "date"
     span_required = True
 
-    def find(self, sentence: str) -> list[Span]:
+    def find(self, sentence: str, asked=None) -> list[Span]:
         """Dates and durations, but not ages: "jonger dan 18 jaar" and "65 years or older" are no time."""
         p = patterns()
-        return [s for s in super().find(sentence)
+        return [s for s in super().find(sentence, asked)
                 if not (p.age_before.search(sentence, 0, s[0]) or p.age_after.match(sentence, s[1]))]
 
 

@@ -1,6 +1,7 @@
 """An enumeration: "Welke technologieën ...?", "Noem de ...", "Which fields ...?"."""
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
+from qa.answering.types.slot import slot_spans
 
 
 class Listing(AnswerType):
@@ -10,14 +11,14 @@ class Listing(AnswerType):
     def asks(self, question: str) -> bool:
         return bool(patterns().listing.search(question))
 
-    def find(self, sentence: str) -> list[Span]:
+    def find(self, sentence: str, asked=None) -> list[Span]:
         """What follows a list opener ("zoals", "such as", ":") when it holds two items at least."""
         p = patterns()
         match = p.list_intro.search(sentence)
-        if not match:
-            return []
         end = len(sentence.rstrip(" .!?”\""))
-        return [(match.end(), end)] if p.list_joint.search(sentence[match.end():end]) else []
+        if match and p.list_joint.search(sentence[match.end():end]):
+            return [(match.end(), end)]
+        return slot_spans(sentence, asked)  # "tussen ... bedrijven, kennisinstellingen en overheden"
 
 
 TYPE = Listing()

@@ -7,10 +7,10 @@ class Number(AnswerType):
     name = "number"
     span_required = True
 
-    def find(self, sentence: str) -> list[Span]:
+    def find(self, sentence: str, asked=None) -> list[Span]:
         """Numbers and number words; an article-like number word ("een") is mostly no number."""
         articles = patterns().article_numbers
-        return [s for s in super().find(sentence) if sentence[s[0]:s[1]].lower() not in articles]
+        return [s for s in super().find(sentence, asked) if sentence[s[0]:s[1]].lower() not in articles]
 
 
 TYPE = Number()

@@ -16,7 +16,7 @@ class Reason(AnswerType):
     def asks(self, question: str) -> bool:
         return bool(patterns().reason.search(question))
 
-    def find(self, sentence: str) -> list[Span]:
+    def find(self, sentence: str, asked=None) -> list[Span]:
         return []
 
     def marked(self, sentence: str) -> bool:

@@ -16,8 +16,8 @@ class When(AnswerType):
     def asks(self, question: str) -> bool:
         return bool(patterns().when.search(question))
 
-    def find(self, sentence: str) -> list[Span]:
-        return DATE.find(sentence)
+    def find(self, sentence: str, asked=None) -> list[Span]:
+        return DATE.find(sentence, asked)
 
     def marked(self, sentence: str) -> bool:
         return bool(patterns().condition_marker.search(sentence))

@@ -1,0 +1,114 @@
+"""The thing a "what/which" question asks for: "Waarin is Nederland leidend?" -> "technologie voor
+halfgeleiderproductiemachines".
+
+The slot is found by aligning the question with the sentence, in this order:
+- the noun the question asks about ("Met welke ontwikkelingen ...?") stands in the sentence: that noun with
+  the words that qualify it ("razendsnelle ontwikkelingen wereldwijd");
+- a bracket right after the question's last word in the sentence, when that word is no name: an alias
+  ("maakindustrie (smart industry)");
+- a prepositional question ("Waarin ...?", "Tijdens welke ...?") or "Wat is ...?": within the clause that
+  holds most of the question's words, the run of words after them (for "Wat is ...?" also before them),
+  without its leading and trailing function words.
+Otherwise there is no short answer, and the quote answers. Only within one language (the words must
+align) and only for a short run: a long one is no short answer, the quote is.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.answering.patterns import patterns
+from qa.answering.types import AnswerType, Span
+from qa.lexical import fold, same_word, words
+
+MAX_SLOT_WORDS = 12  # a longer run is no short answer: the quoted sentence says it better
+_TOKEN = re.compile(r"[\w’'&%-]+(?:[.,]\d+)?")
+
+
+class Slot(AnswerType):
+    name = "slot"
+    cites_runner_up = True  # without a short answer it is an open question: a close runner-up may complete it
+
+    def asks(self, question: str) -> bool:
+        return bool(patterns().slot.search(question))
+
+    def find(self, sentence: str, asked=None) -> list[Span]:
+        return slot_spans(sentence, asked)
+
+
+def slot_spans(sentence: str, asked) -> list[Span]:
+    """The span that fills the question's slot in ``sentence`` (see the module docstring), or none."""
+    terms = set(asked.terms) if asked is not None else set()
+    if not terms:
+        return []
+    head = _around_head(sentence, asked.head)
+    if head:
+        return [head]
+    clause = max(_clauses(sentence), key=lambda span: _matched(sentence, span, terms), default=None)
+    tokens = [m.span() for m in _TOKEN.finditer(sentence, *clause)] if clause else []
+    matched = [i for i, (a, b) in enumerate(tokens) if _is_term(sentence[a:b], terms)]
+    if not matched:
+        return []
+    last = sentence[slice(*tokens[matched[-1]])]
+    bracket = re.match(r"\s*\(([^()]{2,80})\)", sentence[tokens[matched[-1]][1]:])
+    if bracket and last.islower():  # after a name, a bracket holds a portfolio or party, not an alias  # "digitalisering van de maakindustrie (smart industry)": a name or alias in brackets
+        start = tokens[matched[-1]][1] + bracket.start(1)
+        return [(start, start + len(bracket.group(1)))]
+    runs = ([tokens[matched[-1] + 1:]] if asked.prepositional or asked.copula else []) + \
+        ([tokens[:matched[0]]] if asked.copula else [])
+    for run in runs:
+        run = _trim(sentence, run)
+        if run:
+            return [(run[0][0], run[-1][1])] if len(run) <= MAX_SLOT_WORDS else []
+    return []
+
+
+def _around_head(sentence: str, head: str) -> Span | None:
+    """When the sentence has the noun the question asks about ("ontwikkelingen"), that noun with the words that
+    qualify it ("razendsnelle ontwikkelingen wereldwijd"), up to the nearest function word on either side."""
+    if not head:
+        return None
+    tokens = [m.span() for m in _TOKEN.finditer(sentence)]
+    at = next((i for i, (a, b) in enumerate(tokens) if _is_term(sentence[a:b], {head})), None)
+    if at is None:
+        return None
+    first = last = at
+    while first > 0 and words(sentence[slice(*tokens[first - 1])]) and not _between(sentence, tokens[first - 1], tokens[first]):
+        first -= 1
+    while last + 1 < len(tokens) and words(sentence[slice(*tokens[last + 1])]) and not _between(sentence, tokens[last], tokens[last + 1]):
+        last += 1
+    if first == last:  # the noun alone says nothing the question did not
+        return None
+    return tokens[first][0], tokens[last][1]
+
+
+def _between(sentence: str, left: Span, right: Span) -> bool:
+    """Is there punctuation between two tokens (a clause or list boundary)?"""
+    return bool(sentence[left[1]:right[0]].strip())
+
+
+def _clauses(sentence: str) -> list[Span]:
+    cuts = [0] + [i for m in patterns().clause_break.finditer(sentence) for i in (m.start(), m.end())] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+
+
+def _matched(sentence: str, clause: Span, terms: set[str]) -> int:
+    return sum(1 for m in _TOKEN.finditer(sentence, *clause) if _is_term(m.group(), terms))
+
+
+def _is_term(token: str, terms: set[str]) -> bool:
+    return any(same_word(word, terms) for word in words(token))
+
+
+def _trim(sentence: str, run: list[Span]) -> list[Span]:
+    """The run without the function words ("in", "het", "van de") and punctuation at its ends."""
+    def content(span: Span) -> bool:
+        return bool(words(sentence[span[0]:span[1]])) and not fold(sentence[span[0]:span[1]]).isdigit() or \
+            any(ch.isdigit() for ch in sentence[span[0]:span[1]])
+    while run and not content(run[0]):
+        run = run[1:]
+    while run and not content(run[-1]):
+        run = run[:-1]
+    return run
+
+
+TYPE = Slot()

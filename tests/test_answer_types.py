@@ -1,0 +1,96 @@
+"""Answer types as plug-ins: the registry, and the types added with it (slot, when, condition, reason)."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answering import spans, types
+from qa.answering.types import AnswerType
+
+SIGNED = ("Minister Micky Adriaansens (Economische Zaken en Klimaat) heeft deze overeenkomst getekend tijdens het "
+          "staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol aan Nederland.")
+LEADING = ("Nederland is leidend in technologie voor halfgeleiderproductiemachines, terwijl de chipproductie zelf één "
+           "van de belangrijkste economische activiteiten in Zuid-Korea is.")
+FIELDS = ("Nederland en Zuid-Korea werken samen aan kunstmatige intelligentie, quantum en digitalisering van de "
+          "maakindustrie (smart industry).")
+FAST = "En door samen te werken, kunnen ze meegaan met alle razendsnelle ontwikkelingen wereldwijd."
+
+
+def filled(question: str, sentence: str) -> list[str]:
+    return [sentence[a:b] for a, b in spans.answer_spans(spans.asked_for(question), sentence)]
+
+
+def test_types_are_tried_in_priority_order():
+    names = [t.name for t in types.registered()]
+    assert names.index("condition") < names.index("when") < names.index("slot")  # specific before general
+    assert names[-1] == "slot"
+
+
+def test_a_new_type_is_a_class_and_a_register_call():
+    class Colour(AnswerType):
+        name = "colour"
+        span_required = True
+
+        def asks(self, question):
+            return "kleur" in question.lower()
+
+        def find(self, sentence, asked=None):
+            return [(i, i + 4) for i in range(len(sentence)) if sentence.startswith("rood", i)]
+
+    types.register(Colour(), before="slot")
+    try:
+        assert spans.question_type("Welke kleur heeft de vlag?") == "colour"
+        assert filled("Welke kleur heeft de vlag?", "De vlag is rood.") == ["rood"]
+        assert spans.asked_for("Welke kleur heeft de vlag?").span_required
+    finally:
+        types._REGISTRY[:] = [t for t in types._REGISTRY if t.name != "colour"]
+    assert spans.question_type("Welke kleur heeft de vlag?") == spans.SLOT
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Waarin is Nederland leidend?", LEADING, ["technologie voor halfgeleiderproductiemachines"]),  # prepositional
+    ("Tijdens welke gelegenheid is de overeenkomst getekend?", SIGNED,
+     ["staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol aan Nederland"]),
+    ("Wat is een van de belangrijkste economische activiteiten in Zuid-Korea?", LEADING, ["chipproductie"]),  # copula
+    ("Met welke ontwikkelingen kunnen ze meegaan?", FAST, ["alle razendsnelle ontwikkelingen wereldwijd"]),  # the noun asked
+    ("Hoe wordt de digitalisering van de maakindustrie genoemd?", FIELDS, ["smart industry"]),  # alias in brackets
+    ("Wat heeft de minister getekend?", SIGNED, []),  # the object stands between the question's words: no guess
+    ("Wat is het doel?", LEADING, []),  # nothing aligns
+])
+def test_the_slot_is_the_phrase_the_question_leaves_open(question, sentence, expected):
+    assert filled(question, sentence) == expected
+
+
+def test_the_slot_needs_the_same_language():
+    asked = spans.asked_for("In which technology is the Netherlands leading?")
+    assert spans.answer_spans(asked, LEADING, same_language=False) == []
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Wanneer wordt een rijbewijs ongeldig verklaard?", spans.WHEN),
+    ("When was the agreement signed?", spans.WHEN),
+    ("In welk jaar werd het getekend?", spans.DATE),
+    ("In welke gevallen mag ik iemand machtigen?", spans.CONDITION),
+    ("Under what conditions can I vote by proxy?", spans.CONDITION),
+    ("Waarom werken de landen samen?", spans.REASON),
+    ("What is the aim of the agreement?", spans.REASON),
+])
+def test_dates_conditions_and_reasons(question, kind):
+    assert spans.question_type(question) == kind
+
+
+def test_a_bare_when_is_satisfied_by_a_date_or_a_condition():
+    when = types.get(spans.WHEN)
+    signed = "Het akkoord is op 12 december 2023 getekend."
+    assert [signed[a:b] for a, b in when.find(signed)] == ["12 december 2023"]
+    assert when.marked("Heeft de andere ouder geen gezag, dan is diens toestemming niet nodig.")
+    assert when.marked("Dit is mogelijk als u ouder bent dan 18 jaar.")
+    assert not when.marked("Nederland is leidend in technologie.")
+    assert when.satisfied([], True) and when.satisfied([(0, 4)], False) and not when.satisfied([], False)
+
+
+def test_a_reason_is_marked_by_its_connective():
+    reason = types.get(spans.REASON)
+    assert reason.marked("Zo kunnen beide landen voorop blijven lopen.")
+    assert reason.marked("They cooperate because both gain from it.")
+    assert not reason.marked("Nederland is leidend in technologie.")
+    assert not reason.leads  # a reason is a clause: the quote answers
