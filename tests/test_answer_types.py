@@ -94,3 +94,12 @@ def test_a_reason_is_marked_by_its_connective():
     assert reason.marked("They cooperate because both gain from it.")
     assert not reason.marked("Nederland is leidend in technologie.")
     assert not reason.leads  # a reason is a clause: the quote answers
+
+
+def test_a_fragment_is_no_statement_on_its_own():
+    from qa.answering.extractive import is_statement
+
+    assert not is_statement("Zoals bij digitale technologieën.")
+    assert not is_statement("Such as quantum computing.")
+    assert is_statement("Zoals verwacht heeft het kabinet de overeenkomst vandaag in Den Haag getekend.")  # long
+    assert is_statement("Die zijn immers van steeds grotere invloed op maatschappij en economie.")

@@ -278,16 +278,20 @@ def question_entities(question: str) -> list[str]:
     return found
 
 
+MAX_FRAGMENT_WORDS = 6  # a sentence this short opening with "zoals"/"such as" continues the one before it
 _STATEMENT_END = re.compile(r"[.!;:…)\"”’'»]\s*$")
 
 
 def is_statement(sentence: str, holds_span: bool = False) -> bool:
     """Can the sentence serve as evidence? A question in the text ("Hoe log ik in?") asks, it does not tell,
-    and a heading ("Verdeling statushouders", a title) names a topic; a table cell without a full stop
-    ("2026: € 67,05") still states the value asked for."""
+    a heading ("Verdeling statushouders", a title) names a topic, and a fragment ("Zoals bij X.") only ends
+    the sentence before it; a table cell without a full stop ("2026: € 67,05") still states the value asked
+    for."""
     text = sentence.strip()
     if text.endswith("?"):
         return False
+    if span_kinds.patterns().fragment.match(text) and len(text.split()) <= MAX_FRAGMENT_WORDS:
+        return holds_span  # "Zoals bij digitale technologieën.": the end of the sentence before, not a statement
     return bool(_STATEMENT_END.search(text)) or holds_span
 
 

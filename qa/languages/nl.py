@@ -72,6 +72,7 @@ LANGUAGE = Language(
                   r"hoe wordt .{1,60} genoemd",
     slot_preposition=r"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|"
                      r"(?:in|op|met|aan|over|voor|uit|tijdens|bij|door|tussen|naar|van) (?:welke|welk|wat)",
+    fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
     clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",
     titles={
         "prime minister": "minister-president|premier", "deputy prime minister": "vicepremier|vice-premier",
