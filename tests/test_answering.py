@@ -247,6 +247,20 @@ def test_a_list_item_is_cited_with_the_sentence_that_introduces_the_list(tmp_pat
     assert f"> Dit is mogelijk wanneer u bijvoorbeeld: [{intro + 1}]" in answer.text
 
 
+def test_a_list_intro_is_cited_with_its_items_as_one_passage(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"bezwaar.md": (
+        "Bezwaar maken\n\nEen beslissing van de overheid kan u raken.\n\n"
+        "U kunt in de volgende situaties bezwaar maken:\n\n- U bent het niet eens met de beslissing op uw aanvraag.\n\n"
+        "- U heeft nadelige gevolgen van een beslissing.\n\nDaarna beslist de overheid opnieuw.\n")})
+    answer = pipeline.ask("In welke situaties kan ik bezwaar maken?")
+    assert not answer.abstained
+    block = next(c.sentence for c in answer.citations if c.sentence.startswith("U kunt in de volgende situaties"))
+    assert "- U bent het niet eens" in block and block.rstrip().endswith("nadelige gevolgen van een beslissing.")
+    assert "Daarna" not in block  # the list ends where its items end
+    quoted = answer.text.split(":\n\n", 1)[1].splitlines()
+    assert all(line.startswith("> ") for line in quoted)
+
+
 def test_question_entities_are_names_numbers_acronyms_and_compounds():
     assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
     assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]
@@ -395,3 +409,11 @@ def test_lower_case_questions_without_punctuation_get_the_leads_of_their_cased_f
     assert sum(bool(lead) for lead in leads) == len(CASED_QUESTIONS)  # each has a short answer to compare
     sloppy = [seed_pipeline.ask(question.lower().rstrip("?")).lead for question in CASED_QUESTIONS]
     assert sloppy == leads
+
+
+def test_the_sentence_that_opens_a_quotation_is_the_speakers():
+    paragraph = "Minister Jansen (Financiën): “Het plan werkt goed. Het kost weinig.” Daarna ging ze naar huis."
+    first_end = paragraph.index("goed.") + 5
+    assert spans.attributed_to(paragraph, 0, first_end, "minister Jansen")
+    assert spans.attributed_to(paragraph, first_end + 1, paragraph.index("”") + 1, "minister Jansen")
+    assert not spans.attributed_to(paragraph, paragraph.index("Daarna"), len(paragraph), "minister Jansen")

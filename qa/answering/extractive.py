@@ -29,6 +29,7 @@ from qa.lexical import fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
 MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
+MAX_CITED_ITEMS = 8  # items of a list cited with the sentence that introduces it
 _LIST_ITEM = re.compile(r"\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
 SPAN_SEARCH_DEPTH = 2  # best statements searched for the span a question must be answered with ...
 SPECIFIC_SEARCH_DEPTH = 4  # ... or for a person with the asked title, a quote of the asked speaker, or a span next to
@@ -202,13 +203,7 @@ class ExtractiveAnswerer:
         """The sentence that introduces the list ``item`` belongs to ("Dit is mogelijk wanneer u:"), when ``item``
         is (in) a list item: alone, "- een schuld bij de overheid hebt" says little."""
         document = self.index.documents[item.doc_id]
-
-        def in_list_item(start: int, sentence: str) -> bool:  # an item, or a later sentence of an item's paragraph
-            number = document.paragraph_of(start)
-            opening = document.text[document.paragraphs[number - 1][0]:start] if number else ""
-            return bool(_LIST_ITEM.match(sentence) or _LIST_ITEM.match(opening))
-
-        if not in_list_item(item.start, item.sentence):
+        if not _in_list_item(document, item.start, item.sentence):
             return None
         row = self.index.sentence_row[(item.doc_id, item.start, item.end)]
         for earlier in range(row - 1, max(-1, row - 1 - MAX_LIST_ITEMS), -1):
@@ -218,9 +213,24 @@ class ExtractiveAnswerer:
                 return None
             if sentence.endswith(":"):
                 return doc_id, start, end
-            if not in_list_item(start, sentence):
+            if not _in_list_item(document, start, sentence):
                 return None
         return None
+
+    def list_items(self, item: ScoredSentence) -> list[tuple[str, int, int]]:
+        """The items of the list ``item`` introduces ("Dit kan in de volgende gevallen:"): the intro alone names
+        no case, its items are the answer, so they are cited with it as one passage."""
+        if not item.sentence.rstrip().endswith(":"):
+            return []
+        document = self.index.documents[item.doc_id]
+        row = self.index.sentence_row[(item.doc_id, item.start, item.end)]
+        items = []
+        for later in range(row + 1, min(len(self.index.sentences), row + 1 + MAX_LIST_ITEMS)):
+            doc_id, start, end = self.index.sentences[later]
+            if doc_id != item.doc_id or not _in_list_item(document, start, document.text[start:end]):
+                break
+            items.append((doc_id, start, end))
+        return items[:MAX_CITED_ITEMS]
 
     def _citation(self, key: tuple[str, int, int], score: float) -> Citation:
         doc_id, start, end = key
@@ -239,18 +249,25 @@ class ExtractiveAnswerer:
                           hits=hits, query=query, reason=reason)
         best, chosen = self.choose(asked, scored)
         cited = {(s.doc_id, s.start, s.end): s.score for s in chosen}
-        for item in chosen:  # a list item is cited with the sentence that says what the list is
+        for item in chosen:  # a list item is cited with the sentence that says what the list is, and the other way
             intro = self.list_intro(item)
             if intro is not None:
                 cited.setdefault(intro, item.score)
+            items = self.list_items(item)
+            if items:  # the intro and its items are one passage: cited as one block
+                key = (item.doc_id, item.start, item.end)
+                cited[(item.doc_id, item.start, items[-1][2])] = cited.pop(key, item.score)
+        cited = {key: score for key, score in cited.items()  # a sentence inside a cited block is cited by it
+                 if not any(o != key and o[0] == key[0] and o[1] <= key[1] and key[2] <= o[2] for o in cited)}
         citations = [self._citation(key, score) for key, score in sorted(cited.items())]
         lead, lead_line = "", ""
         if best.spans and asked.type.leads:
-            number = [(c.doc_id, c.start) for c in citations].index((best.doc_id, best.start)) + 1
+            number = next(n for n, c in enumerate(citations, 1)
+                          if c.doc_id == best.doc_id and c.start <= best.start < c.end)
             picked = best.spans if asked.several else [pick_span(best, question, asked)]
             lead = ", ".join(best.sentence[start:end] for start, end in picked)
             lead_line = f"**{lead}** [{number}]\n\n"
-        quotes = "\n".join(f"> {c.sentence} [{n}]" for n, c in enumerate(citations, 1))
+        quotes = "\n".join(_quote(c.sentence, n) for n, c in enumerate(citations, 1))
         body = f"{lead_line}{text(lang, 'source_quote')}:\n\n{quotes}"
         return Answer(question=question, text=body, citations=citations, lang=lang, abstained=False, hits=hits,
                       query=query, lead=lead, lead_kind=asked.kind or "" if lead else "")
@@ -304,7 +321,21 @@ def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: b
     return [s for rank, s in enumerate(statements)
             if (not asked.span_required or satisfied(s.spans, s.marked))
             and (s.attributed or not (speaker and asked.speaker))
-            and (rank < SPAN_SEARCH_DEPTH or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE)]
+            and (rank < SPAN_SEARCH_DEPTH or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE
+                 or (s.marked and not s.spans))]  # a stated condition rarely turns up by chance
+
+
+def _quote(passage: str, number: int) -> str:
+    """A cited passage as a Markdown quote, every line of a list block inside it."""
+    lines = [line.strip() for line in passage.splitlines() if line.strip()] or [passage.strip()]
+    return "\n".join(f"> {line}" for line in lines[:-1]) + ("\n" if len(lines) > 1 else "") + f"> {lines[-1]} [{number}]"
+
+
+def _in_list_item(document, start: int, sentence: str) -> bool:
+    """Is the sentence at ``start`` a list item, or a later sentence of a list item's paragraph?"""
+    number = document.paragraph_of(start)
+    opening = document.text[document.paragraphs[number - 1][0]:start] if number else ""
+    return bool(_LIST_ITEM.match(sentence) or _LIST_ITEM.match(opening))
 
 
 def _statements(scored: list[ScoredSentence]) -> list[ScoredSentence]:

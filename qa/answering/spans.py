@@ -229,7 +229,9 @@ def mention(sentence: str, span: tuple[int, int]) -> str:
 def attributed_to(paragraph: str, start: int, end: int, speaker: str) -> bool:
     """Does the sentence at ``start:end`` of ``paragraph`` give the speaker's words or views: inside a quotation
     attributed to them, or naming them with a verb of saying or thinking?"""
-    attribution = quote_attribution(paragraph, start)
+    opening = min((i for i in (paragraph.find(mark, start, end) for mark in "“„") if i >= 0), default=-1)
+    # a sentence that opens a quotation ("Minister X: “Het ...") is inside it from its opening mark on
+    attribution = quote_attribution(paragraph, opening + 1 if opening >= 0 else start)
     if attribution is not None:
         return names_speaker(attribution, speaker)
     sentence = paragraph[start:end]
