@@ -417,3 +417,14 @@ def test_the_sentence_that_opens_a_quotation_is_the_speakers():
     assert spans.attributed_to(paragraph, 0, first_end, "minister Jansen")
     assert spans.attributed_to(paragraph, first_end + 1, paragraph.index("”") + 1, "minister Jansen")
     assert not spans.attributed_to(paragraph, paragraph.index("Daarna"), len(paragraph), "minister Jansen")
+
+
+def test_a_consequence_gives_way_to_the_sentence_it_borrows_its_relevance_from(seed_pipeline):
+    """"Zo kunnen beide landen ... voorop blijven lopen." reads its predecessor in its in-context vector; the
+    predecessor names the field asked about."""
+    answer = seed_pipeline.ask("Op welk gebied moeten bedrijven, kennisinstellingen en overheden van beide landen "
+                               "meer gaan samenwerken?")
+    assert answer.citations[0].sentence.startswith("De overeenkomst moet meer samenwerking mogelijk maken")
+    assert answer.lead == "digitalisering"
+    kept = seed_pipeline.ask("Wat moet de samenwerking beide landen op economisch en wetenschappelijk gebied opleveren?")
+    assert kept.citations[0].sentence.startswith("Zo kunnen beide landen")  # here the consequence is the answer

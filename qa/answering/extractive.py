@@ -48,6 +48,7 @@ class ScoredSentence:
     spans: list[tuple[int, int]]  # spans of the asked answer type inside the sentence
     hit_rank: int
     marked: bool = False  # carries the cue of the asked type without a span (a reason, a condition)
+    own: float = 0.0  # cosine of question and the sentence alone, plus its shared terms: what it says itself
     attributed: bool = False  # gives the words or views of the speaker the question asks about
     coverage: float = 0.0  # IDF-weighted share of the question's stems in the sentence (same language only)
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
@@ -125,6 +126,7 @@ class ExtractiveAnswerer:
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
                     coverage=shared / question_weight,  # 0 across languages: no question stems are compared
                     statement=is_statement(sentence, bool(found)))
+                item.own = float(own) + shared_weight * item.coverage
                 item.score = (dense + shared_weight * item.coverage
                               + self.weights.answer_type * bool(found or marked) - rank_penalty * (hit.rank - 1)
                               - document_penalty)
@@ -192,12 +194,30 @@ class ExtractiveAnswerer:
                     pool[0])
         if not best.statement:
             best = next((s for s in pool if s.statement and s.doc_id == best.doc_id), best)
+        best = self._lender(best, pool)
         chosen = [best]
         runner_up = next((s for s in pool if s is not best and s.statement), None)
         if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
+
+    def _lender(self, best: ScoredSentence, pool: list[ScoredSentence]) -> ScoredSentence:
+        """The sentence before ``best`` when ``best`` is a consequence of it ("Zo kunnen ...", "Therefore ...")
+        that only borrows its relevance from it: its in-context vector reads the sentence before, and that
+        sentence alone is at least as close to the question, shares more of its words and holds as many answer
+        spans ("De overeenkomst moet ... mogelijk maken tussen ... op het gebied van digitalisering." before "Zo
+        kunnen beide landen ... voorop blijven lopen."). Shared words are only counted within one language, so
+        across languages ``best`` stays."""
+        row = self.index.sentence_row.get((best.doc_id, best.start, best.end))
+        if not row or not span_kinds.patterns().consequence.match(best.sentence):
+            return best
+        doc_id, start, end = self.index.sentences[row - 1]
+        before = next((s for s in pool if (s.doc_id, s.start, s.end) == (doc_id, start, end)), None)
+        if (before is not None and before.statement and before.paragraph == best.paragraph
+                and before.own >= best.own and before.coverage > best.coverage and len(before.spans) >= len(best.spans)):
+            return before
+        return best
 
     def list_intro(self, item: ScoredSentence) -> tuple[str, int, int] | None:
         """The sentence that introduces the list ``item`` belongs to ("Dit is mogelijk wanneer u:"), when ``item``

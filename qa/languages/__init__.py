@@ -56,6 +56,7 @@ class Language:
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
     slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)
     slot_preposition: str = ""  # "waarin|tijdens welke": asks for what follows the question's words
+    consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject
     fragment_openers: str = ""  # "zoals|bijvoorbeeld": a short sentence opening so continues the one before
     clause_openers: str = ""  # "terwijl|omdat": start a new clause inside a sentence
     # spans
