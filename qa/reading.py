@@ -79,7 +79,8 @@ def _inflection(word: str, other: str) -> bool:
 
 def _gazetteer_names() -> list[str]:
     """One-word names of the languages' gazetteers ("Korea", "Korean"): their capitals are known everywhere."""
-    return [name for forms in languages.merged("entities").values() for name in forms if _WORD.fullmatch(name)]
+    return [name for field in ("entities", "demonyms") for forms in languages.merged(field).values() for name in forms
+            if _WORD.fullmatch(name)]
 
 
 def _function_words() -> frozenset[str]:

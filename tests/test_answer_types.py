@@ -103,3 +103,11 @@ def test_a_fragment_is_no_statement_on_its_own():
     assert not is_statement("Such as quantum computing.")
     assert is_statement("Zoals verwacht heeft het kabinet de overeenkomst vandaag in Den Haag getekend.")  # long
     assert is_statement("Die zijn immers van steeds grotere invloed op maatschappij en economie.")
+
+
+def test_a_country_question_is_answered_by_a_named_country_not_an_adjective():
+    sentence = "Het land heeft na de Verenigde Staten het grootste marktaandeel, zegt de Zuid-Koreaanse minister."
+    assert spans.question_type("Welk land heeft het grootste marktaandeel?") == spans.COUNTRY
+    assert spans.question_type("Which country is ahead of South Korea?") == spans.COUNTRY
+    assert filled("Which country is ahead of South Korea?", sentence) == ["Verenigde Staten"]
+    assert spans.question_type("In welke stad was de bijeenkomst?") == spans.PLACE

@@ -177,7 +177,7 @@ class ExtractiveAnswerer:
         """Do the documents mention ``name``, or (for a gazetteer name) the same thing in any language?"""
         concepts = span_kinds.entities_in(name)
         if concepts:
-            names = merged("entities").get(concepts[0], ())
+            names = merged("entities").get(concepts[0], ()) + merged("demonyms").get(concepts[0], ())
             return any(self.index.mentions(other) for other in (name, *names))
         return self.index.mentions(name)
 

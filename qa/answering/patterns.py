@@ -37,7 +37,7 @@ def _compile(version: int) -> SimpleNamespace:
         role_of=role_of, title_words=title_words, name=name,
         role=re.compile(rf"(?<![\w-])({title_alternatives})(s|en)?(?![\w-])", _Q),
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("percent", "money", "date", "number", "place", "named_place")},
+                  for kind in ("percent", "money", "date", "number", "place", "named_place", "country")},
         percent_sign=re.compile(r"%"),
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b", _Q),
@@ -100,6 +100,7 @@ def _compile(version: int) -> SimpleNamespace:
         follow_up_opener=re.compile(rf"^\s*(?:{cues('follow_up_openers')})\b", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
         entities=_entities(),
+        entity_nouns=frozenset(n.casefold() for forms in merged("entities").values() for n in forms),
         anaphor=re.compile("|".join(f"(?P<a{i}>\\b(?:{pattern})\\b)" for i, pattern in enumerate(_anaphors()))
                            or "(?!)", _Q),
         anaphor_kinds=[kind for kind in _anaphors().values()],
@@ -119,8 +120,10 @@ def _anaphors() -> dict[str, str]:
 
 
 def _entities() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
-    """The bilingual gazetteer: one pattern over every name, the concept each name stands for, each concept's kind."""
-    names = merged("entities")
+    """The bilingual gazetteer: one pattern over every name and adjective ("Zuid-Korea", "Koreaanse"), the concept
+    each stands for, each concept's kind."""
+    nouns, adjectives = merged("entities"), merged("demonyms")
+    names = {concept: nouns.get(concept, ()) + adjectives.get(concept, ()) for concept in {*nouns, *adjectives}}
     concept_of = {name.casefold(): concept for concept, forms in names.items() for name in forms}
     kinds = merged("entity_kinds")
     # acronyms ("US", "EU") only in capitals: "us" is a pronoun

@@ -14,9 +14,9 @@ from qa.answering import types
 from qa.answering.patterns import patterns
 from qa.lexical import fold, same_word, words
 
-PERSON, PLACE, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
-    "person", "place", "organisation", "percent", "number", "money", "date", "list", "when", "condition", "reason",
-    "slot")
+PERSON, PLACE, COUNTRY, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
+    "person", "place", "country", "organisation", "percent", "number", "money", "date", "list", "when", "condition",
+    "reason", "slot")
 # Titles whose "van ..." names a portfolio ("minister van Financiën"), not a place ("koning van Nederland").
 PORTFOLIO_ROLES = frozenset({"minister", "state secretary", "commissioner", "secretary-general"})
 ROLE_WINDOW = 40  # characters around a name in which its title stands

@@ -85,6 +85,7 @@ class Language:
     exclusion: str = ""  # "behalve|naast": asks for others than those named before
     # entities: concept id -> names in this language (a bilingual gazetteer when merged)
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept id -> adjectives ("Nederlandse")
     entity_kinds: dict[str, str] = field(default_factory=dict)  # concept id -> "country", "organisation", ...
     anaphors: dict[str, str] = field(default_factory=dict)  # "het land" pattern -> the entity kind it refers to
 

@@ -39,7 +39,8 @@ LANGUAGE = Language(
         "date": r"which year|what year|what date|which date|on what day|how long|since when|until when|"
                 r"in which month|what month|from when",
         "number": r"how many|how much",
-        "place": r"in which (?:city|town|country|place|province)|which city|which country|where",
+        "place": r"in which (?:city|town|place|province)|which city|where",
+        "country": r"(?:which|what) (?:other )?(?:country|countries|nation|nations)",
         "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
     },
     who="who|whom|whose", who_phrases=r"by whom|with whom|what is the name|what's the name|what was the name",
@@ -97,11 +98,16 @@ LANGUAGE = Language(
     thing_pronouns="it|that|this|there|those|these",
     exclusion=r"apart from|besides|except|other than|else|aside from|in addition to",
     entities={
-        "netherlands": ("Netherlands", "Dutch", "Holland"), "south-korea": ("South Korea", "South Korean", "Korea", "Korean"), "united-states": ("United States", "US", "USA", "America", "American"),
-        "eu": ("EU", "European Union"), "belgium": ("Belgium", "Belgian"), "germany": ("Germany", "German"),
-        "france": ("France", "French"), "japan": ("Japan", "Japanese"), "china": ("China", "Chinese"),
-        "north-korea": ("North Korea", "North Korean"), "gdp": ("GDP", "gross domestic product"),
+        "netherlands": ("Netherlands", "Holland"), "south-korea": ("South Korea", "Korea"),
+        "united-states": ("United States", "US", "USA", "America"), "eu": ("EU", "European Union"),
+        "belgium": ("Belgium",), "germany": ("Germany",), "france": ("France",), "japan": ("Japan",),
+        "china": ("China",), "north-korea": ("North Korea",), "gdp": ("GDP", "gross domestic product"),
         "ai": ("artificial intelligence", "AI"),
+    },
+    demonyms={
+        "netherlands": ("Dutch",), "south-korea": ("South Korean", "Korean"), "united-states": ("American",),
+        "belgium": ("Belgian",), "germany": ("German",), "france": ("French",), "japan": ("Japanese",),
+        "china": ("Chinese",), "north-korea": ("North Korean",),
     },
     anaphors={r"the (?:\w+ )?country|that country": "country"},
 )
