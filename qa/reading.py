@@ -95,8 +95,10 @@ def _edits(word: str, letters: str) -> set[str]:
             | {a + c + b for a, b in splits for c in letters})
 
 
-def read(question: str, vocabulary: Vocabulary) -> str:
-    """The question with typos, lost capitals and split compounds repaired (see the module docstring)."""
+def read(question: str, vocabulary: Vocabulary, correct_typos: bool = True) -> str:
+    """The question with typos, lost capitals and split compounds repaired (see the module docstring). A question
+    in another language than the documents keeps its words (``correct_typos=False``): "economic" is no typo of
+    "economie"."""
     tokens = re.split(r"(\s+)", question)
     sloppy_case = not any(ch.isupper() for ch in question[1:])  # capitals the user typed are meant
     out: list[str] = []
@@ -113,7 +115,7 @@ def read(question: str, vocabulary: Vocabulary) -> str:
                 continue
         if match:
             word = match.group()
-            fixed = vocabulary.correction(word.lower()) or word.lower()
+            fixed = (vocabulary.correction(word.lower()) if correct_typos else None) or word.lower()
             if fixed != word.lower() or word.islower():
                 token = token.replace(word, _restore(word, fixed, vocabulary, sloppy_case))
         out.append(token)

@@ -43,3 +43,10 @@ def test_vocabulary_knows_names_by_their_capitals_mid_sentence(vocabulary):
     assert "minister" not in vocabulary.written  # mostly lower case mid-sentence: not a name
     assert vocabulary.correction("presdient") == "president"
     assert vocabulary.correction("pres") is None  # too short to guess
+
+
+def test_a_question_in_another_language_keeps_its_words(vocabulary):
+    question = "what is one of the most important economic activities in south korea"
+    assert read(question, vocabulary) != question  # "economic" looks like a typo of the Dutch "economie"
+    kept = read(question, vocabulary, correct_typos=False)
+    assert "economic activities" in kept and "south Korea" in kept  # capitals still come back where known
