@@ -51,6 +51,29 @@ class AnswerType:
         return bool(spans)
 
 
+class ClauseType(AnswerType):
+    """A type answered by a clause, not a span: a sentence carrying its marker (a reason's "omdat", a
+    condition's "indien") satisfies it, and the quote answers without a lead. ``question_cue`` and ``marker``
+    name the compiled patterns in ``qa.answering.patterns``."""
+
+    question_cue = ""
+    marker = ""
+    cites_runner_up = True  # a reason or a list of conditions often runs over two sentences
+    leads = False
+
+    def asks(self, question: str) -> bool:
+        return bool(getattr(patterns(), self.question_cue).search(question))
+
+    def find(self, sentence: str, asked=None) -> list[Span]:
+        return []
+
+    def marked(self, sentence: str) -> bool:
+        return bool(getattr(patterns(), self.marker).search(sentence))
+
+    def satisfied(self, spans: list[Span], marked: bool) -> bool:
+        return marked
+
+
 _REGISTRY: list[AnswerType] = []
 _loaded = {"builtin": False}
 

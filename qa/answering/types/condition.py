@@ -4,26 +4,13 @@ Answered by the sentences that state the conditions (no short lead: conditions a
 sentence with a condition marker ("als u", "indien", "mits") is preferred, and the runner-up is
 cited too, since conditions are often spread over a list.
 """
-from qa.answering.patterns import patterns
-from qa.answering.types import AnswerType, Span
+from qa.answering.types import ClauseType
 
 
-class Condition(AnswerType):
+class Condition(ClauseType):
     name = "condition"
-    cites_runner_up = True
-    leads = False
-
-    def asks(self, question: str) -> bool:
-        return bool(patterns().condition.search(question))
-
-    def find(self, sentence: str, asked=None) -> list[Span]:
-        return []
-
-    def marked(self, sentence: str) -> bool:
-        return bool(patterns().condition_marker.search(sentence))
-
-    def satisfied(self, spans: list[Span], marked: bool) -> bool:
-        return marked
+    question_cue = "condition"
+    marker = "condition_marker"
 
 
 TYPE = Condition()
