@@ -28,7 +28,11 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # A run of non-blank lines; it starts at a non-space character so spans need only a right trim.
 _BLOCK = re.compile(r"\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+# An ATX heading line: up to three spaces, 1-6 '#', whitespace, the title. Matched per line on at most
+# _HEADING_SCAN characters and without a lazy group before optional trailing '#'s: that combination
+# backtracks quadratically on a heading holding a long run of spaces.
+_MD_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+(\S.*)")
+_HEADING_SCAN = 1000
 _HTML_DROP = ("script", "style", "noscript", "template", "title", "svg", "iframe", "object")
 _HTML_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article",
                 "pre", "blockquote", "ul", "ol", "table", "header", "footer", "main", "nav", "aside",
@@ -222,8 +226,23 @@ def _guess_encoding(data: bytes) -> str:
 def _read_plain(data: bytes, rel: str, warnings: list[str], markdown: bool = False):
     """Text kept exactly as written (markdown syntax included), so offsets point into the user's file."""
     text = _decode(data, rel, warnings)
-    heading = _MD_HEADING.search(text) if markdown else None
-    return [("", _shorten(heading.group(1)) if heading else _first_line(text), text)]
+    heading = _markdown_heading(text) if markdown else ""
+    return [("", _shorten(heading) if heading else _first_line(text), text)]
+
+
+def _markdown_heading(text: str) -> str:
+    """The first ATX heading's text, without closing '#'s ('' if none). Lines are cut to _HEADING_SCAN
+    characters before the pattern sees them: a title is shortened to 120 characters anyway."""
+    for line in text.split("\n"):
+        found = _MD_HEADING.match(line[:_HEADING_SCAN])
+        if found:
+            title = found.group(1).rstrip(" \t")
+            unclosed = title.rstrip("#")
+            if unclosed != title and unclosed[-1:] in (" ", "\t"):
+                title = unclosed.rstrip(" \t")
+            if title:
+                return title
+    return ""
 
 
 def _read_html(data: bytes, rel: str, warnings: list[str]):
