@@ -19,7 +19,7 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no telemetry, no update checks
 
-import atexit
+import fcntl
 import hashlib
 import html
 import logging
@@ -41,7 +41,7 @@ from qa.data import Answer
 from qa.errors import QAError
 from qa.feedback import FeedbackLog
 from qa.language import detect_language
-from qa.pipeline import Pipeline
+from qa.pipeline import Pipeline, decodable
 
 log = logging.getLogger("qa.app")
 
@@ -182,18 +182,55 @@ def _console_progress(label: str):
     return report
 
 
+def _passages(k, default: int) -> int:
+    """The number of passages a client asked for, kept within the slider's 1-20 (API clients send anything)."""
+    try:
+        return min(max(int(k or default), 1), 20)
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
 def _status(lines: list[tuple[bool, str]]) -> str:
     return "".join(f'<p class="{"qa-ok" if ok else "qa-fail"}">{"✓" if ok else "✗"} {html.escape(line)}</p>'
                    for ok, line in lines)
 
 
-def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
-    """The Gradio app around one shared, opened pipeline."""
+class TempSpace:
+    """This process's folder under the ``temp_dir`` setting, for conversation exports, staged uploads and
+    Gradio's copies of uploaded files. It is locked while the process lives; folders whose lock is free belong
+    to processes that are gone (even killed ones) and are removed at start, and the own folder at stop."""
+
+    def __init__(self, root: Path):
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in root.glob("app-*"):
+            if self._abandoned(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+        self.folder = Path(tempfile.mkdtemp(prefix="app-", dir=root))
+        self._lock = open(self.folder / ".lock", "w")
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+
+    @staticmethod
+    def _abandoned(folder: Path) -> bool:
+        """No process holds its lock (a folder without one yet is only abandoned after a minute)."""
+        try:
+            with open(folder / ".lock", "r") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+        except BlockingIOError:
+            return False
+        except FileNotFoundError:
+            return time.time() - folder.stat().st_mtime > 60
+
+    def remove(self) -> None:
+        self._lock.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def build_app(pipeline: Pipeline, export_dir: Path, staging_dir: Path | None = None) -> gr.Blocks:
+    """The Gradio app around one shared, opened pipeline; exports go to ``export_dir``, uploads are checked
+    in ``staging_dir`` (the system temp folder if None)."""
     settings: Settings = pipeline.settings
     feedback = FeedbackLog(settings.feedback_file)
-    if export_dir is None:
-        export_dir = Path(tempfile.mkdtemp(prefix="qa-exports-"))
-        atexit.register(shutil.rmtree, export_dir, True)
 
     def documents_view():
         documents = pipeline.index.documents
@@ -213,13 +250,15 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
 
     def chat(message, session, retriever, k, show_scores, request: gr.Request):
         session = session if isinstance(session, Session) else Session()
-        question = message if isinstance(message, str) else ""
+        # Undecodable bytes (lone surrogates) would fail the reply's encoding, and as part of the session's
+        # messages every later reply too: they are dropped before anything is kept.
+        question = decodable(message) if isinstance(message, (str, bytes)) else ""
         shown = view.render_question(question)
         if shown:
             session.messages = session.messages + [{"role": "user", "content": shown}]
         yield "", session.messages, gr.skip(), session, gr.skip()
         try:
-            answer = pipeline.ask(question, session.conversation, k=int(k or settings.top_k),
+            answer = pipeline.ask(question, session.conversation, k=_passages(k, settings.top_k),
                                   mode=retriever if retriever in RETRIEVERS else None)
             turn = len(session.answers) + 1
             reply = view.render_answer(answer, turn)
@@ -286,7 +325,7 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
                 progress((done, total), desc=label, unit="passages")
 
             try:
-                documents = pipeline.add_upload(Path(path), name, progress=report)
+                documents = pipeline.add_upload(Path(path), name, progress=report, temp_dir=staging_dir)
             except QAError as exc:
                 gr.Warning(html.escape(str(exc)), title="Document not added")
                 lines.append((False, str(exc)))
@@ -393,7 +432,35 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = load_settings()
-        pipeline = Pipeline(settings, notify=lambda message: print(message, file=sys.stderr, flush=True))
+    except QAError as exc:
+        print(f"app: {exc}", file=sys.stderr)
+        return 2
+    pipeline = Pipeline(settings, notify=lambda message: print(message, file=sys.stderr, flush=True))
+
+    def stop(signum, frame):
+        """SIGTERM or Ctrl-C: a running build stops at its next batch and rolls its upload back; the server
+        closes (Gradio's loop, or the start-up build, sees the KeyboardInterrupt)."""
+        pipeline.cancel()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    temp = TempSpace(settings.temp_dir)
+    try:
+        return _serve(pipeline, temp)
+    except KeyboardInterrupt:
+        print("app: stopped before serving; the previous index is still in place.", file=sys.stderr)
+        return 0
+    finally:
+        if not pipeline.wait_idle(timeout=60):
+            print("app: indexing did not stop within a minute; exiting anyway.", file=sys.stderr)
+        temp.remove()
+
+
+def _serve(pipeline: Pipeline, temp: TempSpace) -> int:
+    """Open (or build) the index, then serve until stopped. Returns the exit status."""
+    settings = pipeline.settings
+    try:
         started = time.perf_counter()
         stats = pipeline.open(progress=_console_progress("Embedding"))
         index = pipeline.index
@@ -404,13 +471,9 @@ def main(argv: list[str] | None = None) -> int:
     except QAError as exc:
         print(f"app: {exc}", file=sys.stderr)
         return 2
-    demo = build_app(pipeline)
+    os.environ["GRADIO_TEMP_DIR"] = str(temp.folder / "gradio")  # read when the app is built
+    demo = build_app(pipeline, export_dir=temp.folder / "exports", staging_dir=temp.folder)
     demo.queue(default_concurrency_limit=4)
-
-    def stop(signum, frame):  # `kill`/service stop: close the server like Ctrl-C does, then clean up
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
     try:
         demo.launch(server_name=settings.host, server_port=settings.port, show_error=False, ssr_mode=False,
                     theme=gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",

@@ -11,9 +11,11 @@ import re
 from qa.data import Chunk, Document, Span
 
 _OPENERS = "“‘\"'«„([¿¡"
-# Terminal punctuation plus the closing quotes/brackets that belong to the sentence,
-# followed by whitespace; group 1 is the first character of the next sentence.
-_END = re.compile(r"[.!?…]+[”’\"'»)\]]*(?=\s+(\S))")
+# Terminal punctuation plus the closing quotes/brackets that belong to the sentence. No lookahead: a
+# lookahead after a run makes every position of a long run of dots or spaces rescan it (quadratic);
+# finditer resumes after each whole run, and the character after it is checked by hand.
+_END = re.compile(r"[.!?…]+[”’\"'»)\]]*")
+_NON_SPACE = re.compile(r"\S")
 # A line that starts a list item: "- x", "* x", "• x", "1. x", "2) x", "a) x".
 _ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)]|[a-z]\))[ \t]+\S")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -26,6 +28,9 @@ _ABBREVIATIONS = frozenset(
 )
 # Abbreviations that are also ordinary words or names ("Jan.", "art.", "no."): only before a number.
 _BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct okt nov dec mrt art no vol fig".split())
+# A "sentence" longer than this (a run of dots, a table flattened to one line) is cut at whitespace: the
+# answerer's patterns and the embedding model both work per sentence and need neither giant inputs.
+MAX_SENTENCE_CHARS = 4000
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -34,16 +39,27 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     spans: list[Span] = []
     for seg_start, seg_end in _segments(text, start, end):
         cut = seg_start
+        first_word = _NON_SPACE.search(text, seg_start, seg_end)
+        lead = first_word.start() if first_word else seg_end  # where the segment's first word starts
         for m in _END.finditer(text, seg_start, seg_end):
-            nxt = m.group(1)
-            if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            nxt = _next_sentence_start(text, m.end(), seg_end)
+            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
                 continue
-            if m.group() == "." and not _period_ends(text, m.start(), nxt, seg_start):
+            if m.group() == "." and not _period_ends(text, m.start(), nxt, lead):
                 continue
             _add_trimmed(spans, text, cut, m.end())
             cut = m.end()
         _add_trimmed(spans, text, cut, seg_end)
     return spans
+
+
+def _next_sentence_start(text: str, position: int, end: int) -> str:
+    """The first character after the whitespace at ``position`` ('' if no whitespace follows, or only
+    whitespace). Each whitespace run is scanned once: the next terminal run lies beyond it."""
+    if position >= end or not text[position].isspace():
+        return ""
+    found = _NON_SPACE.search(text, position, end)
+    return found.group() if found else ""
 
 
 def _segments(text: str, start: int, end: int):
@@ -60,10 +76,11 @@ def _segments(text: str, start: int, end: int):
     yield seg, end
 
 
-def _period_ends(text: str, dot: int, nxt: str, seg_start: int) -> bool:
-    """Whether the single period at ``dot`` ends a sentence, judged by the word before it."""
+def _period_ends(text: str, dot: int, nxt: str, lead: int) -> bool:
+    """Whether the single period at ``dot`` ends a sentence, judged by the word before it (``lead``: the
+    start of the segment's first word). The walk back stops at whitespace, so each word is walked once."""
     i = dot
-    while i > seg_start and not text[i - 1].isspace():
+    while i > lead and not text[i - 1].isspace():
         i -= 1
     word = text[i:dot].lstrip(_OPENERS)
     lower = word.lower()
@@ -72,17 +89,26 @@ def _period_ends(text: str, dot: int, nxt: str, seg_start: int) -> bool:
     if lower in _BEFORE_NUMBER and nxt.isdigit():
         return False
     # "1." opening a numbered list item
-    return not (word.isdigit() and not text[seg_start:i].strip())
+    return not (word.isdigit() and i == lead)
 
 
 def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    """Append text[start:end] without its surrounding whitespace, so spans quote exactly."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end))
+    """Append text[start:end] without its surrounding whitespace, so spans quote exactly; a sentence
+    over MAX_SENTENCE_CHARS becomes several, cut at the last space or line end under the cap."""
+    end = start + len(text[start:end].rstrip())
+    while True:
+        first = _NON_SPACE.search(text, start, end)
+        if first is None:
+            return
+        start = first.start()
+        if end - start <= MAX_SENTENCE_CHARS:
+            spans.append((start, end))
+            return
+        window = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + 1, window), text.rfind("\n", start + 1, window))
+        cut = cut if cut > start else window
+        spans.append((start, start + len(text[start:cut].rstrip())))
+        start = cut
 
 
 def chunk_document(document: Document, chunk_chars: int = 500, overlap: int = 1) -> list[Chunk]:

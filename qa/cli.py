@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import signal
 import sys
 from pathlib import Path
 
@@ -27,8 +29,24 @@ def _progress_bar(description: str):
     return report
 
 
+# Terminal control characters (ESC sequences can retitle the window or clear the screen; C1 0x9b is a CSI
+# on some terminals), bidirectional overrides and lone surrogates (unprintable): documents and file names can
+# hold them, and they reach the terminal through answers, passages and messages. Newlines and tabs stay.
+_UNSAFE_OUTPUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe_output(text: str) -> str:
+    """Text as the terminal should get it: control characters, bidi overrides and lone surrogates removed."""
+    return _UNSAFE_OUTPUT.sub("", text)
+
+
+def _say(text: str = "", file=None) -> None:
+    """Print for the user: every line of output goes through here, so nothing in it drives the terminal."""
+    print(safe_output(str(text)), file=file or sys.stdout)
+
+
 def _notify(message: str) -> None:
-    print(message, file=sys.stderr)
+    _say(message, file=sys.stderr)
 
 
 def _pipeline(args):
@@ -44,10 +62,10 @@ def cmd_index(args) -> int:
     progress = _progress_bar("Embedding")
     stats = pipeline.update(progress=progress, reuse=False) if args.force else pipeline.open(progress=progress)
     if stats is None:
-        print(f"Index is up to date: {len(pipeline.index.documents)} documents, {len(pipeline.index)} chunks "
+        _say(f"Index is up to date: {len(pipeline.index.documents)} documents, {len(pipeline.index)} chunks "
               f"({pipeline.index_folder}).")
     else:
-        print(f"Indexed {stats.documents} documents into {stats.chunks} chunks in {stats.seconds:.1f}s: "
+        _say(f"Indexed {stats.documents} documents into {stats.chunks} chunks in {stats.seconds:.1f}s: "
               f"{len(stats.embedded_documents)} embedded, {stats.reused_documents} unchanged, "
               f"{len(stats.removed_documents)} removed ({pipeline.index_folder}).")
     return 0
@@ -60,14 +78,14 @@ def cmd_search(args) -> int:
     if args.json:
         from dataclasses import asdict
 
-        print(json.dumps([asdict(hit) for hit in hits], ensure_ascii=False, indent=1))
+        _say(json.dumps([asdict(hit) for hit in hits], ensure_ascii=False, indent=1))
         return 0
     if not hits:
-        print("No passages found.")
+        _say("No passages found.")
     for hit in hits:
         scores = ", ".join(f"{name} {value:.3f}" for name, value in hit.scores.items())
-        print(f"{hit.rank}. [{hit.chunk.doc_id} ¶{hit.chunk.paragraph}] ({scores})")
-        print("   " + " ".join(hit.chunk.text.split())[:400])
+        _say(f"{hit.rank}. [{hit.chunk.doc_id} ¶{hit.chunk.paragraph}] ({scores})")
+        _say("   " + " ".join(hit.chunk.text.split())[:400])
     return 0
 
 
@@ -100,7 +118,7 @@ def cmd_ask(args) -> int:
     pipeline = _pipeline(args)
     pipeline.open(progress=_progress_bar("Embedding"))
     answer = pipeline.ask(args.question, k=args.k, mode=args.retriever)
-    print(answer_json(answer) if args.json else format_answer(answer))
+    _say(answer_json(answer) if args.json else format_answer(answer))
     return 0
 
 
@@ -110,19 +128,19 @@ def cmd_chat(args) -> int:
     pipeline = _pipeline(args)
     pipeline.open(progress=_progress_bar("Embedding"))
     conversation = Conversation()
-    print("Stel je vragen / ask your questions (empty line or Ctrl-D to stop).")
+    _say("Stel je vragen / ask your questions (empty line or Ctrl-D to stop).")
     while True:
         try:
             question = input("> ")
         except EOFError:
-            print()
+            _say()
             return 0
         if not question.strip():
             return 0
         try:
-            print(format_answer(pipeline.ask(question, conversation, k=args.k, mode=args.retriever)) + "\n")
+            _say(format_answer(pipeline.ask(question, conversation, k=args.k, mode=args.retriever)) + "\n")
         except QAError as exc:
-            print(f"{exc}\n")
+            _say(f"{exc}\n")
 
 
 def cmd_eval(args) -> int:
@@ -138,7 +156,7 @@ def cmd_eval(args) -> int:
                 raise QAError(f"Cannot read the report {path} ({type(exc).__name__}). Give two reports written by "
                               "`qa eval --json`.") from None
         first, second = reports
-        print(evaluation.compare_markdown(first, second, tuple(Path(p).name for p in args.compare)))
+        _say(evaluation.compare_markdown(first, second, tuple(Path(p).name for p in args.compare)))
         return 0
     if not args.questions:
         raise QAError("Give a question file: `qa eval QUESTIONS.jsonl`, or `--compare A.json B.json`.")
@@ -148,17 +166,17 @@ def cmd_eval(args) -> int:
     run = pipeline.evaluation_runner(args.k, args.retriever, answers=not args.retrieval_only)
     label = f"{Path(args.questions).name} ({args.retriever or pipeline.settings.retriever})"
     report = evaluation.evaluate(questions, run, pipeline.index.documents, label=label)
-    print(evaluation.metrics_table(report))
+    _say(evaluation.metrics_table(report))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-        print(f"Report written to {args.json}", file=sys.stderr)
+        _say(f"Report written to {args.json}", file=sys.stderr)
     default_markdown = Path(args.json).with_suffix(".md") if args.json else \
         Path("eval/reports") / (Path(args.questions).stem + ".md")
     markdown = Path(args.markdown or default_markdown)
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text(evaluation.report_markdown(report), encoding="utf-8")
-    print(f"Markdown report written to {markdown}", file=sys.stderr)
+    _say(f"Markdown report written to {markdown}", file=sys.stderr)
     return 0
 
 
@@ -203,22 +221,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(signum, frame):
+    """SIGTERM (a service stop, `kill`) ends the command the way Ctrl-C does: builds stop, nothing half-saved."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "k", None) is not None and not 1 <= args.k <= 100:
-        print("qa: --k must be between 1 and 100.", file=sys.stderr)
+        _say("qa: --k must be between 1 and 100.", file=sys.stderr)
         return 2
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return args.handler(args)
     except QAError as exc:
-        print(f"qa: {exc}", file=sys.stderr)
+        _say(f"qa: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `qa search ... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("qa: interrupted; the previous index is still in place.", file=sys.stderr)
+        _say("qa: interrupted; the previous index is still in place.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not the user's doing: one line and what to do, never a traceback
+        _say(f"qa: unexpected error ({type(exc).__name__}: {str(exc)[:300]}). Run the command again; if it "
+             "keeps failing, report it with this line.", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -41,8 +42,17 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     max_upload_mb: int = 20
+    # Text extracted from one document (any source) and from one file uploaded in the app. A small compressed
+    # file (.docx, .pdf) can unpack to millions of characters, and embedding runs at roughly 1,000 characters
+    # a second on a two-core CPU: 1,000,000 characters (~500 pages) is ~20 minutes for `qa index`; 200,000
+    # (~100 pages) ~4 minutes for an upload, during which the app's other uploads wait.
+    max_document_chars: int = 1_000_000
+    max_upload_chars: int = 200_000
     upload_dir: Path = PROJECT_ROOT / "uploads"  # documents added in the app; indexed with docs_dir
     feedback_file: Path = PROJECT_ROOT / "eval" / "feedback.jsonl"
+    # the app's temporary files (exports, staged uploads, Gradio's upload copies): one folder per running app,
+    # removed when it stops; folders of apps that are gone are removed at the next start
+    temp_dir: Path = Path(tempfile.gettempdir()) / "qa"
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -101,9 +111,12 @@ def validate(settings: Settings) -> None:
         raise QAError("top_k must be between 1 and 100.")
     if settings.chunk_chars < 50:
         raise QAError("chunk_chars must be at least 50.")
-    for name in ("embed_batch_size", "max_question_chars", "max_upload_mb", "ann_threshold"):
+    for name in ("embed_batch_size", "max_question_chars", "max_upload_mb", "ann_threshold", "max_document_chars",
+                 "max_upload_chars"):
         if getattr(settings, name) < 1:
             raise QAError(f"{name} must be 1 or more.")
+    if settings.max_upload_chars > settings.max_document_chars:
+        raise QAError("max_upload_chars must not exceed max_document_chars (an upload is indexed as a document).")
     if settings.chunk_overlap < 0:
         raise QAError("chunk_overlap must be 0 or more.")
     if settings.default_lang not in ("nl", "en"):

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,11 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # A run of non-blank lines; it starts at a non-space character so spans need only a right trim.
 _BLOCK = re.compile(r"\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+# An ATX heading line: up to three spaces, 1-6 '#', whitespace, the title. Matched per line on at most
+# _HEADING_SCAN characters and without a lazy group before optional trailing '#'s: that combination
+# backtracks quadratically on a heading holding a long run of spaces.
+_MD_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+(\S.*)")
+_HEADING_SCAN = 1000
 _HTML_DROP = ("script", "style", "noscript", "template", "title", "svg", "iframe", "object")
 _HTML_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article",
                 "pre", "blockquote", "ul", "ol", "table", "header", "footer", "main", "nav", "aside",
@@ -61,6 +66,24 @@ class LoadReport:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class TextLimit:
+    """At most ``chars`` characters of text per document, named by the ``setting`` that raises it. Readers
+    check it while they extract, so a decompression bomb stops at the limit instead of filling memory."""
+
+    chars: int
+    setting: str
+
+    def check(self, rel: str, length: int) -> None:
+        """Refuse the file once its text is longer than the limit."""
+        if length > self.chars:
+            raise _fail(rel, f"holds more than {self.chars:,} characters of text (the {self.setting} setting)",
+                        f"split it into smaller files, or raise {self.setting} in qa.toml")
+
+
+UNLIMITED = TextLimit(sys.maxsize, "")
+
+
 def paragraphs_of(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the blank-line separated blocks of ``text``, trimmed of surrounding whitespace."""
     return tuple((m.start(), m.start() + len(m.group().rstrip())) for m in _BLOCK.finditer(text))
@@ -72,7 +95,7 @@ def content_hash(document: Document) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_folder(root: Path, max_file_bytes: int = 50_000_000) -> LoadReport:
+def load_folder(root: Path, max_file_bytes: int = 50_000_000, limit: TextLimit = UNLIMITED) -> LoadReport:
     """Load every supported file under root recursively (sorted, deterministic; hidden files/dirs skipped)."""
     root = Path(root)
     if not root.is_dir():
@@ -86,7 +109,7 @@ def load_folder(root: Path, max_file_bytes: int = 50_000_000) -> LoadReport:
     report = LoadReport()
     for path in files:
         try:
-            documents, warnings = load_file(path, root, max_file_bytes)
+            documents, warnings = load_file(path, root, max_file_bytes, limit)
         except QAError as error:
             report.skipped.append((_relative(path, root), getattr(error, "reason", str(error))))
             continue
@@ -95,10 +118,10 @@ def load_folder(root: Path, max_file_bytes: int = 50_000_000) -> LoadReport:
     return report
 
 
-def load_file(path: Path, root: Path | None = None,
-              max_file_bytes: int = 50_000_000) -> tuple[list[Document], list[str]]:
-    """Load one file strictly: raise QAError with a clear reason (unsupported type, too large,
-    content does not match its extension, no readable text, corrupt). Returns (documents, warnings)."""
+def load_file(path: Path, root: Path | None = None, max_file_bytes: int = 50_000_000,
+              limit: TextLimit = UNLIMITED) -> tuple[list[Document], list[str]]:
+    """Load one file strictly: raise QAError with a clear reason (unsupported type, too large, too much
+    text, content does not match its extension, no readable text, corrupt). Returns (documents, warnings)."""
     path = Path(path)
     rel = _relative(path, Path(root) if root is not None else path.parent)
     suffix = path.suffix.lower()
@@ -119,7 +142,7 @@ def load_file(path: Path, root: Path | None = None,
         raise _fail(rel, "empty", "add text to it or remove it")
     warnings: list[str] = []
     try:
-        records = _READERS[suffix](data, rel, warnings)
+        records = _READERS[suffix](data, rel, warnings, limit)
     except QAError:
         raise
     except Exception as error:  # parsers raise all kinds of errors; the user needs the file and a fix, not a traceback
@@ -217,16 +240,32 @@ def _guess_encoding(data: bytes) -> str:
         return "latin-1"
 
 
-# --- one reader per format: (bytes, relative path, warnings) -> [(id suffix, title, text)] ---
+# --- one reader per format: (bytes, relative path, warnings, text limit) -> [(id suffix, title, text)] ---
 
-def _read_plain(data: bytes, rel: str, warnings: list[str], markdown: bool = False):
+def _read_plain(data: bytes, rel: str, warnings: list[str], limit: TextLimit, markdown: bool = False):
     """Text kept exactly as written (markdown syntax included), so offsets point into the user's file."""
     text = _decode(data, rel, warnings)
-    heading = _MD_HEADING.search(text) if markdown else None
-    return [("", _shorten(heading.group(1)) if heading else _first_line(text), text)]
+    limit.check(rel, len(text))
+    heading = _markdown_heading(text) if markdown else ""
+    return [("", _shorten(heading) if heading else _first_line(text), text)]
 
 
-def _read_html(data: bytes, rel: str, warnings: list[str]):
+def _markdown_heading(text: str) -> str:
+    """The first ATX heading's text, without closing '#'s ('' if none). Lines are cut to _HEADING_SCAN
+    characters before the pattern sees them: a title is shortened to 120 characters anyway."""
+    for line in text.split("\n"):
+        found = _MD_HEADING.match(line[:_HEADING_SCAN])
+        if found:
+            title = found.group(1).rstrip(" \t")
+            unclosed = title.rstrip("#")
+            if unclosed != title and unclosed[-1:] in (" ", "\t"):
+                title = unclosed.rstrip(" \t")
+            if title:
+                return title
+    return ""
+
+
+def _read_html(data: bytes, rel: str, warnings: list[str], limit: TextLimit):
     from bs4 import BeautifulSoup
 
     markup = _decode(data, rel, warnings).replace(_BREAK, "").replace(_LINE, "")
@@ -249,10 +288,11 @@ def _read_html(data: bytes, rel: str, warnings: list[str]):
     blocks = ("\n".join(" ".join(line.split()) for line in block.split(_LINE)).strip()
               for block in soup.get_text().split(_BREAK))
     text = "\n\n".join(block for block in blocks if block)
+    limit.check(rel, len(text))
     return [("", title or _first_line(text), text)]
 
 
-def _read_pdf(data: bytes, rel: str, warnings: list[str]):
+def _read_pdf(data: bytes, rel: str, warnings: list[str], limit: TextLimit):
     from pypdf import PdfReader
 
     if b"%PDF-" not in data[:1024]:
@@ -265,19 +305,22 @@ def _read_pdf(data: bytes, rel: str, warnings: list[str]):
             unlocked = 0
         if not unlocked:
             raise _fail(rel, "password-protected PDF", "save an unprotected copy and try again")
-    pages = []
+    pages, length = [], 0
     for number, page in enumerate(reader.pages, 1):
         try:
             pages.append(_normalise(page.extract_text() or "").strip())
         except Exception as error:  # one damaged page should not cost the whole document
             warnings.append(f"{rel}: page {number} could not be read ({error}); skipped")
+            continue
+        length += len(pages[-1]) + 2
+        limit.check(rel, length)
     text = "\n\n".join(page for page in pages if page)
     if not text:
         raise _fail(rel, "no extractable text (is it a scanned image? run OCR first)")
     return [("", _first_line(text), text)]
 
 
-def _read_docx(data: bytes, rel: str, warnings: list[str]):
+def _read_docx(data: bytes, rel: str, warnings: list[str], limit: TextLimit):
     import docx
 
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -291,8 +334,15 @@ def _read_docx(data: bytes, rel: str, warnings: list[str]):
     if unpacked > _MAX_UNZIPPED:
         raise _fail(rel, f"unpacks to {_size(unpacked)}, over the {_size(_MAX_UNZIPPED)} limit (possible zip bomb)",
                     "remove it or save a smaller copy")
-    paragraphs = [p for p in _docx_paragraphs(docx.Document(io.BytesIO(data))) if p.text.strip()]
-    text = "\n\n".join(_normalise(p.text).strip() for p in paragraphs)
+    paragraphs, texts, length = [], [], 0
+    for paragraph in _docx_paragraphs(docx.Document(io.BytesIO(data))):
+        paragraph_text = _normalise(paragraph.text).strip()
+        if paragraph_text:
+            paragraphs.append(paragraph)
+            texts.append(paragraph_text)
+            length += len(paragraph_text) + 2
+            limit.check(rel, length)  # stop a document that unpacks to millions of characters early
+    text = "\n\n".join(texts)
     heading = next((p for p in paragraphs if _style_name(p).startswith(("Heading", "Title"))), None)
     return [("", _shorten(heading.text) if heading else _first_line(text), text)]
 
@@ -320,8 +370,8 @@ def _style_name(paragraph) -> str:
         return ""
 
 
-def _read_jsonl(data: bytes, rel: str, warnings: list[str]):
-    """One document per line; a bad line is a warning, the other lines still load."""
+def _read_jsonl(data: bytes, rel: str, warnings: list[str], limit: TextLimit):
+    """One document per line; a bad line (or one over the text limit) is a warning, the other lines still load."""
     records, seen = [], set()
     for number, line in enumerate(_decode(data, rel, warnings).split("\n"), 1):
         if not line.strip():
@@ -335,6 +385,10 @@ def _read_jsonl(data: bytes, rel: str, warnings: list[str]):
             warnings.append(f'{rel} line {number}: missing "text"; line skipped')
             continue
         line_id = ("" if record.get("id") is None else str(record["id"]).strip()) or str(number)
+        if len(record["text"]) > limit.chars:
+            warnings.append(f"{rel} line {number}: more than {limit.chars:,} characters of text (the {limit.setting} "
+                            f"setting); line skipped")
+            continue
         if line_id in seen:
             warnings.append(f"{rel} line {number}: duplicate id {line_id!r}; line skipped")
             continue

@@ -11,6 +11,7 @@ their chunks and vectors; only new or changed documents are chunked and embedded
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import math
@@ -18,6 +19,7 @@ import os
 import re
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +39,12 @@ from qa.reading import Vocabulary
 
 INDEX_FORMAT = 2
 CURRENT = "CURRENT"
+LOCK = ".build.lock"
+STAGING = ".tmp-"
+# The files of a version besides manifest.json, each with its checksum in the manifest.
+INDEX_FILES = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy",
+               "dense.faiss")
+_VERSION_NAME = re.compile(r"v-[A-Za-z0-9-]+")
 
 
 class IndexMissing(QAError):
@@ -274,11 +282,36 @@ def _write_jsonl(path: Path, rows) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+@contextmanager
+def build_lock(folder: Path, notify=lambda message: None):
+    """Hold the index folder's build lock: a second build (another `qa index`, the app) waits for the first
+    instead of doing the same work at the same time. The lock dies with its process, so a crash never leaves
+    it held. Once it is held, staging folders left by killed builds are removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            notify(f"Another build of this index is running (process {holder}); waiting for it to finish.")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        for leftover in folder.glob(STAGING + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in folder.glob(f".{CURRENT}.*"):
+            leftover.unlink(missing_ok=True)
+        yield
+
+
 def save_index(index: Index, folder: Path) -> Path:
     """Write ``index`` as a new version under ``folder`` and make it live atomically."""
     folder.mkdir(parents=True, exist_ok=True)
     version = folder / f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.perf_counter_ns() % 10**6}"
-    staging = folder / f".tmp-{version.name}"
+    staging = folder / f"{STAGING}{version.name}"
     staging.mkdir()
     _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in index.documents.values()))
     _write_jsonl(staging / "chunks.jsonl", (asdict(c) for c in index.chunks))
@@ -286,20 +319,25 @@ def save_index(index: Index, folder: Path) -> Path:
     np.save(staging / "vectors.npy", index.vectors)
     np.save(staging / "sentence_vectors.npy", index.sentence_vectors)
     faiss.write_index(index.dense, str(staging / "dense.faiss"))
-    files = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy",
-             "dense.faiss")
-    manifest = dict(index.manifest, checksums={name: _sha256(staging / name) for name in files})
+    manifest = dict(index.manifest, checksums={name: _sha256(staging / name) for name in INDEX_FILES})
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    for name in (*files, "manifest.json"):
-        with open(staging / name, "rb") as handle:
-            os.fsync(handle.fileno())
+    for name in (*INDEX_FILES, "manifest.json"):
+        _durable(staging / name)
     os.replace(staging, version)
     pointer = folder / f".{CURRENT}.{os.getpid()}"
     pointer.write_text(version.name, encoding="utf-8")
+    _durable(pointer)
     os.replace(pointer, folder / CURRENT)
     index.manifest = manifest
     _remove_stale_versions(folder, keep=version.name)
     return version
+
+
+def _durable(path: Path) -> None:
+    """Flush one written file to disk before the rename that publishes it (the steps of the final save;
+    the fault-injection tests pause or kill a build here)."""
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _remove_stale_versions(folder: Path, keep: str) -> None:
@@ -308,43 +346,100 @@ def _remove_stale_versions(folder: Path, keep: str) -> None:
     for entry in folder.iterdir():
         if entry.name == keep or not entry.is_dir():
             continue
-        if entry.name.startswith("v-") or (entry.name.startswith(".tmp-") and now - entry.stat().st_mtime > 60):
+        if entry.name.startswith("v-") or (entry.name.startswith(STAGING) and now - entry.stat().st_mtime > 60):
             shutil.rmtree(entry, ignore_errors=True)
 
 
 def load_index(folder: Path) -> Index:
-    """Load the live version; raise IndexMissing or IndexCorrupt with what to do."""
-    pointer = folder / CURRENT
-    if not pointer.is_file():
+    """Load the live version; raise IndexMissing, or IndexCorrupt (rebuild) for any damage whatsoever."""
+    if not (folder / CURRENT).is_file():
         raise IndexMissing(f"No index in {folder}. Build it with `qa index`.")
-    version = folder / pointer.read_text(encoding="utf-8").strip()
     try:
-        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format") != INDEX_FORMAT:
-            raise IndexCorrupt(f"Index in {folder} has format {manifest.get('format')}, expected {INDEX_FORMAT}.")
-        for name, expected in manifest["checksums"].items():
-            if _sha256(version / name) != expected:
-                raise IndexCorrupt(f"Index file {version / name} is damaged (checksum mismatch).")
-        documents = {}
-        for line in (version / "documents.jsonl").read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            row["paragraphs"] = tuple(tuple(p) for p in row["paragraphs"])
-            documents[row["id"]] = Document(**row)
-        chunks = []
-        for line in (version / "chunks.jsonl").read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            row["sentences"] = tuple(tuple(s) for s in row["sentences"])
-            chunks.append(Chunk(**row))
-        sentences = [tuple(json.loads(line)) for line in
-                     (version / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
-        vectors = np.load(version / "vectors.npy", allow_pickle=False)
-        sentence_vectors = np.load(version / "sentence_vectors.npy", allow_pickle=False)
-        dense = faiss.read_index(str(version / "dense.faiss"))
+        return _load_version(folder)
     except IndexCorrupt:
         raise
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
-        raise IndexCorrupt(f"Index in {folder} cannot be read ({type(exc).__name__}: {exc}).") from None
-    if len(chunks) != manifest["chunks"] or vectors.shape != (len(chunks), manifest["dimension"]) \
-            or dense.ntotal != len(chunks) or sentence_vectors.shape != (len(sentences), 2, manifest["dimension"]):
+    except Exception as exc:  # an index is derived data: whatever is wrong with it, the cure is a rebuild
+        raise IndexCorrupt(f"Index in {folder} cannot be read ({type(exc).__name__}: {str(exc)[:200]}).") from None
+
+
+def _load_version(folder: Path) -> Index:
+    """Read and check every file of the live version (manifest, checksums, contents, their agreement)."""
+    name = (folder / CURRENT).read_bytes().decode("utf-8").strip()
+    if not _VERSION_NAME.fullmatch(name) or not (folder / name).is_dir():
+        raise IndexCorrupt(f"Index in {folder} is damaged: {CURRENT} does not name a version folder.")
+    version = folder / name
+    manifest = _checked_manifest(json.loads((version / "manifest.json").read_text(encoding="utf-8")), folder)
+    for file_name, expected in manifest["checksums"].items():
+        if _sha256(version / file_name) != expected:
+            raise IndexCorrupt(f"Index file {version / file_name} is damaged (checksum mismatch).")
+    documents = {}
+    for line in (version / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        row["paragraphs"] = tuple(tuple(p) for p in row["paragraphs"])
+        documents[row["id"]] = Document(**row)
+    chunks = []
+    for line in (version / "chunks.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        row["sentences"] = tuple(tuple(s) for s in row["sentences"])
+        chunks.append(Chunk(**row))
+    sentences = [tuple(json.loads(line)) for line in
+                 (version / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+    vectors = np.load(version / "vectors.npy", allow_pickle=False)
+    sentence_vectors = np.load(version / "sentence_vectors.npy", allow_pickle=False)
+    dense = faiss.read_index(str(version / "dense.faiss"))
+    _check_agreement(folder, manifest, documents, chunks, sentences)
+    dimension = manifest["dimension"]
+    if vectors.shape != (len(chunks), dimension) or dense.ntotal != len(chunks) or dense.d != dimension \
+            or sentence_vectors.shape != (len(sentences), 2, dimension):
         raise IndexCorrupt(f"Index in {folder} is inconsistent (chunks, vectors and FAISS sizes differ).")
-    return Index(documents, chunks, vectors, manifest, dense, sentences=sentences, sentence_vectors=sentence_vectors)
+    return Index(documents, chunks, vectors.astype(np.float32, copy=False), manifest, dense, sentences=sentences,
+                 sentence_vectors=sentence_vectors.astype(np.float32, copy=False))
+
+
+# Each manifest key with the check its value must pass.
+_MANIFEST_SCHEMA = {
+    "format": lambda v: v == INDEX_FORMAT,
+    "settings": lambda v: isinstance(v, dict),
+    "dimension": lambda v: type(v) is int and v > 0,
+    "ann_threshold": lambda v: type(v) is int and v > 0,
+    "documents": lambda v: isinstance(v, dict) and all(isinstance(h, str) for h in v.values()),
+    "chunks": lambda v: type(v) is int and v >= 0,
+    "sentences": lambda v: type(v) is int and v >= 0,
+    "checksums": lambda v: isinstance(v, dict) and set(v) == set(INDEX_FILES)
+                           and all(isinstance(h, str) for h in v.values()),
+}
+
+
+def _checked_manifest(manifest, folder: Path) -> dict:
+    """The manifest, if it has every key the loader and ``is_current`` read, each of the right kind."""
+    if not isinstance(manifest, dict):
+        raise IndexCorrupt(f"Index in {folder} is damaged: its manifest is not a JSON object.")
+    if manifest.get("format") != INDEX_FORMAT:
+        raise IndexCorrupt(f"Index in {folder} has format {manifest.get('format')!r}, expected {INDEX_FORMAT}.")
+    bad = [key for key, valid in _MANIFEST_SCHEMA.items() if key not in manifest or not valid(manifest[key])]
+    if bad:
+        raise IndexCorrupt(f"Index in {folder} is damaged: its manifest lacks or garbles {', '.join(bad)}.")
+    return manifest
+
+
+def _check_agreement(folder: Path, manifest: dict, documents: dict[str, Document], chunks: list[Chunk],
+                     sentences: list[tuple]) -> None:
+    """Documents, chunks, sentences and the manifest must describe the same corpus: every chunk and sentence
+    lies inside a listed document, and the counts match."""
+    def inside(doc_id, start, end) -> bool:
+        document = documents.get(doc_id)
+        return document is not None and type(start) is int and type(end) is int \
+            and 0 <= start <= end <= len(document.text)
+
+    problems = []
+    if set(documents) != set(manifest["documents"]):
+        problems.append("documents and manifest list different documents")
+    if len(chunks) != manifest["chunks"] or len(sentences) != manifest["sentences"]:
+        problems.append("chunk or sentence counts differ from the manifest")
+    if not all(inside(c.doc_id, c.start, c.end) and documents[c.doc_id].text[c.start:c.end] == c.text
+               and all(inside(c.doc_id, *span) for span in c.sentences) for c in chunks):
+        problems.append("a chunk does not match its document")
+    if not all(len(s) == 3 and inside(*s) for s in sentences):
+        problems.append("a sentence lies outside its document")
+    if problems:
+        raise IndexCorrupt(f"Index in {folder} is inconsistent: {'; '.join(problems)}.")

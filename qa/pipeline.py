@@ -9,6 +9,7 @@ import re
 import shutil
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -19,16 +20,25 @@ from qa.answering.texts import text
 from qa.config import Settings
 from qa.conversation import Conversation
 from qa.data import Answer, Document, Hit
-from qa.documents import LoadReport, load_file, load_folder
+from qa.documents import SUPPORTED_SUFFIXES, LoadReport, TextLimit, load_file, load_folder
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
-from qa.index import BuildStats, Index, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, save_index
+from qa.index import (BuildStats, Index, IndexCorrupt, IndexMissing, build_index, build_lock, corpus_key, load_index,
+                      save_index)
 from qa.language import detect_language
 from qa.reading import read
 from qa.retrieval import Retriever
 
 Notify = Callable[[str], None]
 UPLOAD_PREFIX = "uploads/"
+# Marks in the uploads folder (hidden, so never loaded as documents): an upload not yet confirmed, a document
+# being removed. A stop or crash in between is rolled back at the next start: the user never got a confirmation.
+PENDING, REMOVING = ".pending-", ".removing-"
+MAX_NAME_CHARS = 200
+
+
+class BuildCancelled(QAError):
+    """Indexing stopped at the user's request (the app or `qa index` is stopping)."""
 
 
 class Pipeline:
@@ -43,6 +53,7 @@ class Pipeline:
         self._embedder = embedder
         self._index: Index | None = None
         self._write_lock = threading.Lock()
+        self._cancelled = threading.Event()
 
     @property
     def embedder(self) -> Embedder:
@@ -59,10 +70,11 @@ class Pipeline:
 
     def load_documents(self) -> LoadReport:
         """The documents folder plus the app's uploads (ids prefixed ``uploads/``)."""
-        report = load_folder(Path(self.settings.docs_dir))
+        limit = TextLimit(self.settings.max_document_chars, "max_document_chars")
+        report = load_folder(Path(self.settings.docs_dir), limit=limit)
         uploads = Path(self.settings.upload_dir)
         if uploads.is_dir() and any(not entry.name.startswith(".") for entry in uploads.iterdir()):
-            extra = load_folder(uploads)
+            extra = load_folder(uploads, limit=limit)
             report.documents += [replace(d, id=UPLOAD_PREFIX + d.id) for d in extra.documents]
             report.skipped += [(UPLOAD_PREFIX + name, why) for name, why in extra.skipped]
             report.warnings += extra.warnings
@@ -70,25 +82,32 @@ class Pipeline:
             self.notify(report.summary())
         return report
 
-    def add_upload(self, path: Path, name: str, progress: ProgressFn | None = None) -> list[Document]:
-        """Check an uploaded file, keep a copy and index it; a bad file raises QAError and changes nothing."""
-        safe_name = re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip(" .") or "upload"
+    def add_upload(self, path: Path, name: str, progress: ProgressFn | None = None,
+                   temp_dir: Path | None = None) -> list[Document]:
+        """Check an uploaded file, keep a copy and index it; a bad file raises QAError and changes nothing.
+        Until the index holds it, a hidden pending mark says the copy is unconfirmed (see ``recover``)."""
+        safe_name = upload_name(name)
         uploads = Path(self.settings.upload_dir)
         target = uploads / safe_name
         if target.exists():
             raise QAError(f"A document named {safe_name} is already indexed. Remove it first or rename the file.")
-        limit = self.settings.max_upload_mb * 1_000_000
-        with tempfile.TemporaryDirectory(prefix="qa-upload-") as staging:
+        limit = TextLimit(self.settings.max_upload_chars, "max_upload_chars")
+        with tempfile.TemporaryDirectory(prefix="qa-upload-", dir=temp_dir) as staging:
             staged = Path(staging) / safe_name
             shutil.copyfile(path, staged)
-            documents, _ = load_file(staged, max_file_bytes=limit)  # raises QAError with the reason
+            documents, _ = load_file(staged, max_file_bytes=self.settings.max_upload_mb * 1_000_000,
+                                     limit=limit)  # raises QAError with the reason
             uploads.mkdir(parents=True, exist_ok=True)
+            pending = uploads / (PENDING + safe_name)
+            pending.touch()
             shutil.copyfile(staged, target)
         try:
             self.update(progress=progress)
         except BaseException:
             target.unlink(missing_ok=True)  # leave the index and the folder as they were
             raise
+        finally:
+            pending.unlink(missing_ok=True)
         return [replace(d, id=UPLOAD_PREFIX + d.id, source=str(target)) for d in documents]
 
     def remove_document(self, doc_id: str, progress: ProgressFn | None = None) -> None:
@@ -100,7 +119,7 @@ class Pipeline:
         target = Path(self.settings.upload_dir) / name
         if not name or name != Path(name).name or name.startswith(".") or not target.is_file():
             raise QAError(f"No uploaded document {doc_id}.")
-        holding = target.with_name(f".removing-{name}")
+        holding = target.with_name(REMOVING + name)
         target.rename(holding)
         try:
             self.update(progress=progress)
@@ -110,31 +129,83 @@ class Pipeline:
         holding.unlink()
 
     def open(self, progress: ProgressFn | None = None) -> BuildStats | None:
-        """Load the index; build it when missing, damaged or out of date. Returns build stats if it built."""
-        try:
-            self._index = load_index(self.index_folder)
-        except IndexMissing:
-            self.notify(f"No index yet for {self.settings.docs_dir}: building it.")
-        except IndexCorrupt as exc:
-            self.notify(f"{exc} Rebuilding the index from the documents.")
-        report = self.load_documents()
-        if self._index is not None and self._index.is_current(report.documents, self.settings):
-            return None
-        return self.update(report, progress)
+        """Load the index; build it when missing, damaged or out of date. Returns build stats if it built.
+        Holds the build lock throughout: a second process waits, then finds the index it just built."""
+        with self._exclusive():
+            self.recover()
+            try:
+                self._index = load_index(self.index_folder)
+            except IndexMissing:
+                self.notify(f"No index yet for {self.settings.docs_dir}: building it.")
+            except IndexCorrupt as exc:
+                self.notify(f"{exc} Rebuilding the index from the documents.")
+            report = self.load_documents()
+            if self._index is not None and self._index.is_current(report.documents, self.settings):
+                return None
+            return self._build(report, progress, reuse=True)
 
     def update(self, report: LoadReport | None = None, progress: ProgressFn | None = None,
                reuse: bool = True) -> BuildStats:
         """Re-index the documents folder, embedding only new or changed documents (all of them without ``reuse``)."""
-        with self._write_lock:
-            report = report or self.load_documents()
-            if not report.documents:
-                raise QAError(f"No readable documents in {self.settings.docs_dir}. Add .txt, .md, .html, .pdf, "
-                              ".docx or .jsonl files and run `qa index` again.")
-            index, stats = build_index(report.documents, self.settings, self.embedder,
-                                       self._index if reuse else None, progress)
-            save_index(index, self.index_folder)
-            self._index = index
-            return stats
+        with self._exclusive():
+            return self._build(report, progress, reuse)
+
+    @contextmanager
+    def _exclusive(self):
+        """One build at a time: threads of this process by the lock, other processes by the index's file lock."""
+        with self._write_lock, build_lock(self.index_folder, self.notify):
+            yield
+
+    def _build(self, report: LoadReport | None, progress: ProgressFn | None, reuse: bool) -> BuildStats:
+        """Build and save (the caller holds the build lock); stops at the next batch once ``cancel`` is called."""
+        report = report or self.load_documents()
+        if not report.documents:
+            raise QAError(f"No readable documents in {self.settings.docs_dir}. Add .txt, .md, .html, .pdf, "
+                          ".docx or .jsonl files and run `qa index` again.")
+
+        def checked(done: int, total: int) -> None:
+            self._check_cancelled()
+            if progress:
+                progress(done, total)
+
+        self._check_cancelled()
+        index, stats = build_index(report.documents, self.settings, self.embedder,
+                                   self._index if reuse else None, checked)
+        self._check_cancelled()
+        save_index(index, self.index_folder)
+        self._index = index
+        return stats
+
+    def cancel(self) -> None:
+        """Stop a running build at its next batch (and refuse new ones): the process is shutting down."""
+        self._cancelled.set()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no build of this process runs (it rolls back once cancelled); False on timeout."""
+        if not self._write_lock.acquire(timeout=timeout):
+            return False
+        self._write_lock.release()
+        return True
+
+    def _check_cancelled(self) -> None:
+        """Raise BuildCancelled once ``cancel`` was called: between batches, so torch is never cut off mid-call."""
+        if self._cancelled.is_set():
+            raise BuildCancelled("Indexing was stopped before it finished; the previous index is still in place. "
+                                 "Start again to index the documents.")
+
+    def recover(self) -> None:
+        """Roll back what a stop or crash interrupted: an unconfirmed upload is removed, a removal undone."""
+        uploads = Path(self.settings.upload_dir)
+        if not uploads.is_dir():
+            return
+        for mark in sorted(uploads.glob(PENDING + "*")):
+            (uploads / mark.name[len(PENDING):]).unlink(missing_ok=True)
+            mark.unlink()
+            self.notify(f"Removed {mark.name[len(PENDING):]}: its upload was interrupted before it was indexed. "
+                        "Upload it again.")
+        for holding in sorted(uploads.glob(REMOVING + "*")):
+            holding.rename(uploads / holding.name[len(REMOVING):])
+            self.notify(f"Kept {holding.name[len(REMOVING):]}: its removal was interrupted. Remove it again.")
 
     def retriever(self) -> Retriever:
         return Retriever(self.index, self.embedder, self.settings.hybrid_weight)
@@ -173,13 +244,43 @@ class Pipeline:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Lone surrogates (how Python holds undecodable bytes of argv or stdin, and what JSON "\ud800" gives) and the
+# replacement character: they cannot be encoded to UTF-8, so they would fail every print, log line and reply.
+_UNDECODABLE = re.compile("[\ud800-\udfff\ufffd]")
 
 
-def clean_question(question: str, max_chars: int, lang: str = "nl") -> str:
-    """Strip control and invisible characters; refuse empty and overlong questions with a clear reply."""
-    cleaned = " ".join(_CONTROL.sub(" ", question or "").split())
+def decodable(value: str | bytes | None) -> str:
+    """Text that encodes to UTF-8: undecodable bytes and lone surrogates are dropped."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return _UNDECODABLE.sub("", value or "")
+
+
+def clean_question(question: str | bytes, max_chars: int, lang: str = "nl") -> str:
+    """Strip undecodable, control and invisible characters; refuse empty and overlong questions with a clear reply."""
+    cleaned = " ".join(_CONTROL.sub(" ", decodable(question)).split())
     if not cleaned or not any(ch.isalnum() for ch in cleaned):
         raise QAError(text(lang, "empty_question"))
     if len(cleaned) > max_chars:
         raise QAError(text(detect_language(cleaned[:2000], lang), "too_long", length=len(cleaned), limit=max_chars))
     return cleaned
+
+
+def upload_name(name: str) -> str:
+    """The file name an upload is kept under (path and odd characters removed), or a QAError saying why the
+    name cannot be used. A leading dot is refused, not stripped: hidden files are never loaded as documents."""
+    raw = Path(decodable(name).replace("\\", "/")).name
+    safe = re.sub(r"[^\w.\- ]+", "_", raw).strip()
+    shown = safe or "(no name)"
+    if not safe or not safe.strip("._- "):
+        raise QAError(f"{name!r} has no usable file name. Rename the file (for example report.pdf) and upload it again.")
+    if safe.startswith("."):
+        raise QAError(f"{shown}: the name starts with a dot, which marks a hidden file that is never indexed. "
+                      "Rename it without the leading dot and upload it again.")
+    if len(safe) > MAX_NAME_CHARS:
+        raise QAError(f"{shown[:40]}…: the name has {len(safe)} characters, at most {MAX_NAME_CHARS} are kept. "
+                      "Rename it shorter and upload it again.")
+    if Path(safe).suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise QAError(f"{shown}: unsupported type ({Path(safe).suffix or 'no extension'}). Upload a file ending in "
+                      f"{', '.join(SUPPORTED_SUFFIXES)}.")
+    return safe

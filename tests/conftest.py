@@ -167,7 +167,7 @@ def start_app(base: Path, seed_settings: Settings, qa_env) -> AppProcess:
     settings = Settings(docs_dir=seed_settings.docs_dir, index_dir=index_dir, upload_dir=base / "uploads",
                         feedback_file=base / "feedback.jsonl", model_cache_dir=seed_settings.model_cache_dir)
     port = free_port()
-    env = qa_env(settings, QA_PORT=str(port), QA_HOST="127.0.0.1", GRADIO_TEMP_DIR=str(base / "gradio"),
+    env = qa_env(settings, QA_PORT=str(port), QA_HOST="127.0.0.1", QA_TEMP_DIR=str(base / "tmp"),
                  GRADIO_ANALYTICS_ENABLED="False")
     log_path = base / "app.log"
     with open(log_path, "wb") as log:
