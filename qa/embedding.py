@@ -5,6 +5,8 @@ works without a model hub), a local folder, or a hub id for users with internet.
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 import os
 from pathlib import Path
 from typing import Callable
@@ -47,6 +49,15 @@ class Embedder:
                 "or leave it at the default 'e5-small-offline'."
             ) from None
         self.dimension = int(self.model.get_embedding_dimension())
+
+    @cached_property
+    def lexicon(self) -> frozenset[str]:
+        """The whole words the model's tokenizer knows as one piece ("▁occasion"; WordPiece words without "##"):
+        a multilingual word list that ships with every model, to tell a typo from a real word."""
+        vocabulary = self.model.tokenizer.get_vocab()
+        whole = (piece[1:] if piece.startswith("▁") else piece for piece in vocabulary
+                 if piece.startswith("▁") or (piece.isalpha() and not piece.startswith("##")))
+        return frozenset(word.lower() for word in whole if word.isalpha())
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """One thread per query: a short text gains nothing from more, and concurrent users (or an

@@ -221,8 +221,8 @@ class Pipeline:
         question = clean_question(question, self.settings.max_question_chars, previous_lang)
         lang = detect_language(question, default=previous_lang)
         retriever = self.retriever()
-        same_language = lang in retriever.index.lexical.langs
-        resolved = conversation.resolve(read(question, retriever.index.vocabulary, correct_typos=same_language))
+        resolved = conversation.resolve(read(question, retriever.index.vocabulary, self.embedder.lexicon,
+                                             same_language=lang in retriever.index.lexical.langs))
         query_vector = self.embedder.embed_queries([resolved.query])[0]
         hits = retriever.search(resolved.query, k or self.settings.top_k, mode or self.settings.retriever,
                                 query_vector)

@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa import languages
 
 MIN_TYPO_LETTERS = 5  # shorter words are too often a different real word one edit away
 CAPITALISED_SHARE = 0.8  # a word the documents capitalise this often (mid-sentence) is a name
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # a lexicon correction may need a letter the corpus lacks
 _PUNCTUATION = ".,;:!?\"“”()’'"  # around a word, not part of it
 _SENTENCE_START = re.compile(r"(?:^|[.!?:“\"]\s+|\n\s*)$")
 
@@ -57,16 +59,20 @@ class Vocabulary:
         letters = "".join(sorted({ch for word in counts for ch in word}))
         return cls(counts, written, letters)
 
-    def known(self, word: str) -> bool:
-        return word in self.counts or word in _function_words()
+    def known(self, word: str, lexicon: frozenset[str] = frozenset()) -> bool:
+        return word in self.counts or word in _function_words(languages.version()) or word in lexicon
 
-    def correction(self, word: str) -> str | None:
-        """The one best-known word one edit away from an unknown ``word``, if there is exactly one."""
-        if len(word) < MIN_TYPO_LETTERS or self.known(word):
+    def correction(self, word: str, lexicon: frozenset[str] = frozenset(), from_lexicon: bool = False) -> str | None:
+        """The one best-known corpus word one edit away from an unknown ``word``, if there is exactly one; with
+        ``from_lexicon``, else the one ``lexicon`` word (a question in another language than the documents:
+        "occassion" -> "occasion"). A word of the lexicon is no typo ("economic" is not "economie")."""
+        if len(word) < MIN_TYPO_LETTERS or self.known(word, lexicon):
             return None
-        candidates = Counter({c: self.counts[c] for c in _edits(word, self.letters) if c in self.counts
-                              and len(c) >= MIN_TYPO_LETTERS and not _inflection(word, c)})
-        ranked = candidates.most_common(2)
+        edits = [c for c in _edits(word, self.letters + _LETTERS) if len(c) >= MIN_TYPO_LETTERS
+                 and not _inflection(word, c)]
+        ranked = Counter({c: self.counts[c] for c in edits if c in self.counts}).most_common(2)
+        if not ranked and from_lexicon:
+            ranked = [(c, 1) for c in sorted({c for c in edits if c in lexicon})][:2]
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]
@@ -83,8 +89,17 @@ def _gazetteer_names() -> list[str]:
             if _WORD.fullmatch(name)]
 
 
-def _function_words() -> frozenset[str]:
-    return frozenset(w for language in languages.languages() for w in language.stopwords | language.markers)
+@lru_cache(maxsize=4)
+def _function_words(version: int) -> frozenset[str]:
+    """Every word the language modules know: stop words, markers, and the words of their cues and titles
+    ("ambassador" is no typo, whatever the corpus or the lexicon says)."""
+    known = set()
+    for language in languages.languages():
+        known |= language.stopwords | language.markers
+        for value in vars(language).values():
+            texts = value.values() if isinstance(value, dict) else [value]
+            known.update(w.lower() for text in texts if isinstance(text, str) for w in _WORD.findall(text))
+    return frozenset(known)
 
 
 def _edits(word: str, letters: str) -> set[str]:
@@ -95,10 +110,12 @@ def _edits(word: str, letters: str) -> set[str]:
             | {a + c + b for a, b in splits for c in letters})
 
 
-def read(question: str, vocabulary: Vocabulary, correct_typos: bool = True) -> str:
-    """The question with typos, lost capitals and split compounds repaired (see the module docstring). A question
-    in another language than the documents keeps its words (``correct_typos=False``): "economic" is no typo of
-    "economie"."""
+def read(question: str, vocabulary: Vocabulary, lexicon: frozenset[str] = frozenset(),
+         same_language: bool = True) -> str:
+    """The question with typos, lost capitals and split compounds repaired (see the module docstring). ``lexicon``
+    holds words known beyond the corpus (the model tokenizer's whole words): they are no typos. A question in
+    another language than the documents is corrected towards the lexicon, not the corpus ("occassion" ->
+    "occasion", where the corpus would make "economic" into "economie")."""
     tokens = re.split(r"(\s+)", question)
     sloppy_case = not any(ch.isupper() for ch in question[1:])  # capitals the user typed are meant
     out: list[str] = []
@@ -115,12 +132,18 @@ def read(question: str, vocabulary: Vocabulary, correct_typos: bool = True) -> s
                 continue
         if match:
             word = match.group()
-            fixed = (vocabulary.correction(word.lower()) if correct_typos else None) or word.lower()
+            fixed = _correct(word.lower(), vocabulary, lexicon, same_language) or word.lower()
             if fixed != word.lower() or word.islower():
                 token = token.replace(word, _restore(word, fixed, vocabulary, sloppy_case))
         out.append(token)
         i += 1
     return "".join(out)
+
+
+def _correct(word: str, vocabulary: Vocabulary, lexicon: frozenset[str], same_language: bool) -> str | None:
+    if same_language:
+        return vocabulary.correction(word, lexicon)
+    return vocabulary.correction(word, lexicon, from_lexicon=True) if not vocabulary.counts.get(word) else None
 
 
 def _restore(original: str, lower: str, vocabulary: Vocabulary, sloppy_case: bool) -> str:
