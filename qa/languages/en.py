@@ -30,7 +30,6 @@ LANGUAGE = Language(
         "error": "Something went wrong while answering. Try again or rephrase the question.",
         "feedback_saved": "Thanks for your feedback.",
         "feedback_failed": "Your feedback could not be saved ({reason}).",
-        "read_as": "Read as",
     },
     question_cues={
         "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion",

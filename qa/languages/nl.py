@@ -30,7 +30,6 @@ LANGUAGE = Language(
         "error": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.",
         "feedback_saved": "Bedankt voor je feedback.",
         "feedback_failed": "Je feedback kon niet worden opgeslagen ({reason}).",
-        "read_as": "Gelezen als",
     },
     question_cues={
         "percent": r"procent|percentage|welk deel|welk aandeel|hoeveel %",
