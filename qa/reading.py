@@ -137,7 +137,20 @@ def read(question: str, vocabulary: Vocabulary, lexicon: frozenset[str] = frozen
                 token = token.replace(word, _restore(word, fixed, vocabulary, sloppy_case))
         out.append(token)
         i += 1
-    return "".join(out)
+    text = "".join(out)
+    return _name_phrases(text) if sloppy_case else text
+
+
+def _name_phrases(question: str) -> str:
+    """Names of several words the gazetteer knows, written as it writes them ("european union", "south korean")."""
+    for name in _phrase_names():
+        question = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", name, question, flags=re.IGNORECASE)
+    return question
+
+
+def _phrase_names() -> list[str]:
+    return sorted({name for field in ("entities", "demonyms") for forms in languages.merged(field).values()
+                   for name in forms if " " in name}, key=len, reverse=True)
 
 
 def _correct(word: str, vocabulary: Vocabulary, lexicon: frozenset[str], same_language: bool) -> str | None:

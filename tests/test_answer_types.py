@@ -111,3 +111,13 @@ def test_a_country_question_is_answered_by_a_named_country_not_an_adjective():
     assert spans.question_type("Which country is ahead of South Korea?") == spans.COUNTRY
     assert filled("Which country is ahead of South Korea?", sentence) == ["Verenigde Staten"]
     assert spans.question_type("In welke stad was de bijeenkomst?") == spans.PLACE
+
+
+@pytest.mark.parametrize("question, portfolio", [
+    ("Wie is de minister van Buitenlandse Zaken?", ("buitenlandse", "zaken")),
+    ("who is south korea's minister of science and ict", ("science", "ict")),  # typed without capitals
+    ("Wie is de minister van Economische Zaken die tekende?", ("economische", "zaken")),  # up to a function word
+    ("Wie is de koning van Nederland?", ()),  # a king has no portfolio
+])
+def test_the_portfolio_asked_for(question, portfolio):
+    assert spans.asked_for(question).portfolio == portfolio

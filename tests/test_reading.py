@@ -52,7 +52,7 @@ def test_a_question_in_another_language_is_corrected_towards_the_lexicon(vocabul
     question = "what is one of the most important economic activities in south korea"
     assert "economie" in read(question, vocabulary)  # without a lexicon "economic" looks like a Dutch typo
     kept = read(question, vocabulary, LEXICON, same_language=False)
-    assert "economic activities" in kept and "south Korea" in kept  # capitals still come back where known
+    assert "economic activities" in kept and "South Korea" in kept  # the gazetteer gives names their capitals
     assert read("occassion of signing", vocabulary, LEXICON, same_language=False) == "occasion of signing"
     assert read("wie tekende namens nederland", vocabulary, LEXICON) == "wie tekende namens Nederland"
 
@@ -60,3 +60,8 @@ def test_a_question_in_another_language_is_corrected_towards_the_lexicon(vocabul
 def test_the_model_tokenizer_gives_the_lexicon(embedder):
     assert {"occasion", "economic", "president"} <= embedder.lexicon
     assert "occassion" not in embedder.lexicon
+
+
+def test_names_of_several_words_get_their_capitals_in_a_sloppy_question(vocabulary):
+    assert read("what does the european union think", vocabulary) == "what does the European Union think"
+    assert read("What does the european union think?", vocabulary) == "What does the european union think?"  # typed

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from qa.answering import types
 from qa.answering.patterns import patterns
+from qa.languages import cues
 from qa.lexical import fold, same_word, words
 
 PERSON, PLACE, COUNTRY, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
@@ -99,9 +100,20 @@ def _speaker(phrase: str) -> str | None:
 
 
 def _portfolio(question: str, title: re.Match) -> tuple[str, ...]:
-    """The capitalised "of ..." after the asked title: "minister van Buitenlandse Zaken" -> (buitenlandse, zaken)."""
+    """The "of ..." after the asked title: "minister van Buitenlandse Zaken" -> (buitenlandse, zaken), typed with
+    capitals or without ("minister of science and ict"): its words up to the first function word; none when an
+    article follows the preposition ("de koning van het land")."""
     following = patterns().portfolio.match(question, title.end())
-    return tuple(words(following.group(1))) if following else ()
+    if not following:
+        return ()
+    portfolio = []
+    for word in re.findall(r"[\w’'-]+", following.group(1)):
+        if re.fullmatch(rf"{cues('conjunctions')}", word, re.I):
+            continue
+        if not words(word):  # a function word ends it ("die", "the", "who")
+            break
+        portfolio.extend(words(word))
+    return tuple(portfolio)
 
 
 def _qualifiers(question: str, title: re.Match) -> tuple[str, ...]:
