@@ -218,8 +218,8 @@ def _status(lines: list[tuple[bool, str]]) -> str:
 
 class BatchedQueries:
     """An embedder whose concurrent ``embed_queries`` calls (one per chat request) run as one batch. Embedding
-    a query is most of a request's CPU; one call with 16 short queries costs little more than one with a
-    single query, while 16 separate calls each pay the model's per-call overhead and fight for the cores.
+    a query is about half of a request's CPU; one call with 16 short queries costs about five single calls,
+    while 16 separate calls each pay the model's per-call overhead and fight for the cores.
     The first caller embeds what has queued up, batch after batch, until nothing waits; the others block."""
 
     def __init__(self, embedder):
@@ -284,7 +284,7 @@ class TempSpace:
         except BlockingIOError:
             return False
         except FileNotFoundError:
-            return time.time() - folder.stat().st_mtime > 60
+            return folder.exists() and time.time() - folder.stat().st_mtime > 60
 
     def remove(self) -> None:
         self._lock.close()
