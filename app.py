@@ -22,22 +22,31 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no teleme
 import fcntl
 import hashlib
 import html
+import importlib.util
 import logging
 import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import gradio as gr
+
+if importlib.util.find_spec("matplotlib") is None:
+    # Gradio tries `import matplotlib` around every event; remembering that it is absent makes that attempt
+    # fail at once instead of searching every folder of sys.path (about 5% of a chat request's CPU).
+    sys.modules["matplotlib"] = None
 
 from qa import presentation as view
 from qa.answering.texts import text
 from qa.config import RETRIEVERS, Settings, load_settings
 from qa.conversation import Conversation
 from qa.data import Answer
+from qa.embedding import Embedder
 from qa.errors import QAError
 from qa.feedback import FeedbackLog
 from qa.language import detect_language
@@ -54,9 +63,12 @@ EXAMPLES = [
     "When does the agreement take effect?",
 ]
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf", ".docx"]
-STREAM_WORDS = 3  # words added per streamed update
-STREAM_DELAY = 0.03  # seconds between streamed updates
-CHAT_CONCURRENCY = 16  # answering is ~50 ms of CPU; most of a request is streaming
+# Every streamed update re-sends the chat and makes Gradio diff it: their number, not the answer's length,
+# sets what streaming costs the server. A few updates still show the answer growing.
+STREAM_UPDATES = 3  # updates per answer before the complete one
+STREAM_DELAY = 0.02  # seconds between streamed updates
+QUERY_BATCH_WINDOW = 0.01  # seconds the first query waits for others to embed with it
+CHAT_CONCURRENCY = 16  # chat requests at once: 8 or 32 were slower at 32 users on 2 cores (bench/load.py)
 
 
 @dataclass
@@ -182,6 +194,15 @@ def _console_progress(label: str):
     return report
 
 
+def _stream_updates(reply: str) -> list[str]:
+    """At most STREAM_UPDATES evenly spaced growing prefixes of ``reply`` (whole words, links never cut),
+    ending with the whole reply."""
+    prefixes = list(view.stream_steps(reply, 1))
+    stride = -(-len(prefixes) // STREAM_UPDATES)
+    picked = prefixes[stride - 1::stride]
+    return picked if picked[-1] == reply else picked + [reply]
+
+
 def _passages(k, default: int) -> int:
     """The number of passages a client asked for, kept within the slider's 1-20 (API clients send anything)."""
     try:
@@ -193,6 +214,50 @@ def _passages(k, default: int) -> int:
 def _status(lines: list[tuple[bool, str]]) -> str:
     return "".join(f'<p class="{"qa-ok" if ok else "qa-fail"}">{"✓" if ok else "✗"} {html.escape(line)}</p>'
                    for ok, line in lines)
+
+
+class BatchedQueries:
+    """An embedder whose concurrent ``embed_queries`` calls (one per chat request) run as one batch. Embedding
+    a query is about half of a request's CPU; one call with 16 short queries costs about five single calls,
+    while 16 separate calls each pay the model's per-call overhead and fight for the cores.
+    The first caller embeds what has queued up, batch after batch, until nothing waits; the others block."""
+
+    def __init__(self, embedder):
+        self.inner = embedder
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[list[str], Future]] = []
+        self._running = False
+
+    def embed_queries(self, texts: list[str]):
+        future: Future = Future()
+        with self._lock:
+            self._waiting.append((texts, future))
+            lead, self._running = not self._running, True
+        if lead:
+            time.sleep(QUERY_BATCH_WINDOW)  # let the queries of requests arriving at the same time join
+            self._embed_waiting()
+        return future.result()
+
+    def _embed_waiting(self) -> None:
+        while True:
+            with self._lock:
+                batch, self._waiting = self._waiting, []
+                if not batch:
+                    self._running = False
+                    return
+            try:
+                vectors = self.inner.embed_queries([text for texts, _ in batch for text in texts])
+            except Exception as exc:  # every caller of the batch gets the error, as a lone call would
+                for _, future in batch:
+                    future.set_exception(exc)
+                continue
+            row = 0
+            for texts, future in batch:
+                future.set_result(vectors[row:row + len(texts)])
+                row += len(texts)
+
+    def __getattr__(self, name):  # embed_passages, dimension, name ...
+        return getattr(self.inner, name)
 
 
 class TempSpace:
@@ -219,7 +284,7 @@ class TempSpace:
         except BlockingIOError:
             return False
         except FileNotFoundError:
-            return time.time() - folder.stat().st_mtime > 60
+            return folder.exists() and time.time() - folder.stat().st_mtime > 60
 
     def remove(self) -> None:
         self._lock.close()
@@ -279,7 +344,7 @@ def build_app(pipeline: Pipeline, export_dir: Path, staging_dir: Path | None = N
         session.answer_of_message[index] = turn - 1
         history = session.messages
         first = True
-        for step in view.stream_steps(reply, STREAM_WORDS):
+        for step in _stream_updates(reply):
             session.messages = history + [{"role": "assistant", "content": step}]
             if step == reply:
                 break
@@ -287,12 +352,14 @@ def build_app(pipeline: Pipeline, export_dir: Path, staging_dir: Path | None = N
             first = False
             time.sleep(STREAM_DELAY)
         try:
-            download = gr.DownloadButton(value=export(session, getattr(request, "session_hash", "") or ""),
-                                         interactive=True)
+            # Only the first answer enables the button: a property update rebuilds the component (and its JSON
+            # schema) on the server, a new file for an enabled button is just a value.
+            path = export(session, getattr(request, "session_hash", "") or "")
+            download = gr.DownloadButton(value=path, interactive=True) if turn == 1 else path
         except OSError:
             log.exception("Could not write the conversation export")
             download = gr.skip()
-        yield "", session.messages, sources, session, download
+        yield "", session.messages, sources, session, download  # API clients read the final outputs only
 
     def reset():
         return Session(), [], view.sources_placeholder(), gr.DownloadButton(value=None, interactive=False)
@@ -430,12 +497,19 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "bm25s", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    def notify(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
     try:
         settings = load_settings()
+        embedder = BatchedQueries(Embedder(settings, notify=notify))  # load the model now, not on the first question
     except QAError as exc:
         print(f"app: {exc}", file=sys.stderr)
         return 2
-    pipeline = Pipeline(settings, notify=lambda message: print(message, file=sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        print("app: stopped before serving.", file=sys.stderr)
+        return 0
+    pipeline = Pipeline(settings, notify=notify, embedder=embedder)
 
     def stop(signum, frame):
         """SIGTERM or Ctrl-C: a running build stops at its next batch and rolls its upload back; the server
@@ -467,7 +541,6 @@ def _serve(pipeline: Pipeline, temp: TempSpace) -> int:
         what = "Built" if stats else "Loaded"
         print(f"{what} the index: {len(index.documents)} documents, {len(index)} passages "
               f"({time.perf_counter() - started:.1f}s).", file=sys.stderr, flush=True)
-        pipeline.embedder  # load the model now, not on the first question
     except QAError as exc:
         print(f"app: {exc}", file=sys.stderr)
         return 2
