@@ -64,4 +64,4 @@ def test_the_model_tokenizer_gives_the_lexicon(embedder):
 
 def test_names_of_several_words_get_their_capitals_in_a_sloppy_question(vocabulary):
     assert read("what does the european union think", vocabulary) == "what does the European Union think"
-    assert read("What does the european union think?", vocabulary) == "What does the european union think?"  # typed
+    assert read("What does the European union think?", vocabulary) == "What does the European union think?"  # typed
