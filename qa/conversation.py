@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qa.answering.patterns import patterns
+from qa.answering.spans import PERSON, find_spans
 from qa.language import detect_language
 from qa.lexical import words
 
@@ -57,10 +58,15 @@ class Conversation:
         return self.turns[-1].query if self.turns else None
 
     def last_person(self) -> str | None:
-        """The person the most recent answer with a person lead named (the first, when it named several)."""
+        """The person most recently named: by an answer's person lead (the first, when it named several) or by
+        a question itself ("Wat zegt minister Adriaansens ...?" then "En wat vindt zij ...?")."""
         for turn in reversed(self.turns):
             if turn.lead_kind == "person" and turn.lead:
                 return turn.lead.split(", ")[0]
+            named = find_spans(PERSON, turn.question)
+            if named:
+                start, end = named[-1]
+                return turn.question[start:end]
         return None
 
     def resolve(self, question: str) -> Resolved:

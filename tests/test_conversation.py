@@ -113,3 +113,9 @@ def test_each_conversation_has_its_own_turns():
     first, second = Conversation(), Conversation()
     first.add(FIRST, FIRST)
     assert second.turns == [] and second.last_query is None
+
+
+def test_a_pronoun_binds_to_a_person_the_previous_question_named():
+    conversation = Conversation()
+    conversation.add("Wat zegt minister Adriaansens over AI?", "Wat zegt minister Adriaansens over AI?")
+    assert conversation.resolve("En wat vindt zij van quantum?").question == "En wat vindt Adriaansens van quantum?"
