@@ -6,8 +6,10 @@ word the documents use. So, against the words of the indexed documents:
 - a lower-case word the documents write capitalised (away from a sentence start), or a one-word name of
   the gazetteer ("korean"), gets its capitals;
 - two words the documents write as one hyphenated word are joined ("zuid koreaanse");
+- a word typed without its accents gets them back ("technologieen");
 - an unknown word of ``MIN_TYPO_LETTERS`` letters or more, one edit (a letter deleted, inserted, replaced
-  or two swapped) away from exactly one best-known word, becomes that word. Numbers are never touched.
+  or two swapped, not only in its last letters) away from exactly one best-known word, becomes that word.
+  Numbers are never touched.
 """
 from __future__ import annotations
 
@@ -17,8 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa import languages
+from qa.lexical import fold
 
 MIN_TYPO_LETTERS = 5  # shorter words are too often a different real word one edit away
+INFLECTION_LETTERS = 2  # words that differ only in this many last letters are forms of one word, not typos
 CAPITALISED_SHARE = 0.8  # a word the documents capitalise this often (mid-sentence) is a name
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"  # a lexicon correction may need a letter the corpus lacks
@@ -33,6 +37,7 @@ class Vocabulary:
     counts: Counter
     written: dict[str, str]  # lower-case word -> its usual form ("korea" -> "Korea"), for names only
     letters: str
+    unaccented: dict[str, str]  # word without accents -> the corpus word ("technologieen" -> "technologieën")
 
     @classmethod
     def from_texts(cls, texts) -> "Vocabulary":
@@ -57,7 +62,8 @@ class Vocabulary:
         written.update({lower: word for lower, (_, word) in usual.items()
                         if word != lower and capitalised[lower] >= CAPITALISED_SHARE * mid_sentence[lower]})
         letters = "".join(sorted({ch for word in counts for ch in word}))
-        return cls(counts, written, letters)
+        unaccented = {fold(word): word for word, _ in counts.most_common() if fold(word) != word}
+        return cls(counts, written, letters, unaccented)
 
     def known(self, word: str, lexicon: frozenset[str] = frozenset()) -> bool:
         return word in self.counts or word in _function_words(languages.version()) or word in lexicon
@@ -66,8 +72,10 @@ class Vocabulary:
         """The one best-known corpus word one edit away from an unknown ``word``, if there is exactly one; with
         ``from_lexicon``, else the one ``lexicon`` word (a question in another language than the documents:
         "occassion" -> "occasion"). A word of the lexicon is no typo ("economic" is not "economie")."""
-        if len(word) < MIN_TYPO_LETTERS or self.known(word, lexicon):
-            return None
+        if len(word) < MIN_TYPO_LETTERS or not word.isalpha() or self.known(word, lexicon):
+            return None  # "worker's", "e-mail": only plain words are corrected
+        if word in self.unaccented:
+            return self.unaccented[word]
         edits = [c for c in _edits(word, self.letters + _LETTERS) if len(c) >= MIN_TYPO_LETTERS
                  and not _inflection(word, c)]
         ranked = Counter({c: self.counts[c] for c in edits if c in self.counts}).most_common(2)
@@ -79,8 +87,10 @@ class Vocabulary:
 
 
 def _inflection(word: str, other: str) -> bool:
-    """Do the words differ only at the end ("namens"/"namen")? Then both are likely real words, not a typo."""
-    return word.startswith(other) or other.startswith(word)
+    """Do the words differ only in their last letters ("namens"/"namen", "worker"/"worked")? Then both are likely
+    real words (an ending the lexicon lacks), not a typo."""
+    stem = min(len(word), len(other)) - INFLECTION_LETTERS
+    return word[:stem] == other[:stem] and abs(len(word) - len(other)) <= INFLECTION_LETTERS
 
 
 def _gazetteer_names() -> list[str]:
