@@ -3,7 +3,8 @@
 A follow-up ("En wie was daarbij aanwezig?", "And when was she appointed?") leans on an earlier turn.
 It is retrieved together with the previous resolved query, so the thread carries over; a pronoun for
 a person ("zij", "he") is bound to the person the last answer named; "behalve hem" / "apart from"
-sets the names of the previous answer aside. A self-contained question starts afresh. The cue words
+sets the names of the previous answer aside; a question that a bound pronoun makes complete is retrieved
+on its own. A self-contained question starts afresh. The cue words
 come from the language modules (``qa.languages``).
 """
 from __future__ import annotations
@@ -73,12 +74,14 @@ class Conversation:
         """The question as it is meant in this conversation (see the module docstring)."""
         if not self.turns or not is_follow_up(question):
             return Resolved(question, question)
+        p = patterns()
         person = self.last_person()
-        if person:
-            question = patterns().person_pronoun.sub(person, question)
+        bound = p.person_pronoun.sub(person, question) if person else question
         previous = self.turns[-1]
-        excluded = tuple(previous.lead.split(", ")) if previous.lead and patterns().exclusion.search(question) else ()
-        return Resolved(question, f"{question} {previous.query[:MAX_CARRIED_CHARS]}", excluded)
+        excluded = tuple(previous.lead.split(", ")) if previous.lead and p.exclusion.search(bound) else ()
+        if bound != question and not is_follow_up(p.follow_up_opener.sub("", bound, count=1)):
+            return Resolved(bound, bound, excluded)  # the pronoun was all it lacked: "En wat zegt Adriaansens ...?"
+        return Resolved(bound, f"{bound} {previous.query[:MAX_CARRIED_CHARS]}", excluded)
 
     def add(self, question: str, query: str, lang: str = "nl", answer_text: str = "", lead: str = "",
             lead_kind: str = "") -> None:

@@ -119,3 +119,12 @@ def test_a_pronoun_binds_to_a_person_the_previous_question_named():
     conversation = Conversation()
     conversation.add("Wat zegt minister Adriaansens over AI?", "Wat zegt minister Adriaansens over AI?")
     assert conversation.resolve("En wat vindt zij van quantum?").question == "En wat vindt Adriaansens van quantum?"
+
+
+def test_a_question_a_bound_pronoun_makes_complete_is_retrieved_on_its_own():
+    conversation = Conversation()
+    conversation.add(FIRST, FIRST, lead="Micky Adriaansens", lead_kind="person")
+    complete = conversation.resolve("En wat zegt zij over startups?")
+    assert complete.query == complete.question == "En wat zegt Micky Adriaansens over startups?"
+    leaning = conversation.resolve("En wanneer was zij daar?")  # "daar" still points back
+    assert leaning.query.endswith(FIRST)
