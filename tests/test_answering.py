@@ -428,3 +428,8 @@ def test_a_consequence_gives_way_to_the_sentence_it_borrows_its_relevance_from(s
     assert answer.lead == "digitalisering"
     kept = seed_pipeline.ask("Wat moet de samenwerking beide landen op economisch en wetenschappelijk gebied opleveren?")
     assert kept.citations[0].sentence.startswith("Zo kunnen beide landen")  # here the consequence is the answer
+
+
+def test_of_the_speakers_sentences_the_one_on_the_topic_is_cited(seed_pipeline):
+    answer = seed_pipeline.ask("Wat zegt minister Adriaansens over startups?")
+    assert any("startups, mkb’ers en grootbedrijven" in c.sentence for c in answer.citations)

@@ -98,6 +98,8 @@ class ExtractiveAnswerer:
         languages the only shared stems are names, which say little about which sentence answers."""
         sentence_terms, idf = self.index.sentence_terms
         question_terms = set(stems(question, self.index.lexical.langs)) if same_language else set()
+        if asked.speaker:  # who said it is checked by attribution; the topic is what the sentence must share
+            question_terms -= set(stems(asked.speaker, self.index.lexical.langs))
         shared_weight = self.weights.shared_terms if same_language else 0.0
         rank_penalty = self.weights.hit_rank if same_language else self.weights.hit_rank_cross_lingual
         unseen = math.log(1 + len(sentence_terms))  # a stem no sentence has is the most specific of all
@@ -190,6 +192,8 @@ class ExtractiveAnswerer:
         pool = scored
         if asked.span_required or asked.speaker:
             pool = _answering(asked, scored)
+        if asked.speaker:  # of the speaker's sentences, one on the topic asked about ("over startups") first
+            pool = sorted(pool, key=lambda s: s.coverage == 0)
         elif asked.type is not None and (marked := [s for s in _statements(scored)[:SPAN_SEARCH_DEPTH] if s.marked]):
             pool = marked + [s for s in scored if s not in marked]  # a reason or condition before a shared word
         best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
