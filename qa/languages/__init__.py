@@ -54,6 +54,8 @@ class Language:
     condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
     reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
+    # generative answers: a document sentence that addresses the model is kept out of its sources
+    injection_cues: str = ""  # "negeer (alle )?(eerdere )?instructies"
     # spans
     titles: dict[str, str] = field(default_factory=dict)  # role id -> title alternatives
     honorifics: str = ""
