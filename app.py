@@ -219,8 +219,15 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
             session.messages = session.messages + [{"role": "user", "content": shown}]
         yield "", session.messages, gr.skip(), session, gr.skip()
         try:
-            answer = pipeline.ask(question, session.conversation, k=int(k or settings.top_k),
-                                  mode=retriever if retriever in RETRIEVERS else None)
+            draft = ""  # a model's text as it is written: shown as plain text until the claim check is done
+            for event in pipeline.ask_stream(question, session.conversation, k=int(k or settings.top_k),
+                                             mode=retriever if retriever in RETRIEVERS else None):
+                if isinstance(event, Answer):
+                    answer = event
+                    continue
+                draft += event
+                shown = session.messages + [{"role": "assistant", "content": view.render_message(draft)}]
+                yield "", shown, gr.skip(), session, gr.skip()
             turn = len(session.answers) + 1
             reply = view.render_answer(answer, turn)
             sources = view.render_sources(session.answers + [answer], pipeline.index.documents, bool(show_scores))
@@ -240,7 +247,7 @@ def build_app(pipeline: Pipeline, export_dir: Path | None = None) -> gr.Blocks:
         session.answer_of_message[index] = turn - 1
         history = session.messages
         first = True
-        for step in view.stream_steps(reply, STREAM_WORDS):
+        for step in [reply] if draft else view.stream_steps(reply, STREAM_WORDS):  # a draft streamed already
             session.messages = history + [{"role": "assistant", "content": step}]
             if step == reply:
                 break

@@ -66,7 +66,8 @@ def start_server(model: Path, log: Path) -> Server:
     deadline = time.monotonic() + SERVER_START_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"transformers serve exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(f"transformers serve exited with {process.returncode}:\n"
+                        f"{log.read_text(errors='replace')[-3000:]}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
                 if response.status == 200:
@@ -197,7 +198,7 @@ def test_a_server_error_is_retried_once(settings, stub):
     assert ChatClient(llm_settings(settings, server.url)).complete(MESSAGES).split() == ["Hello", "there."]
     assert len(server.requests) == 2
     failing = stub([500, 503])
-    with pytest.raises(LLMUnavailable, match="refused the request"):
+    with pytest.raises(LLMUnavailable, match=r"failed \(503: .*status 503.*\); see its log"):
         ChatClient(llm_settings(settings, failing.url)).complete(MESSAGES)
     assert len(failing.requests) == 2
 
@@ -304,3 +305,43 @@ def test_eval_reports_unsupported_claims_and_the_fallback_rate_of_generative_run
     assert metrics["fallback_rate"] == round(1 / 3, 4)
     extractive = evaluate(questions, lambda q: ([], Answer(q.question, "x", [], "en", False)), {})
     assert "unsupported_claims" not in extractive["metrics"]["answer"]
+
+
+# --- the app -------------------------------------------------------------------------------------------------
+
+def test_the_chat_says_which_answerer_replied():
+    from qa.data import Answer, Citation
+    from qa.presentation import render_answer
+
+    citation = Citation("seed.txt", "Titel", 2, "Zuid-Korea investeert 4,5%.", 0, 27, 0.9, verified=True)
+    written = render_answer(Answer("Q?", "South Korea invests 4.5% [1].", [citation], "en", False,
+                                   answered_by="llm"), 1)
+    assert written.startswith('<span class="qa-note">Written by the language model') and 'href="#source-1-1"' in written
+    stood_in = render_answer(Answer("Q?", "x", [], "en", False, notice="Extractive answer: <b>down</b>."), 1)
+    assert stood_in.startswith('<span class="qa-note">Extractive answer: &lt;b&gt;down&lt;/b&gt;.</span>')
+    assert "qa-note" not in render_answer(Answer("Q?", "x", [], "en", False), 1)
+
+
+def test_the_app_streams_the_model_then_shows_the_checked_answer(smollm_server, seed_pipeline, qa_env, tmp_path):
+    from gradio_client import Client
+
+    from conftest import start_app
+
+    def env(settings, **extra):
+        return qa_env(settings, QA_ANSWERER="llm", QA_LLM_BASE_URL=smollm_server.url, QA_LLM_MODEL=smollm_server.model,
+                      QA_LLM_TIMEOUT_S=str(REAL_TIMEOUT_S), QA_LLM_MAX_TOKENS="48", **extra)
+
+    app = start_app(tmp_path, seed_pipeline.settings, env)
+    try:
+        job = Client(app.url, verbose=False, analytics_enabled=False, download_files=False).submit(
+            message="How much does South Korea invest in research and development?", api_name="/chat")
+        job.result(timeout=300)
+    finally:
+        app.stop()
+    replies = ["".join(part["text"] for part in out[1][-1]["content"] if part.get("type") == "text")
+               for out in job.outputs() if out[1] and out[1][-1]["role"] == "assistant"]
+    assert len(replies) >= 2  # the model's draft as it is written, then the checked answer
+    assert "qa-note" not in replies[0] and replies[-1].startswith('<span class="qa-note">')
+    final = replies[-1]
+    assert ("Written by the language model" in final and 'href="#source-1-1"' in final) or "Extractive answer:" in final
+    assert "ERROR qa.app" not in app.log_path.read_text(errors="replace")

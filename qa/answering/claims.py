@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -24,7 +25,7 @@ import numpy as np
 from qa.answering import Embed
 from qa.answering import spans as span_kinds
 from qa.chunking import split_sentences
-from qa.languages import languages, merged
+from qa.languages import languages, version
 from qa.lexical import fold, words
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ def split_claims(reply: str) -> list[tuple[str, tuple[int, ...]]]:
                 pieces.append(piece)
     claims = []
     for piece in pieces:
-        numbers = tuple(dict.fromkeys(int(n) for group in _MARKERS.findall(piece) for n in re.findall(r"\d+", group)))
+        groups = _MARKERS.findall(piece)
+        numbers = tuple(dict.fromkeys(int(n) for group in groups for n in re.findall(r"\d+", group)))
         text = " ".join(_MARKERS.sub("", piece).split()).strip(" -*•")
         if any(ch.isalnum() for ch in text):
             claims.append((text, numbers))
@@ -120,17 +122,16 @@ def _number_form(number: str) -> str:
     return number.replace(",", ".")
 
 
-def _months() -> dict[str, int]:
+@lru_cache(maxsize=4)
+def _months(version: int) -> dict[str, int]:
     """Month name (folded, any language) -> month number: "november" and "November" are one month."""
     return {name: i for language in languages() for i, name in enumerate(language.months.split("|"), 1) if name}
 
 
-def _not_names() -> set[str]:
+@lru_cache(maxsize=4)
+def _not_names(version: int) -> frozenset[str]:
     """Capitalised words that are no names: stop words and question words of every language."""
-    out = set()
-    for language in languages():
-        out |= set(language.stopwords) | set(language.interrogatives)
-    return out
+    return frozenset(w for language in languages() for w in (*language.stopwords, *language.interrogatives))
 
 
 def unsupported_facts(claim: str, cited: str, referents: frozenset[str] = frozenset()) -> list[str]:
@@ -139,12 +140,12 @@ def unsupported_facts(claim: str, cited: str, referents: frozenset[str] = frozen
     cited_folded = fold(cited)
     missing = [n for n in _NUMBER.findall(claim)
                if _number_form(n) not in {_number_form(m) for m in _NUMBER.findall(cited)}]
-    months = _months()
+    months = _months(version())
     cited_months = {months[w] for w in re.findall(r"\w+", cited_folded) if w in months}
     named = _gazetteer_names(claim)
     in_cited = set(span_kinds.entities_in(cited)) | referents
     missing += [claim[start:end] for start, end, concept in named if concept not in in_cited]
-    not_names = _not_names()
+    not_names = _not_names(version())
     first_word = re.match(r"\W*(\w+)", claim)
     for match in _CAPITALISED.finditer(claim):
         word = match.group(1)

@@ -17,17 +17,19 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+import httpx
 import numpy as np
+import openai
 
 from qa import languages
 from qa.answering import spans as span_kinds
 from qa.answering import Embed
-from qa.answering.claims import CheckedReply, ClaimChecker, Source, source_at
+from qa.answering.claims import CheckedReply, ClaimChecker, Source, source_at, split_claims
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.errors import QAError
-from qa.lexical import words
+from qa.lexical import fold, words
 
 if TYPE_CHECKING:
     from qa.config import Settings
@@ -52,8 +54,6 @@ class ChatClient:
     """Streams chat completions with a deadline; one retry (after a short pause) on connection errors and 5xx."""
 
     def __init__(self, settings: Settings):
-        import openai
-
         self.base_url = settings.llm_base_url.rstrip("/")
         self.model = settings.llm_model
         self.timeout_s = settings.llm_timeout_s
@@ -65,9 +65,6 @@ class ChatClient:
 
     def stream(self, messages: list[Message], max_tokens: int | None = None) -> Iterator[str]:
         """The reply's text as it is written. Raises ``LLMUnavailable`` (before or during the reply)."""
-        import httpx
-        import openai
-
         deadline = time.monotonic() + self.timeout_s
         for attempt in (1, 2):
             started = False
@@ -101,9 +98,6 @@ class ChatClient:
                               "(raise QA_LLM_TIMEOUT_S or use a smaller model)")
 
     def _unavailable(self, exc: Exception) -> LLMUnavailable:
-        import httpx
-        import openai
-
         url = self.base_url
         if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
             return LLMUnavailable(f"the model server at {url} refused the API key ({exc.status_code}); "
@@ -115,6 +109,9 @@ class ChatClient:
             return LLMUnavailable(f"no model server answers at {url}; start it or set QA_LLM_BASE_URL")
         if isinstance(exc, httpx.TransportError):  # raised while reading a stream that has begun
             return LLMUnavailable(f"the model server at {url} broke off its reply; see its log")
+        if isinstance(exc, openai.InternalServerError):
+            return LLMUnavailable(f"the model server at {url} failed ({exc.status_code}: {_detail(exc.response)}); "
+                                  "see its log")
         if isinstance(exc, openai.APIStatusError):
             return LLMUnavailable(f"the model server at {url} refused the request for model '{self.model}' "
                                   f"({exc.status_code}: {_detail(exc.response)}); check QA_LLM_MODEL and its log")
@@ -179,12 +176,21 @@ def condense_messages(question: str, conversation: Conversation) -> list[Message
 
 
 def standalone_question(reply: str, question: str) -> str | None:
-    """The condensed question from the model's reply, or None when it is no usable question."""
+    """The condensed question from the model's reply, or None when it is no usable question (not one line
+    ending in "?", far too long, or a refusal)."""
     line = next((line for line in reply.strip().splitlines() if line.strip()), "")
     line = re.sub(r"^\W*(?:standalone question|question|vraag|q)\s*:\s*", "", line.strip(), flags=re.I).strip(" \"'`*")
-    if not 3 <= len(line) <= 3 * len(question) + 200 or not words(line):
+    if not line.endswith("?") or len(line) > 3 * len(question) + 200 or not words(line) or declines(line):
         return None
     return line
+
+
+def declines(reply: str) -> bool:
+    """Is the reply the refusal the prompt asks for ("The documents do not answer this."), in any language,
+    with no claim beside it?"""
+    claims = split_claims(reply)
+    refusals = {fold(text(code, "not_found")).rstrip(".") for code in languages.codes()}
+    return bool(claims) and all(not cites and any(r in fold(claim) for r in refusals) for claim, cites in claims)
 
 
 # --- the answerer --------------------------------------------------------------------------------------
@@ -200,8 +206,6 @@ class Numbered:
 class LLMAnswerer:
     """Answers with a model (see the module docstring); the extractive answerer ranks its sources and stands in
     whenever the model's answer cannot be used."""
-
-    name = "llm"
 
     def __init__(self, index: Index, client: ChatClient, checker: ClaimChecker,
                  extractive: ExtractiveAnswerer | None = None):
@@ -253,6 +257,10 @@ class LLMAnswerer:
         except LLMUnavailable as exc:
             yield fallback(str(exc))
             return
+        if declines("".join(reply)):  # the model says the sources do not answer: an abstention, not a claim
+            yield Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
+                         hits=hits, query=query, reason="the model found no answer in the sources", answered_by="llm")
+            return
         checked = self.checker.check("".join(reply), [n.source for n in numbered])
         if not checked.kept:
             reason = text(lang, "llm_unsupported", dropped=len(checked.dropped), claims=len(checked.claims))
@@ -294,6 +302,7 @@ class LLMAnswerer:
             order += [n for n in claim.cites if n not in order]
             supported |= set(claim.supported_by)
         renumber = {old: new for new, old in enumerate(order, 1)}
+
         def marked(claim) -> str:  # "..., research [1]."
             stem, stop = re.match(r"(.*?)([.!?]?)$", claim.text, re.S).groups()
             return stem + "".join(f" [{renumber[n]}]" for n in claim.cites) + stop
