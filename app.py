@@ -323,8 +323,15 @@ def build_app(pipeline: Pipeline, export_dir: Path, staging_dir: Path | None = N
             session.messages = session.messages + [{"role": "user", "content": shown}]
         yield "", session.messages, gr.skip(), session, gr.skip()
         try:
-            answer = pipeline.ask(question, session.conversation, k=_passages(k, settings.top_k),
-                                  mode=retriever if retriever in RETRIEVERS else None)
+            draft = ""  # a model's text as it is written: shown as plain text until the claim check is done
+            for event in pipeline.ask_stream(question, session.conversation, k=_passages(k, settings.top_k),
+                                             mode=retriever if retriever in RETRIEVERS else None):
+                if isinstance(event, Answer):
+                    answer = event
+                    continue
+                draft += event
+                shown = session.messages + [{"role": "assistant", "content": view.render_message(draft)}]
+                yield "", shown, gr.skip(), session, gr.skip()
             turn = len(session.answers) + 1
             reply = view.render_answer(answer, turn)
             sources = view.render_sources(session.answers + [answer], pipeline.index.documents, bool(show_scores))
@@ -344,7 +351,7 @@ def build_app(pipeline: Pipeline, export_dir: Path, staging_dir: Path | None = N
         session.answer_of_message[index] = turn - 1
         history = session.messages
         first = True
-        for step in _stream_updates(reply):
+        for step in [reply] if draft else _stream_updates(reply):  # a model's draft streamed already
             session.messages = history + [{"role": "assistant", "content": step}]
             if step == reply:
                 break

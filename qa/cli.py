@@ -7,8 +7,10 @@ import re
 import signal
 import sys
 from pathlib import Path
+from typing import Iterator
 
-from qa.config import RETRIEVERS, load_settings
+from qa.config import ANSWERERS, RETRIEVERS, load_settings
+from qa.data import Answer
 from qa.errors import QAError
 
 
@@ -52,7 +54,8 @@ def _notify(message: str) -> None:
 def _pipeline(args):
     from qa.pipeline import Pipeline
 
-    overrides = {"docs_dir": args.docs, "retriever": getattr(args, "retriever", None), "top_k": getattr(args, "k", None)}
+    overrides = {"docs_dir": args.docs, "retriever": getattr(args, "retriever", None), "top_k": getattr(args, "k", None),
+                 "answerer": getattr(args, "answerer", None)}
     settings = load_settings(config_file=args.config, **overrides)
     return Pipeline(settings, notify=_notify)
 
@@ -93,11 +96,13 @@ def format_answer(answer) -> str:
     """The answer with its numbered sources (or, after an abstention, the possibly related passages)."""
     from qa.answering.texts import text
 
-    lines = [answer.text, ""]
+    lines = ([answer.notice, ""] if answer.notice else []) + [answer.text, ""]
     if answer.citations:
         lines.append(text(answer.lang, "sources") + ":")
         for n, c in enumerate(answer.citations, 1):
-            lines.append(f"[{n}] {c.title} — {text(answer.lang, 'paragraph')} {c.paragraph} ({c.doc_id})")
+            unverified = " (?)" if c.verified is False else ""  # cited beside the sentence that carries the claim
+            lines.append(f"[{n}] {c.title} — {text(answer.lang, 'paragraph')} {c.paragraph} ({c.doc_id})"
+                         + unverified)
     elif answer.hits:
         lines.append(text(answer.lang, "related") + ":")
         for hit in answer.hits[:3]:
@@ -114,11 +119,26 @@ def answer_json(answer) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
+def _streamed(events: Iterator[str | Answer]) -> Answer:
+    """Show a model's text as it is written (on stderr: stdout gets only the checked answer); return the Answer."""
+    shown = False
+    for event in events:
+        if isinstance(event, str):
+            print(safe_output(event), end="", file=sys.stderr, flush=True)
+            shown = True
+        else:
+            if shown:
+                print("\n", file=sys.stderr, flush=True)
+            return event
+
+
 def cmd_ask(args) -> int:
     pipeline = _pipeline(args)
     pipeline.open(progress=_progress_bar("Embedding"))
-    answer = pipeline.ask(args.question, k=args.k, mode=args.retriever)
-    _say(answer_json(answer) if args.json else format_answer(answer))
+    if args.json:
+        _say(answer_json(pipeline.ask(args.question, k=args.k, mode=args.retriever)))
+    else:
+        _say(format_answer(_streamed(pipeline.ask_stream(args.question, k=args.k, mode=args.retriever))))
     return 0
 
 
@@ -138,7 +158,8 @@ def cmd_chat(args) -> int:
         if not question.strip():
             return 0
         try:
-            _say(format_answer(pipeline.ask(question, conversation, k=args.k, mode=args.retriever)) + "\n")
+            _say(format_answer(_streamed(pipeline.ask_stream(question, conversation, k=args.k, mode=args.retriever)))
+                 + "\n")
         except QAError as exc:
             _say(f"{exc}\n")
 
@@ -164,7 +185,8 @@ def cmd_eval(args) -> int:
     pipeline = _pipeline(args)
     pipeline.open(progress=_progress_bar("Embedding"))
     run = pipeline.evaluation_runner(args.k, args.retriever, answers=not args.retrieval_only)
-    label = f"{Path(args.questions).name} ({args.retriever or pipeline.settings.retriever})"
+    settings = pipeline.settings
+    label = f"{Path(args.questions).name} ({args.retriever or settings.retriever}, {settings.answerer})"
     report = evaluation.evaluate(questions, run, pipeline.index.documents, label=label)
     _say(evaluation.metrics_table(report))
     if args.json:
@@ -205,15 +227,18 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--k", type=int)
     ask.add_argument("--retriever", choices=RETRIEVERS)
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--answerer", choices=ANSWERERS, help="extractive (default) or llm (settings llm_*)")
 
     chat = add("chat", "ask questions in a loop; follow-up questions keep the thread", cmd_chat)
     chat.add_argument("--k", type=int)
     chat.add_argument("--retriever", choices=RETRIEVERS)
+    chat.add_argument("--answerer", choices=ANSWERERS, help="extractive (default) or llm (settings llm_*)")
 
     evaluate = add("eval", "score retrieval and answers on a question set", cmd_eval)
     evaluate.add_argument("questions", nargs="?", help="question set (JSON Lines)")
     evaluate.add_argument("--k", type=int, default=10)
     evaluate.add_argument("--retriever", choices=RETRIEVERS)
+    evaluate.add_argument("--answerer", choices=ANSWERERS, help="extractive (default) or llm (settings llm_*)")
     evaluate.add_argument("--json", metavar="OUT", help="write the full report as JSON")
     evaluate.add_argument("--markdown", metavar="OUT", help="Markdown report path (default: next to --json, else eval/reports/<set>.md)")
     evaluate.add_argument("--retrieval-only", action="store_true", help="skip answering")

@@ -9,7 +9,7 @@ import dataclasses
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from qa.errors import QAError
@@ -53,12 +53,22 @@ class Settings:
     # the app's temporary files (exports, staged uploads, Gradio's upload copies): one folder per running app,
     # removed when it stops; folders of apps that are gone are removed at the next start
     temp_dir: Path = Path(tempfile.gettempdir()) / "qa"
+    # generative answers (qa/answering/llm.py): any OpenAI-compatible chat-completions server
+    answerer: str = "extractive"  # extractive | llm (falls back to extractive whenever the model fails)
+    llm_base_url: str = "http://127.0.0.1:8000/v1"
+    llm_model: str = ""  # the name the server knows the model by (for `transformers serve`: the model folder)
+    llm_api_key: str = field(default="", repr=False)  # QA_LLM_API_KEY only: never in a file, a log or a report
+    llm_timeout_s: float = 30.0  # the whole model reply, first token to last; past it the extractive answer
+    llm_max_tokens: int = 256
+    llm_temperature: float = 0.0  # 0: the most literal reading of the sources
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 RETRIEVERS = ("hybrid", "dense", "bm25")
+ANSWERERS = ("extractive", "llm")  # the names of qa.answering.REGISTRY
+ENV_ONLY = ("llm_api_key",)  # secrets: a config file that holds them would end up in backups and repositories
 
 
 def _coerce(name: str, value, kind):
@@ -90,6 +100,10 @@ def load_settings(config_file: Path | None = None, env: dict[str, str] | None = 
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise QAError(f"Config file {path} is not valid TOML ({exc}). Fix or remove it.") from None
+        secrets = sorted(set(data) & set(ENV_ONLY))
+        if secrets:
+            raise QAError(f"Config file {path} sets {', '.join(secrets)}: secrets come from the environment only. "
+                          f"Remove it from the file and set {', '.join('QA_' + s.upper() for s in secrets)} instead.")
         unknown = sorted(set(data) - set(kinds))
         if unknown:
             raise QAError(f"Config file {path} has unknown settings: {', '.join(unknown)}. Known: {', '.join(kinds)}.")
@@ -123,3 +137,18 @@ def validate(settings: Settings) -> None:
         raise QAError("default_lang must be 'nl' or 'en'.")
     if not 0.0 <= settings.hybrid_weight <= 1.0:
         raise QAError("hybrid_weight must be between 0 and 1.")
+    if settings.answerer not in ANSWERERS:
+        raise QAError(f"Unknown answerer '{settings.answerer}': choose one of {', '.join(ANSWERERS)}.")
+    if settings.answerer == "llm":
+        if not settings.llm_base_url.startswith(("http://", "https://")):
+            raise QAError(f"llm_base_url must be an http(s) URL such as http://127.0.0.1:8000/v1, not "
+                          f"'{settings.llm_base_url}'.")
+        if not settings.llm_model.strip():
+            raise QAError("answerer 'llm' needs llm_model (QA_LLM_MODEL): the model name your server serves, "
+                          "as listed at <llm_base_url>/models.")
+    if not 0 < settings.llm_timeout_s <= 600:
+        raise QAError("llm_timeout_s must be more than 0 and at most 600 seconds.")
+    if not 1 <= settings.llm_max_tokens <= 8192:
+        raise QAError("llm_max_tokens must be between 1 and 8192.")
+    if not 0.0 <= settings.llm_temperature <= 2.0:
+        raise QAError("llm_temperature must be between 0 and 2.")

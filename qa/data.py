@@ -64,6 +64,9 @@ class Citation:
     start: int  # span of ``sentence`` in the document
     end: int
     score: float
+    # for a model's answer: does this sentence on its own support a claim that cites it (the claim check,
+    # qa/answering/claims.py)? None for quotes, which are the sentence itself.
+    verified: bool | None = None
 
 
 @dataclass
@@ -80,3 +83,7 @@ class Answer:
     reason: str = ""  # why it abstained (for evaluation and debugging)
     lead: str = ""  # the short answer put before the quotes ("Micky Adriaansens"), when there is one
     lead_kind: str = ""  # the answer type of the lead (person, date, ...): follow-ups refer back to it
+    answered_by: str = "extractive"  # the answerer whose text this is: extractive | llm
+    notice: str = ""  # one line for the user when the model's answer was not used, and why
+    claims: int = 0  # sentences of the model's reply that were checked against their citations
+    dropped_claims: int = 0  # of those, the ones left out: uncited, or not supported by what they cite

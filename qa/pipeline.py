@@ -12,10 +12,9 @@ import threading
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from qa.answering import Answerer
-from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering import REGISTRY, Answerer, ConversationalAnswerer
 from qa.answering.texts import text
 from qa.config import Settings
 from qa.conversation import Conversation
@@ -43,11 +42,12 @@ class BuildCancelled(QAError):
 
 class Pipeline:
     def __init__(self, settings: Settings, notify: Notify | None = None, embedder: Embedder | None = None,
-                 answerer: Callable[[Index], Answerer] = ExtractiveAnswerer):
+                 answerer: Callable[[Index], Answerer] | None = None):
         """``embedder`` lets several pipelines share one loaded model (tests, benchmarks); ``answerer``
-        makes the answering backend for an index (extractive by default; generative ones can plug in)."""
+        makes the answering backend for an index (default: the one the ``answerer`` setting names)."""
         self.settings = settings
-        self.answerer = answerer
+        self.answerer = answerer or REGISTRY[settings.answerer](
+            settings, lambda texts: self.embedder.embed_queries(texts))  # the model loads on first use
         self.notify = notify or (lambda message: None)
         self.index_folder = Path(settings.index_dir) / corpus_key(settings.docs_dir)
         self._embedder = embedder
@@ -216,21 +216,39 @@ class Pipeline:
     def ask(self, question: str, conversation: Conversation | None = None, k: int | None = None,
             mode: str | None = None) -> Answer:
         """Answer a question (resolving it against the conversation) and record the turn."""
+        *_, answer = self.ask_stream(question, conversation, k, mode)
+        return answer
+
+    def ask_stream(self, question: str, conversation: Conversation | None = None, k: int | None = None,
+                   mode: str | None = None) -> Iterator[str | Answer]:
+        """``ask``, yielding a generative answerer's text as it is written before the final ``Answer``."""
         conversation = conversation if conversation is not None else Conversation()
         previous_lang = conversation.turns[-1].lang if conversation.turns else self.settings.default_lang
         question = clean_question(question, self.settings.max_question_chars, previous_lang)
         lang = detect_language(question, default=previous_lang)
         retriever = self.retriever()
+        answerer = self.answerer(retriever.index)
         resolved = conversation.resolve(read(question, retriever.index.vocabulary, self.embedder.lexicon,
                                              same_language=lang in retriever.index.lexical.langs))
+        if isinstance(answerer, ConversationalAnswerer):
+            resolved = answerer.condense(resolved, conversation)
         query_vector = self.embedder.embed_queries([resolved.query])[0]
         hits = retriever.search(resolved.query, k or self.settings.top_k, mode or self.settings.retriever,
                                 query_vector)
-        answer = self.answerer(retriever.index).answer(resolved.question, resolved.query, hits, lang, query_vector,
-                                                       excluded=resolved.excluded)
+        if isinstance(answerer, ConversationalAnswerer):
+            events = answerer.stream(resolved.question, resolved.query, hits, lang, query_vector, resolved.excluded,
+                                     conversation)
+        else:
+            events = iter([answerer.answer(resolved.question, resolved.query, hits, lang, query_vector,
+                                           excluded=resolved.excluded)])
+        for event in events:
+            if isinstance(event, Answer):
+                answer = event
+            else:
+                yield event
         answer.question = question
         conversation.add(question, resolved.query, lang, answer.text, answer.lead, answer.lead_kind)
-        return answer
+        yield answer
 
     def evaluation_runner(self, k: int | None = None, mode: str | None = None, answers: bool = True):
         """A function the evaluator calls per question: (hits, answer or None)."""

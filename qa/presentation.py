@@ -136,7 +136,14 @@ def render_answer(answer: Answer, turn: int) -> str:
     out = []
     for piece, quoted in _split_quoted(answer.text, [c.sentence for c in citations]):
         out.append(escape_markdown(piece) if quoted else _MARKER.sub(link, _escape_markup(piece)))
-    return "".join(out).strip()
+    return answerer_note(answer) + "".join(out).strip()
+
+
+def answerer_note(answer: Answer) -> str:
+    """A line above the answer when a language model is configured: that it wrote (and the check kept) the
+    answer, or why the extractive answer stands in for it."""
+    note = answer.notice or (text(answer.lang, "answered_by_llm") if answer.answered_by == "llm" else "")
+    return f'<span class="qa-note">{escape_html(note)}</span>\n\n' if note else ""
 
 
 _STREAM_TOKEN = re.compile(r"<a\b[^>]*>.*?</a>|&#?\w+;|\s+|[^\s<&]+|[<&]", re.S)

@@ -33,7 +33,8 @@ def test_record_appends_one_json_line_per_rating(tmp_path):
     assert record["answer"].startswith("**X** [1]")
     assert record["rating"] == "up" and json.loads(lines[1])["rating"] == "down"
     assert record["citations"] == [{"doc_id": "seed.txt", "title": "Titel", "paragraph": 2,
-                                    "sentence": "Minister X tekende.", "start": 10, "end": 29, "score": 0.91}]
+                                    "sentence": "Minister X tekende.", "start": 10, "end": 29, "score": 0.91,
+                                    "verified": None}]
     assert record["session"] == "abc" and record["turn"] == 1 and record["lang"] == "nl"
     assert record["abstained"] is False and record["timestamp"][:2] == "20"
     assert fb.read_feedback(path) == [record, json.loads(lines[1])]

@@ -59,6 +59,8 @@ class Language:
     consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject
     fragment_openers: str = ""  # "zoals|bijvoorbeeld": a short sentence opening so continues the one before
     clause_openers: str = ""  # "terwijl|omdat": start a new clause inside a sentence
+    # generative answers: a document sentence that addresses the model is kept out of its sources
+    injection_cues: str = ""  # "negeer (alle )?(eerdere )?instructies"
     # spans
     titles: dict[str, str] = field(default_factory=dict)  # role id -> title alternatives
     honorifics: str = ""

@@ -30,6 +30,9 @@ LANGUAGE = Language(
         "error": "Something went wrong while answering. Try again or rephrase the question.",
         "feedback_saved": "Thanks for your feedback.",
         "feedback_failed": "Your feedback could not be saved ({reason}).",
+        "llm_fallback": "Extractive answer: {reason}.",
+        "llm_unsupported": "the model's reply had no claim its sources support ({dropped} of {claims} dropped)",
+        "answered_by_llm": "Written by the language model; every sentence checked against its sources.",
     },
     question_cues={
         "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion",
@@ -109,5 +112,8 @@ LANGUAGE = Language(
         "china": ("Chinese",), "north-korea": ("North Korean",),
     },
     anaphors={r"the (?:\w+ )?country|that country": "country"},
+    injection_cues=r"(?:ignore|disregard|forget)\b.{0,40}\b(?:instructions?|prompts?|rules)|system prompt|"
+                   r"you are (?:now )?(?:an? |the )?(?:ai|assistant|language model|chatbot)|as an ai|"
+                   r"(?:assistant|system)\s*:",
 )
 register(LANGUAGE)

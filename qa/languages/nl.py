@@ -30,6 +30,10 @@ LANGUAGE = Language(
         "error": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.",
         "feedback_saved": "Bedankt voor je feedback.",
         "feedback_failed": "Je feedback kon niet worden opgeslagen ({reason}).",
+        "llm_fallback": "Extractief antwoord: {reason}.",
+        "llm_unsupported": "het antwoord van het taalmodel had geen bewering die de bronnen steunen ({dropped} van "
+                           "{claims} weggelaten)",
+        "answered_by_llm": "Geschreven door het taalmodel; elke zin is gecontroleerd tegen de bronnen.",
     },
     question_cues={
         "percent": r"procent|percentage|welk deel|welk aandeel|hoeveel %",
@@ -118,5 +122,7 @@ LANGUAGE = Language(
                   "united-states": "country", "belgium": "country", "germany": "country", "france": "country",
                   "japan": "country", "china": "country", "north-korea": "country", "eu": "union"},
     anaphors={r"het (?:\w+ )?land|dat land|deze land": "country"},
+    injection_cues=r"(?:negeer|vergeet)\b.{0,40}\b(?:instructies?|opdrachten?|regels|prompts?)|systeemprompt|"
+                   r"je bent (?:nu )?(?:een |de )?(?:ai|assistent|taalmodel|chatbot)|als (?:ai|taalmodel)",
 )
 register(LANGUAGE)
