@@ -433,3 +433,11 @@ def test_a_consequence_gives_way_to_the_sentence_it_borrows_its_relevance_from(s
 def test_of_the_speakers_sentences_the_one_on_the_topic_is_cited(seed_pipeline):
     answer = seed_pipeline.ask("Wat zegt minister Adriaansens over startups?")
     assert any("startups, mkb’ers en grootbedrijven" in c.sentence for c in answer.citations)
+
+
+def test_a_reason_is_cited_with_the_consequence_that_completes_it(seed_pipeline):
+    answer = seed_pipeline.ask("Waarom moet de overeenkomst meer samenwerking mogelijk maken?")
+    sentences = [c.sentence for c in answer.citations]
+    assert any(s.startswith("De overeenkomst moet meer samenwerking") for s in sentences)
+    assert any(s.startswith("Zo kunnen beide landen") for s in sentences)  # the goal follows from it
+    assert not answer.lead  # a reason is a clause: the quote answers

@@ -22,6 +22,7 @@ import numpy as np
 
 from qa.answering import spans as span_kinds
 from qa.answering.texts import text
+from qa.answering.types import ClauseType
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import merged
@@ -225,6 +226,25 @@ class ExtractiveAnswerer:
             return before
         return best
 
+    def completion(self, item: ScoredSentence) -> list[tuple[str, int, int]]:
+        """The neighbours that complete a reason or condition: the sentence before ``item`` when ``item`` opens
+        with a consequence ("Zo kunnen beide landen ..." says what follows from it), and the sentence after it
+        when that one does (the goal that follows from ``item``); both within the paragraph."""
+        row = self.index.sentence_row.get((item.doc_id, item.start, item.end))
+        if row is None:
+            return []
+        document, consequence = self.index.documents[item.doc_id], span_kinds.patterns().consequence
+        around = []
+        for other, follows in ((row - 1, item.sentence), (row + 1, None)):
+            if not 0 <= other < len(self.index.sentences):
+                continue
+            doc_id, start, end = self.index.sentences[other]
+            sentence = document.text[start:end] if doc_id == item.doc_id else ""
+            opener = follows if follows is not None else sentence
+            if sentence and document.paragraph_of(start) == item.paragraph and consequence.match(opener):
+                around.append((doc_id, start, end))
+        return around
+
     def list_intro(self, item: ScoredSentence) -> tuple[str, int, int] | None:
         """The sentence that introduces the list ``item`` belongs to ("Dit is mogelijk wanneer u:"), when ``item``
         is (in) a list item: alone, "- een schuld bij de overheid hebt" says little."""
@@ -283,6 +303,9 @@ class ExtractiveAnswerer:
             if items:  # the intro and its items are one passage: cited as one block
                 key = (item.doc_id, item.start, item.end)
                 cited[(item.doc_id, item.start, items[-1][2])] = cited.pop(key, item.score)
+        if isinstance(asked.type, ClauseType):  # a reason or condition runs on into a "Zo ..." / "Daardoor ..."
+            for key in self.completion(best):
+                cited.setdefault(key, best.score)
         cited = {key: score for key, score in cited.items()  # a sentence inside a cited block is cited by it
                  if not any(o != key and o[0] == key[0] and o[1] <= key[1] and key[2] <= o[2] for o in cited)}
         citations = [self._citation(key, score) for key, score in sorted(cited.items())]
