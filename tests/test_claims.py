@@ -98,6 +98,15 @@ def test_uncited_sentences_are_dropped_and_counted(checker, source):
     assert [c.reason for c in checked.dropped] == ["cites no source", "cites no source"]
 
 
+def test_only_claims_that_pass_the_cheap_checks_are_embedded(embedder, source):
+    embedded = []
+    checker = ClaimChecker(lambda texts: embedded.append(list(texts)) or embedder.embed_queries(texts))
+    checker.check("No marker here. South Korea invests 7.5% [1].", [source(1, PERCENT)])
+    assert embedded == []
+    checker.check("No marker here. South Korea invests 4.5% of its GDP in research [1].", [source(1, PERCENT)])
+    assert embedded == [["South Korea invests 4.5% of its GDP in research."]]
+
+
 def test_the_threshold_is_a_setting_of_the_policy(embedder, source):
     strict = ClaimChecker(embedder.embed_queries, ClaimPolicy(min_similarity=0.999))
     assert not strict.check("South Korea invests 4.5% of its GDP in research [1].", [source(1, PERCENT)]).kept

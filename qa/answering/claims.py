@@ -176,21 +176,28 @@ class ClaimChecker:
 
     def check(self, reply: str, sources: Sequence[Source]) -> CheckedReply:
         by_number = {s.number: s for s in sources}
-        parsed = split_claims(reply)
-        vectors = self.embed([text for text, _ in parsed]) if parsed else np.zeros((0, 0))
-        return CheckedReply(tuple(self._check(text, [by_number[n] for n in numbers if n in by_number], vector)
-                                  for (text, numbers), vector in zip(parsed, vectors)))
+        parsed = [(text, [by_number[n] for n in numbers if n in by_number]) for text, numbers in split_claims(reply)]
+        reasons = [self._uncited_or_unfounded(text, cited) for text, cited in parsed]
+        # only claims that pass the cheap checks are embedded (one batch): most failing replies cost no model call
+        pending = [i for i, reason in enumerate(reasons) if reason is None]
+        vectors = dict(zip(pending, self.embed([parsed[i][0] for i in pending]))) if pending else {}
+        return CheckedReply(tuple(
+            self._close_enough(text, cited, vectors[i]) if i in vectors
+            else Claim(text, tuple(s.number for s in cited), reasons[i]) for i, (text, cited) in enumerate(parsed)))
 
-    def _check(self, text: str, cited: list[Source], vector: np.ndarray) -> Claim:
-        numbers = tuple(s.number for s in cited)
+    @staticmethod
+    def _uncited_or_unfounded(text: str, cited: list[Source]) -> str | None:
+        """Why the claim fails before its meaning is compared, or None."""
         if not cited:
-            return Claim(text, numbers, "cites no source")
+            return "cites no source"
         if not words(text):
-            return Claim(text, numbers, "says nothing")
+            return "says nothing"
         missing = unsupported_facts(text, " ".join(s.sentence for s in cited),
                                     frozenset().union(*(s.referents for s in cited)))
-        if missing:
-            return Claim(text, numbers, f"{', '.join(dict.fromkeys(missing))} not in the cited sentences")
+        return f"{', '.join(dict.fromkeys(missing))} not in the cited sentences" if missing else None
+
+    def _close_enough(self, text: str, cited: list[Source], vector: np.ndarray) -> Claim:
+        numbers = tuple(s.number for s in cited)
         similarity = {s.number: float(s.vector @ vector) for s in cited}
         best = max(similarity.values())
         if best < self.policy.min_similarity:
