@@ -121,17 +121,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def load(url: str, users: int, per_user: int) -> dict:
+def run_users(users: int, per_user: int, asker) -> dict:
+    """``users`` threads at once, each asking ``per_user`` questions one after the other with its own
+    ``asker(number)`` (a function from a question to (seconds to first words, seconds to the whole answer))."""
     firsts: list[float] = []
     totals: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
 
     def user(number: int) -> None:
-        chat_client = client(url)
+        ask = asker(number)
         for i in range(per_user):
             try:
-                first, total = timed_question(chat_client, QUESTIONS[(number + i) % len(QUESTIONS)])
+                first, total = ask(QUESTIONS[(number + i) % len(QUESTIONS)])
             except Exception as exc:  # report, do not stop the benchmark
                 with lock:
                     errors.append(repr(exc)[:200])
@@ -147,11 +149,20 @@ def load(url: str, users: int, per_user: int) -> dict:
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    return {"users": users, "requests": len(totals), "errors": errors, "wall": wall,
-            "first_p50": statistics.median(firsts) if firsts else float("nan"),
-            "first_p95": percentile(firsts, 0.95) if firsts else float("nan"),
-            "p50": statistics.median(totals) if totals else float("nan"),
-            "p95": percentile(totals, 0.95) if totals else float("nan")}
+    nan = float("nan")
+    return {"users": users, "requests": len(totals), "errors": errors, "wall": wall, "rate": len(totals) / wall,
+            "first_p50": statistics.median(firsts) if firsts else nan,
+            "first_p95": percentile(firsts, 0.95) if firsts else nan,
+            "p50": statistics.median(totals) if totals else nan,
+            "p95": percentile(totals, 0.95) if totals else nan}
+
+
+def load(url: str, users: int, per_user: int) -> dict:
+    def asker(number: int):
+        chat_client = client(url)
+        return lambda question: timed_question(chat_client, question)
+
+    return run_users(users, per_user, asker)
 
 
 def main() -> int:

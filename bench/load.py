@@ -18,10 +18,8 @@ import argparse
 import importlib.util
 import json
 import shutil
-import statistics
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 import uuid
@@ -63,35 +61,11 @@ def timed_question(url: str, endpoint: int, session: str, question: str) -> tupl
 
 def run_level(url: str, endpoint: int, users: int, questions: int) -> dict:
     """Every user in its own thread and session, asking ``questions`` questions one after the other."""
-    firsts, totals, errors, lock = [], [], [], threading.Lock()
-
-    def user(number: int) -> None:
+    def asker(number: int):
         session = uuid.uuid4().hex
-        for i in range(questions):
-            try:
-                first, total = timed_question(url, endpoint, session,
-                                              bench_app.QUESTIONS[(number + i) % len(bench_app.QUESTIONS)])
-            except Exception as exc:  # report, do not stop the benchmark
-                with lock:
-                    errors.append(repr(exc)[:200])
-                continue
-            with lock:
-                firsts.append(first)
-                totals.append(total)
+        return lambda question: timed_question(url, endpoint, session, question)
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    nan = float("nan")
-    return {"requests": len(totals), "errors": errors, "rate": len(totals) / wall,
-            "p50": statistics.median(totals) if totals else nan,
-            "p95": bench_app.percentile(totals, 0.95) if totals else nan,
-            "first_p50": statistics.median(firsts) if firsts else nan,
-            "first_p95": bench_app.percentile(firsts, 0.95) if firsts else nan}
+    return bench_app.run_users(users, questions, asker)
 
 
 def report(url: str, levels: list[int], questions: int) -> None:

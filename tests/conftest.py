@@ -140,6 +140,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_group(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a process started in its own group: SIGTERM, then SIGKILL if it does not end in ``timeout`` s."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 @dataclass
 class AppProcess:
     process: subprocess.Popen
@@ -149,13 +160,7 @@ class AppProcess:
     log_path: Path
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_group(self.process)
 
 
 def start_app(base: Path, seed_settings: Settings, qa_env) -> AppProcess:

@@ -27,7 +27,7 @@ from qa.answering.llm import ChatClient, LLMUnavailable
 from qa.config import Settings, load_settings
 from qa.errors import QAError
 from qa.pipeline import Pipeline
-from conftest import free_port, real_model_cache
+from conftest import free_port, real_model_cache, stop_group
 
 SERVER_START_S = 240  # loading the model takes ~10 s; a loaded CI machine may take much longer
 REAL_TIMEOUT_S = 120.0  # a full grounded answer of the small model on 2 busy cores
@@ -45,13 +45,7 @@ class Server:
         self.process.wait()
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_group(self.process)
 
 
 def start_server(model: Path, log: Path) -> Server:
