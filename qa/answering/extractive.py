@@ -22,7 +22,6 @@ import numpy as np
 
 from qa.answering import spans as span_kinds
 from qa.answering.texts import text
-from qa.answering.types import ClauseType
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import merged
@@ -303,7 +302,7 @@ class ExtractiveAnswerer:
             if items:  # the intro and its items are one passage: cited as one block
                 key = (item.doc_id, item.start, item.end)
                 cited[(item.doc_id, item.start, items[-1][2])] = cited.pop(key, item.score)
-        if isinstance(asked.type, ClauseType):  # a reason or condition runs on into a "Zo ..." / "Daardoor ..."
+        if asked.type and asked.type.completed_by_neighbours:  # a reason runs on into "Zo ..." / "Daardoor ..."
             for key in self.completion(best):
                 cited.setdefault(key, best.score)
         cited = {key: score for key, score in cited.items()  # a sentence inside a cited block is cited by it

@@ -71,6 +71,7 @@ def _compile(version: int) -> SimpleNamespace:
         says=re.compile(rf"\b(?:{cues('says')})\b", _Q),
         portfolio=re.compile(rf"\s+(?:{cues('portfolio_prepositions')})\s+([\w’'-]+(?:(?:\s+|\s*,\s*|\s+"
                              rf"(?:{cues('conjunctions')}|&)\s+)[\w’'-]+){{0,5}})", _Q),
+        conjunction=re.compile(rf"(?:{cues('conjunctions')})", _Q),
         interrogatives=frozenset(w for l in languages.languages() for w in l.interrogatives),
         about_someone=re.compile(rf"^\s*{opener}(?i:{cues('who')})\s+(?i:{cues('copulas')})\s+{name}\s*\??\s*$"),
         apposition_title=re.compile(rf",\s+(?:{cues('articles')})?\s*(?:[\w-]+\s+){{0,2}}?(?<![\w-])({title_alternatives})"

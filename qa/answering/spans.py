@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from qa.answering import types
 from qa.answering.patterns import patterns
-from qa.languages import cues
 from qa.lexical import fold, same_word, words
 
 PERSON, PLACE, COUNTRY, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
@@ -108,7 +107,7 @@ def _portfolio(question: str, title: re.Match) -> tuple[str, ...]:
         return ()
     portfolio = []
     for word in re.findall(r"[\w’'-]+", following.group(1)):
-        if re.fullmatch(rf"{cues('conjunctions')}", word, re.I):
+        if patterns().conjunction.fullmatch(word):
             continue
         if not words(word):  # a function word ends it ("die", "the", "who")
             break

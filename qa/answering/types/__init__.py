@@ -24,6 +24,7 @@ class AnswerType:
     span_required = False  # only a sentence holding one of my spans answers the question
     cites_runner_up = False  # open answers also cite a runner-up that scores nearly as well
     leads = True  # put my spans before the quote as the short answer
+    completed_by_neighbours = False  # cite the "Zo ..."/"Daardoor ..." sentence next to the answer with it
 
     def asks(self, question: str) -> bool:
         """Does ``question`` ask for an answer of this type?"""
@@ -60,6 +61,7 @@ class ClauseType(AnswerType):
     marker = ""
     cites_runner_up = True  # a reason or a list of conditions often runs over two sentences
     leads = False
+    completed_by_neighbours = True
 
     def asks(self, question: str) -> bool:
         return bool(getattr(patterns(), self.question_cue).search(question))
