@@ -58,7 +58,7 @@ class Vocabulary:
         mid_sentence = Counter()
         for (lower, _), n in forms.items():
             mid_sentence[lower] += n
-        written = {name.lower(): name for name in _gazetteer_names() if name != name.lower()}
+        written = {name.lower(): name for name in _gazetteer_forms() if _WORD.fullmatch(name) and name != name.lower()}
         written.update({lower: word for lower, (_, word) in usual.items()
                         if word != lower and capitalised[lower] >= CAPITALISED_SHARE * mid_sentence[lower]})
         letters = "".join(sorted({ch for word in counts for ch in word}))
@@ -93,10 +93,10 @@ def _inflection(word: str, other: str) -> bool:
     return word[:stem] == other[:stem] and abs(len(word) - len(other)) <= INFLECTION_LETTERS
 
 
-def _gazetteer_names() -> list[str]:
-    """One-word names of the languages' gazetteers ("Korea", "Korean"): their capitals are known everywhere."""
-    return [name for field in ("entities", "demonyms") for forms in languages.merged(field).values() for name in forms
-            if _WORD.fullmatch(name)]
+def _gazetteer_forms() -> set[str]:
+    """Every name and adjective of the languages' gazetteers ("Korea", "Korean", "European Union"): their capitals
+    are known everywhere."""
+    return {name for field in ("entities", "demonyms") for forms in languages.merged(field).values() for name in forms}
 
 
 @lru_cache(maxsize=4)
@@ -159,8 +159,7 @@ def _name_phrases(question: str) -> str:
 
 
 def _phrase_names() -> list[str]:
-    return sorted({name for field in ("entities", "demonyms") for forms in languages.merged(field).values()
-                   for name in forms if " " in name}, key=len, reverse=True)
+    return sorted((name for name in _gazetteer_forms() if " " in name), key=len, reverse=True)
 
 
 def _correct(word: str, vocabulary: Vocabulary, lexicon: frozenset[str], same_language: bool) -> str | None:

@@ -215,13 +215,12 @@ class ExtractiveAnswerer:
         spans ("De overeenkomst moet ... mogelijk maken tussen ... op het gebied van digitalisering." before "Zo
         kunnen beide landen ... voorop blijven lopen."). Shared words are only counted within one language, so
         across languages ``best`` stays."""
-        row = self.index.sentence_row.get((best.doc_id, best.start, best.end))
-        if not row or not span_kinds.patterns().consequence.match(best.sentence):
+        key = self._neighbour(best, -1)
+        if key is None or not span_kinds.patterns().consequence.match(best.sentence):
             return best
-        doc_id, start, end = self.index.sentences[row - 1]
-        before = next((s for s in pool if (s.doc_id, s.start, s.end) == (doc_id, start, end)), None)
-        if (before is not None and before.statement and before.paragraph == best.paragraph
-                and before.own >= best.own and before.coverage > best.coverage and len(before.spans) >= len(best.spans)):
+        before = next((s for s in pool if (s.doc_id, s.start, s.end) == key), None)
+        if (before is not None and before.statement and before.own >= best.own and before.coverage > best.coverage
+                and len(before.spans) >= len(best.spans)):
             return before
         return best
 
@@ -229,20 +228,19 @@ class ExtractiveAnswerer:
         """The neighbours that complete a reason or condition: the sentence before ``item`` when ``item`` opens
         with a consequence ("Zo kunnen beide landen ..." says what follows from it), and the sentence after it
         when that one does (the goal that follows from ``item``); both within the paragraph."""
+        consequence, text_ = span_kinds.patterns().consequence, self.index.documents[item.doc_id].text
+        before, after = self._neighbour(item, -1), self._neighbour(item, 1)
+        return ([before] if before and consequence.match(item.sentence) else []) + \
+            ([after] if after and consequence.match(text_[after[1]:after[2]]) else [])
+
+    def _neighbour(self, item: ScoredSentence, step: int) -> tuple[str, int, int] | None:
+        """The sentence ``step`` places from ``item`` in the index, when it is in the same paragraph."""
         row = self.index.sentence_row.get((item.doc_id, item.start, item.end))
-        if row is None:
-            return []
-        document, consequence = self.index.documents[item.doc_id], span_kinds.patterns().consequence
-        around = []
-        for other, follows in ((row - 1, item.sentence), (row + 1, None)):
-            if not 0 <= other < len(self.index.sentences):
-                continue
-            doc_id, start, end = self.index.sentences[other]
-            sentence = document.text[start:end] if doc_id == item.doc_id else ""
-            opener = follows if follows is not None else sentence
-            if sentence and document.paragraph_of(start) == item.paragraph and consequence.match(opener):
-                around.append((doc_id, start, end))
-        return around
+        if row is None or not 0 <= row + step < len(self.index.sentences):
+            return None
+        doc_id, start, end = self.index.sentences[row + step]
+        same = doc_id == item.doc_id and self.index.documents[doc_id].paragraph_of(start) == item.paragraph
+        return (doc_id, start, end) if same else None
 
     def list_intro(self, item: ScoredSentence) -> tuple[str, int, int] | None:
         """The sentence that introduces the list ``item`` belongs to ("Dit is mogelijk wanneer u:"), when ``item``
