@@ -284,9 +284,14 @@ class ExtractiveAnswerer:
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
                excluded: tuple[str, ...] = ()) -> Answer:
         asked = span_kinds.asked_for(question, excluded)
-        same_language = self.same_language(lang)
-        scored = self.score_sentences(question, asked, hits, query_vector, same_language)
-        reason = self.abstain_reason(question, asked, same_language, scored)
+        scored = self.score_sentences(question, asked, hits, query_vector, self.same_language(lang))
+        return self.answer_scored(question, query, hits, lang, asked, scored)
+
+    def answer_scored(self, question: str, query: str, hits: list[Hit], lang: str, asked: span_kinds.Asked,
+                      scored: list[ScoredSentence]) -> Answer:
+        """The answer from sentences already scored (the LLM answerer ranks its sources with them and stands
+        in with this answer without scoring twice)."""
+        reason = self.abstain_reason(question, asked, self.same_language(lang), scored)
         if reason is not None:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)

@@ -25,7 +25,7 @@ from qa import languages
 from qa.answering import spans as span_kinds
 from qa.answering import Embed
 from qa.answering.claims import CheckedReply, ClaimChecker, Source, source_at, split_claims
-from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
 from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.errors import QAError
@@ -236,11 +236,15 @@ class LLMAnswerer:
     def stream(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
                excluded: tuple[str, ...] = (), conversation: Conversation | None = None) -> Iterator[str | Answer]:
         """The model's text as it is written, then the checked ``Answer`` (or the extractive one) last."""
+        asked = span_kinds.asked_for(question, excluded)
+        scored = self.extractive.score_sentences(question, asked, hits, query_vector,
+                                                 self.extractive.same_language(lang))
+
         def fallback(reason: str = "", **counts) -> Answer:
-            answer = self.extractive.answer(question, query, hits, lang, query_vector, excluded)
+            answer = self.extractive.answer_scored(question, query, hits, lang, asked, scored)
             return replace(answer, notice=text(lang, "llm_fallback", reason=reason) if reason else "", **counts)
 
-        numbered = self.sources(question, hits, lang, query_vector, excluded)
+        numbered = self.sources(scored)
         if not numbered:  # nothing to ground an answer in: the extractive answerer abstains
             yield fallback()
             return
@@ -268,12 +272,8 @@ class LLMAnswerer:
             return
         yield self._answer(checked, numbered, question, query, hits, lang)
 
-    def sources(self, question: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
-                excluded: tuple[str, ...] = ()) -> list[Numbered]:
-        """The best sentences of the hits, numbered from 1; sentences that address the model are left out."""
-        asked = span_kinds.asked_for(question, excluded)
-        scored = self.extractive.score_sentences(question, asked, hits, query_vector,
-                                                 self.extractive.same_language(lang))
+    def sources(self, scored: list[ScoredSentence]) -> list[Numbered]:
+        """The best of the scored sentences, numbered from 1; sentences that address the model are left out."""
         injection = re.compile(rf"\b(?:{languages.cues('injection_cues')})", re.I)
         numbered = []
         for item in scored:
