@@ -118,14 +118,14 @@ class RecordedClient:
     """Plays back a recorded model reply in small pieces, as a streaming server would; or fails like one.
     ``reply`` may also be a function of ``number_of(fragment)``, the number the prompt gave that sentence."""
 
-    def __init__(self, reply="", condensed: str = "", error: str = ""):
+    def __init__(self, reply="", condensed: str = "", error: LLMUnavailable | None = None):
         self.reply, self.condensed, self.error = reply, condensed, error
         self.prompts: list[list[dict]] = []
 
     def stream(self, messages, max_tokens=None):
         self.prompts.append(messages)
         if self.error:
-            raise LLMUnavailable(self.error)
+            raise self.error
         reply = self.reply(self.number_of) if callable(self.reply) else self.reply
         for start in range(0, len(reply), 7):
             yield reply[start:start + 7]
@@ -133,7 +133,7 @@ class RecordedClient:
     def complete(self, messages, max_tokens=None):
         self.prompts.append(messages)
         if self.error:
-            raise LLMUnavailable(self.error)
+            raise self.error
         return self.condensed
 
     def number_of(self, fragment: str) -> int:
@@ -185,14 +185,18 @@ def test_the_prescribed_refusal_is_an_abstention_not_a_dropped_claim(ask):
 
 
 def test_a_server_failure_falls_back_with_its_reason(ask):
-    _, answer = ask("Wie heeft de overeenkomst getekend?", RecordedClient(error="no model server answers at X"))
+    down = LLMUnavailable("llm_down", url="http://x/v1")
+    _, answer = ask("Wie heeft de overeenkomst getekend?", RecordedClient(error=down))
     assert answer.answered_by == "extractive" and "Adriaansens" in answer.lead
-    assert answer.notice == "Extractief antwoord: no model server answers at X."
+    assert answer.notice == "Extractief antwoord: geen modelserver antwoordt op http://x/v1; start die of stel " \
+                            "QA_LLM_BASE_URL in."  # the question's language, not the English of the log
+    _, answer = ask("Who signed the agreement?", RecordedClient(error=down))
+    assert answer.notice == "Extractive answer: no model server answers at http://x/v1; start it or set QA_LLM_BASE_URL."
 
 
 def test_follow_ups_are_condensed_for_retrieval_and_the_rules_stay_the_fallback(ask):
     conversation = Conversation()
-    ask("Wie heeft de overeenkomst getekend?", RecordedClient(error="down"), conversation)
+    ask("Wie heeft de overeenkomst getekend?", RecordedClient(error=LLMUnavailable("llm_down", url="x")), conversation)
     _, answer = ask("En waar?", RecordedClient(condensed="Question: Waar vond de bedrijvenbijeenkomst plaats?"),
                     conversation)
     assert answer.query == "Waar vond de bedrijvenbijeenkomst plaats?"

@@ -38,6 +38,17 @@ def test_the_builtin_languages_are_registered():
     assert languages.get("xx").code == "nl"  # an unknown code falls back to the first language
 
 
+def test_every_language_has_every_phrase_with_the_same_placeholders():
+    import string
+
+    def placeholders(phrase: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(phrase) if name}
+
+    nl, en = languages.get("nl").texts, languages.get("en").texts
+    assert nl.keys() == en.keys()
+    assert all(placeholders(nl[key]) == placeholders(en[key]) for key in nl)
+
+
 def test_a_registered_language_is_detected_and_used(german):
     assert "de" in languages.codes()
     assert detect_language("Wer hat die Vereinbarung unterzeichnet?") == "de"

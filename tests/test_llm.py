@@ -211,7 +211,7 @@ def test_no_server_at_all_gives_the_extractive_answer_with_a_notice(seed_pipelin
     answer = Pipeline(settings, embedder=embedder).ask("Wie heeft de overeenkomst getekend?")
     assert time.monotonic() - started < 5
     assert answer.answered_by == "extractive" and "Adriaansens" in answer.lead
-    assert answer.notice.startswith("Extractief antwoord: no model server answers at http://127.0.0.1:")
+    assert answer.notice.startswith("Extractief antwoord: geen modelserver antwoordt op http://127.0.0.1:")
 
 
 # --- the real server ---------------------------------------------------------------------------------------

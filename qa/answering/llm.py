@@ -44,7 +44,15 @@ RETRY_BACKOFF_S = 0.5
 
 
 class LLMUnavailable(QAError):
-    """The model server could not give a reply; the message says why and what to change."""
+    """The model server could not give a reply. ``key`` and ``values`` name the reason as a phrase of the
+    language modules, so a user reads it in the question's language; the message itself is English (logs)."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(text("en", key, **values))
+
+    def reason(self, lang: str) -> str:
+        return text(lang, self.key, **self.values)
 
 
 Message = dict[str, str]
@@ -94,28 +102,24 @@ class ChatClient:
         return "".join(self.stream(messages, max_tokens))
 
     def _too_slow(self) -> LLMUnavailable:
-        return LLMUnavailable(f"the model server at {self.base_url} did not answer within {self.timeout_s:g} s "
-                              "(raise QA_LLM_TIMEOUT_S or use a smaller model)")
+        return LLMUnavailable("llm_too_slow", url=self.base_url, seconds=f"{self.timeout_s:g}")
 
     def _unavailable(self, exc: Exception) -> LLMUnavailable:
-        url = self.base_url
+        url, model = self.base_url, self.model
         if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
-            return LLMUnavailable(f"the model server at {url} refused the API key ({exc.status_code}); "
-                                  "set QA_LLM_API_KEY")
+            return LLMUnavailable("llm_key_refused", url=url, status=exc.status_code)
         if isinstance(exc, openai.NotFoundError):
-            return LLMUnavailable(f"model '{self.model}' not found at {url} (404); set QA_LLM_MODEL to a model "
-                                  f"listed at {url}/models")
+            return LLMUnavailable("llm_model_missing", url=url, model=model)
         if isinstance(exc, openai.APIConnectionError):
-            return LLMUnavailable(f"no model server answers at {url}; start it or set QA_LLM_BASE_URL")
+            return LLMUnavailable("llm_down", url=url)
         if isinstance(exc, httpx.TransportError):  # raised while reading a stream that has begun
-            return LLMUnavailable(f"the model server at {url} broke off its reply; see its log")
+            return LLMUnavailable("llm_broke_off", url=url)
         if isinstance(exc, openai.InternalServerError):
-            return LLMUnavailable(f"the model server at {url} failed ({exc.status_code}: {_detail(exc.response)}); "
-                                  "see its log")
+            return LLMUnavailable("llm_server_failed", url=url, detail=f"{exc.status_code}: {_detail(exc.response)}")
         if isinstance(exc, openai.APIStatusError):
-            return LLMUnavailable(f"the model server at {url} refused the request for model '{self.model}' "
-                                  f"({exc.status_code}: {_detail(exc.response)}); check QA_LLM_MODEL and its log")
-        return LLMUnavailable(f"the model server at {url} failed ({type(exc).__name__}); see its log")
+            return LLMUnavailable("llm_request_refused", url=url, model=model,
+                                  detail=f"{exc.status_code}: {_detail(exc.response)}")
+        return LLMUnavailable("llm_server_failed", url=url, detail=type(exc).__name__)
 
 
 def _detail(response) -> str:
@@ -213,7 +217,7 @@ class LLMAnswerer:
         self.client = client
         self.checker = checker
         self.extractive = extractive or ExtractiveAnswerer(index)
-        self.failure: str | None = None  # set when a call of this request failed: the next one is not tried
+        self.failure: LLMUnavailable | None = None  # a call of this request failed: the next one is not tried
 
     def condense(self, resolved: Resolved, conversation: Conversation) -> Resolved:
         """A follow-up made standalone by the model (one short call) for retrieval; the rule-based
@@ -223,7 +227,7 @@ class LLMAnswerer:
         try:
             reply = self.client.complete(condense_messages(resolved.question, conversation), CONDENSE_MAX_TOKENS)
         except LLMUnavailable as exc:
-            self.failure = str(exc)
+            self.failure = exc
             return resolved
         condensed = standalone_question(reply, resolved.question)
         return replace(resolved, query=condensed) if condensed else resolved
@@ -249,7 +253,7 @@ class LLMAnswerer:
             yield fallback()
             return
         if self.failure:
-            yield fallback(self.failure)
+            yield fallback(self.failure.reason(lang))
             return
         messages = grounded_messages(question, lang, [(n.source.number, n.citation.title, n.source.sentence)
                                                       for n in numbered], conversation)
@@ -259,7 +263,7 @@ class LLMAnswerer:
                 reply.append(delta)
                 yield delta
         except LLMUnavailable as exc:
-            yield fallback(str(exc))
+            yield fallback(exc.reason(lang))
             return
         if declines("".join(reply)):  # the model says the sources do not answer: an abstention, not a claim
             yield Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,

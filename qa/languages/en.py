@@ -32,6 +32,16 @@ LANGUAGE = Language(
         "feedback_failed": "Your feedback could not be saved ({reason}).",
         "llm_fallback": "Extractive answer: {reason}.",
         "llm_unsupported": "the model's reply had no claim its sources support ({dropped} of {claims} dropped)",
+        "llm_too_slow": "the model server at {url} did not answer within {seconds} s (raise QA_LLM_TIMEOUT_S or use "
+                        "a smaller model)",
+        "llm_key_refused": "the model server at {url} refused the API key ({status}); set QA_LLM_API_KEY",
+        "llm_model_missing": "model '{model}' not found at {url} (404); set QA_LLM_MODEL to a model listed at "
+                             "{url}/models",
+        "llm_down": "no model server answers at {url}; start it or set QA_LLM_BASE_URL",
+        "llm_broke_off": "the model server at {url} broke off its reply; see its log",
+        "llm_server_failed": "the model server at {url} failed ({detail}); see its log",
+        "llm_request_refused": "the model server at {url} refused the request for model '{model}' ({detail}); check "
+                               "QA_LLM_MODEL and its log",
         "answered_by_llm": "Written by the language model; every sentence checked against its sources.",
     },
     question_cues={

@@ -33,6 +33,16 @@ LANGUAGE = Language(
         "llm_fallback": "Extractief antwoord: {reason}.",
         "llm_unsupported": "het antwoord van het taalmodel had geen bewering die de bronnen steunen ({dropped} van "
                            "{claims} weggelaten)",
+        "llm_too_slow": "de modelserver op {url} antwoordde niet binnen {seconds} s (verhoog QA_LLM_TIMEOUT_S of "
+                        "kies een kleiner model)",
+        "llm_key_refused": "de modelserver op {url} weigerde de API-sleutel ({status}); stel QA_LLM_API_KEY in",
+        "llm_model_missing": "model '{model}' niet gevonden op {url} (404); zet QA_LLM_MODEL op een model uit "
+                             "{url}/models",
+        "llm_down": "geen modelserver antwoordt op {url}; start die of stel QA_LLM_BASE_URL in",
+        "llm_broke_off": "de modelserver op {url} brak zijn antwoord af; zie zijn log",
+        "llm_server_failed": "de modelserver op {url} faalde ({detail}); zie zijn log",
+        "llm_request_refused": "de modelserver op {url} weigerde het verzoek voor model '{model}' ({detail}); "
+                               "controleer QA_LLM_MODEL en zijn log",
         "answered_by_llm": "Geschreven door het taalmodel; elke zin is gecontroleerd tegen de bronnen.",
     },
     question_cues={
