@@ -151,13 +151,23 @@ def _data(value: str) -> str:
     return " ".join(value.replace("<", "‹").replace(">", "›").split())
 
 
+def _plain(answer_text: str) -> str:
+    """An earlier answer as the model should read it: no Markdown, no quote label, and no [n] markers (they
+    numbered that turn's sources, not this prompt's)."""
+    labels = "|".join(re.escape(text(code, "source_quote")) for code in languages.codes())
+    answer_text = re.sub(rf"^(?:{labels}):\s*$", "", answer_text, flags=re.M)
+    answer_text = re.sub(r"\s*\[\d+\]|\*\*|^>\s?", "", answer_text, flags=re.M)
+    return " ".join(answer_text.split())
+
+
 def _history(conversation: Conversation | None) -> list[str]:
     turns = conversation.turns[-HISTORY_TURNS:] if conversation is not None else []
     lines = []
     for turn in turns:
         lines.append(f"Q: {_data(turn.question)}")
-        if turn.answer_text:
-            lines.append(f"A: {_data(turn.answer_text)[:HISTORY_CHARS]}")
+        said = turn.lead or _plain(turn.answer_text)
+        if said:
+            lines.append(f"A: {_data(said)[:HISTORY_CHARS]}")
     return lines
 
 
