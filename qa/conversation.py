@@ -17,15 +17,21 @@ from qa.language import detect_language
 from qa.lexical import words
 
 MIN_CONTENT_WORDS = 2  # fewer content words than this: the question cannot stand on its own
+MIN_STANDALONE_WORDS = 3  # "En Zuid-Korea dan?" leans on its opener; "And what is X to Y?" says enough alone
 MAX_CARRIED_CHARS = 400  # a chain of follow-ups carries a bounded context
+
+
+def _content_words(question: str) -> list[str]:
+    interrogatives = patterns().interrogatives
+    return [w for w in words(question) if w not in interrogatives]
 
 
 def is_follow_up(question: str) -> bool:
     """Does the question lean on earlier turns: an opener ("En ..."), a word pointing back ("daarbij", "she",
     "die bijeenkomst"), or too few content words to stand alone?"""
     p = patterns()
-    content = [w for w in words(question) if w not in p.interrogatives]
-    return bool(p.follow_up_opener.search(question) or p.pointer.search(question) or len(content) < MIN_CONTENT_WORDS)
+    return bool(p.follow_up_opener.search(question) or p.pointer.search(question)
+                or len(_content_words(question)) < MIN_CONTENT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,11 @@ class Conversation:
         bound = p.person_pronoun.sub(person, question) if person else question
         previous = self.turns[-1]
         excluded = tuple(previous.lead.split(", ")) if previous.lead and p.exclusion.search(bound) else ()
-        if bound != question and not is_follow_up(p.follow_up_opener.sub("", bound, count=1)):
-            return Resolved(bound, bound, excluded)  # the pronoun was all it lacked: "En wat zegt Adriaansens ...?"
+        rest = p.follow_up_opener.sub("", bound, count=1)
+        if not is_follow_up(rest) and (bound != question or len(_content_words(rest)) >= MIN_STANDALONE_WORDS):
+            # complete but for the pronoun now bound ("En wat zegt Adriaansens ...?"), or but for its opener ("And
+            # what is the Netherlands to South Korea?"): retrieved on its own, not with the old topic
+            return Resolved(bound, bound, excluded)
         return Resolved(bound, f"{bound} {previous.query[:MAX_CARRIED_CHARS]}", excluded)
 
     def add(self, question: str, query: str, lang: str = "nl", answer_text: str = "", lead: str = "",

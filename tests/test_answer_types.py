@@ -78,6 +78,17 @@ def test_dates_conditions_and_reasons(question, kind):
     assert spans.question_type(question) == kind
 
 
+@pytest.mark.parametrize("question, is_list", [
+    ("Which technologies are covered?", True),
+    ("Welke technologieën noemt het artikel?", True),
+    ("What is the Netherlands to South Korea?", False),  # a name that ends like a plural
+    ("what is the netherlands to south korea", False),
+    ("What fields besides the Netherlands' strengths are named?", True),
+])
+def test_a_list_is_asked_by_a_plural_not_by_a_name_that_looks_like_one(question, is_list):
+    assert (spans.question_type(question) == "list") is is_list
+
+
 def test_a_bare_when_is_satisfied_by_a_date_or_a_condition():
     when = types.get(spans.WHEN)
     signed = "Het akkoord is op 12 december 2023 getekend."

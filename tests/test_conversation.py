@@ -128,3 +128,15 @@ def test_a_question_a_bound_pronoun_makes_complete_is_retrieved_on_its_own():
     assert complete.query == complete.question == "En wat zegt Micky Adriaansens over startups?"
     leaning = conversation.resolve("En wanneer was zij daar?")  # "daar" still points back
     assert leaning.query.endswith(FIRST)
+
+
+@pytest.mark.parametrize("question, alone", [
+    ("And what is the Netherlands to South Korea?", True),  # complete but for "And"
+    ("En welke technologieën noemt het akkoord?", True),
+    ("En Zuid-Korea dan?", False),  # too little to stand without the earlier topic
+    ("And during whose visit?", False),
+])
+def test_a_question_complete_but_for_its_opener_is_retrieved_on_its_own(question, alone):
+    conversation = Conversation()
+    conversation.add(FIRST, FIRST)
+    assert (conversation.resolve(question).query == question) is alone

@@ -9,7 +9,11 @@ class Listing(AnswerType):
     cites_runner_up = True
 
     def asks(self, question: str) -> bool:
-        return bool(patterns().listing.search(question))
+        """A plural after "which"/"welke", or a list verb; a name that ends like a plural ("What is the Netherlands
+        to ...?") asks for no list."""
+        p = patterns()
+        return any(not match.group(2) or match.group(2).casefold() not in p.entity_nouns
+                   for match in p.listing.finditer(question))
 
     def find(self, sentence: str, asked=None) -> list[Span]:
         """What follows a list opener ("zoals", "such as", ":") when it holds two items at least."""
