@@ -107,6 +107,18 @@ def test_only_claims_that_pass_the_cheap_checks_are_embedded(embedder, source):
     assert embedded == [["South Korea invests 4.5% of its GDP in research."]]
 
 
+def test_a_claim_that_repeats_its_cited_sentence_is_kept_without_embedding(embedder, source):
+    embedded = []
+    checker = ClaimChecker(lambda texts: embedded.append(list(texts)) or embedder.embed_queries(texts))
+    checked = checker.check("Zuid-Korea staat wereldwijd aan de top qua investeringen in onderzoek en ontwikkeling, "
+                            "met 4,5% van het bruto binnenlands product [2].", [source(1, SIGNED), source(2, PERCENT)])
+    assert [c.kept for c in checked.claims] == [True] and checked.claims[0].supported_by == (2,) and embedded == []
+    # the same words citing another sentence do not repeat it: the embedding decides
+    checker.check("Staat wereldwijd aan de top qua investeringen in onderzoek en ontwikkeling [1].",
+                  [source(1, MEETING)])
+    assert embedded == [["Staat wereldwijd aan de top qua investeringen in onderzoek en ontwikkeling."]]
+
+
 def test_the_threshold_is_a_setting_of_the_policy(embedder, source):
     strict = ClaimChecker(embedder.embed_queries, ClaimPolicy(min_similarity=0.999))
     assert not strict.check("South Korea invests 4.5% of its GDP in research [1].", [source(1, PERCENT)]).kept

@@ -26,7 +26,7 @@ from qa.answering import Embed
 from qa.answering import spans as span_kinds
 from qa.chunking import split_sentences
 from qa.languages import languages, version
-from qa.lexical import fold, words
+from qa.lexical import fold, same_word, words
 
 if TYPE_CHECKING:
     from qa.index import Index
@@ -45,6 +45,11 @@ class ClaimPolicy:
     by a number or name the cited sentence lacks."""
 
     min_similarity: float = 0.81
+    # A claim that repeats a cited sentence's words (this share of its content words, at least
+    # ``min_repeated_words`` of them) is close to it without embedding: small models mostly copy, and the
+    # embedding is most of what the check costs.
+    min_word_overlap: float = 0.8
+    min_repeated_words: int = 3
 
 
 @dataclass(frozen=True)
@@ -179,11 +184,23 @@ class ClaimChecker:
         parsed = [(text, [by_number[n] for n in numbers if n in by_number]) for text, numbers in split_claims(reply)]
         reasons = [self._uncited_or_unfounded(text, cited) for text, cited in parsed]
         # only claims that pass the cheap checks are embedded (one batch): most failing replies cost no model call
-        pending = [i for i, reason in enumerate(reasons) if reason is None]
+        repeated = {i: self._repeating(parsed[i][0], parsed[i][1]) for i, reason in enumerate(reasons)
+                    if reason is None}
+        pending = [i for i, sources in repeated.items() if not sources]
         vectors = dict(zip(pending, self.embed([parsed[i][0] for i in pending]))) if pending else {}
         return CheckedReply(tuple(
             self._close_enough(text, cited, vectors[i]) if i in vectors
+            else self._supported(text, cited, repeated[i]) if repeated.get(i)
             else Claim(text, tuple(s.number for s in cited), reasons[i]) for i, (text, cited) in enumerate(parsed)))
+
+    def _repeating(self, text: str, cited: list[Source]) -> set[int]:
+        """The cited sources whose words the claim repeats (see ``ClaimPolicy``)."""
+        claim_words = set(words(text))
+        if len(claim_words) < self.policy.min_repeated_words:
+            return set()
+        return {s.number for s in cited
+                if sum(same_word(w, set(words(s.sentence))) for w in claim_words)
+                >= self.policy.min_word_overlap * len(claim_words)}
 
     @staticmethod
     def _uncited_or_unfounded(text: str, cited: list[Source]) -> str | None:
@@ -197,13 +214,17 @@ class ClaimChecker:
         return f"{', '.join(dict.fromkeys(missing))} not in the cited sentences" if missing else None
 
     def _close_enough(self, text: str, cited: list[Source], vector: np.ndarray) -> Claim:
-        numbers = tuple(s.number for s in cited)
         similarity = {s.number: float(s.vector @ vector) for s in cited}
         best = max(similarity.values())
         if best < self.policy.min_similarity:
-            return Claim(text, numbers, f"too far from the cited sentences (cosine {best:.3f} < "
-                                        f"{self.policy.min_similarity})")
+            return Claim(text, tuple(s.number for s in cited), f"too far from the cited sentences (cosine {best:.3f} "
+                                                                f"< {self.policy.min_similarity})")
+        return self._supported(text, cited, {n for n, value in similarity.items() if value >= self.policy.min_similarity})
+
+    @staticmethod
+    def _supported(text: str, cited: list[Source], close: set[int]) -> Claim:
+        """A kept claim, supported by the cited sources close to it and those holding one of its facts."""
         facts = len(unsupported_facts(text, ""))  # all of its numbers, months and names
         holds_fact = {s.number for s in cited if len(unsupported_facts(text, s.sentence, s.referents)) < facts}
-        supported = tuple(n for n in numbers if similarity[n] >= self.policy.min_similarity or n in holds_fact)
-        return Claim(text, numbers, supported_by=supported)
+        numbers = tuple(s.number for s in cited)
+        return Claim(text, numbers, supported_by=tuple(n for n in numbers if n in close or n in holds_fact))
