@@ -1,6 +1,8 @@
 """Answer extraction: question types, spans, and the extractive answerer on the real seed."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from qa.answering import spans
@@ -441,3 +443,34 @@ def test_a_reason_is_cited_with_the_consequence_that_completes_it(seed_pipeline)
     assert any(s.startswith("De overeenkomst moet meer samenwerking") for s in sentences)
     assert any(s.startswith("Zo kunnen beide landen") for s in sentences)  # the goal follows from it
     assert not answer.lead  # a reason is a clause: the quote answers
+
+
+@pytest.mark.parametrize("question, ranking", [
+    ("Welk land gaat Zuid-Korea voor in chipproductie?", True),
+    ("Which country is it second to?", True),
+    ("Which nation outranks Japan?", True),
+    ("Welk land produceert chips?", False),
+    ("Which country produces chips?", False),
+])
+def test_a_question_about_rank(question, ranking):
+    assert spans.asked_for(question).ranking is ranking
+
+
+def test_a_span_next_to_a_stated_rank_answers_a_question_about_rank():
+    from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
+
+    def sentence(asked, text, start, score):  # as score_sentences marks it
+        found = spans.find_spans(spans.COUNTRY, text)
+        marked = asked.ranking and bool(found) and bool(spans.patterns().ranking_marker.search(text))
+        return ScoredSentence(doc_id="d", start=start, end=start + len(text), sentence=text, paragraph=1, dense=score,
+                              spans=found, hit_rank=1, statement=True, score=score, marked=marked)
+
+    def best(question):
+        asked = spans.asked_for(question)
+        scored = [sentence(asked, "Japan werkt samen met Nederland aan chips.", 0, 0.86),
+                  sentence(asked, "Het land heeft na Duitsland het grootste marktaandeel.", 50, 0.84)]
+        answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))  # no neighbours to look up
+        return answerer.choose(asked, scored)[0].sentence
+
+    assert best("Welk land gaat Japan voor in chipproductie?").startswith("Het land heeft na Duitsland")
+    assert best("Met welk land werkt Japan samen aan chips?").startswith("Japan werkt")  # no rank asked

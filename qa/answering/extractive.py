@@ -122,7 +122,8 @@ class ExtractiveAnswerer:
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
                 paragraph = document.paragraph_of(start)
                 found = self._spans(asked, document, paragraph, start, end, same_language, question_words)
-                marked = bool(asked.type and asked.type.marked(sentence))
+                marked = bool(asked.type and asked.type.marked(sentence)) or (
+                    asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
                 shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
@@ -194,8 +195,9 @@ class ExtractiveAnswerer:
             pool = _answering(asked, scored)
         if asked.speaker:  # of the speaker's sentences, one on the topic asked about ("over startups") first
             pool = sorted(pool, key=lambda s: s.coverage == 0)
-        elif asked.type is not None and (marked := [s for s in _statements(scored)[:SPAN_SEARCH_DEPTH] if s.marked]):
-            pool = marked + [s for s in scored if s not in marked]  # a reason or condition before a shared word
+        elif asked.type is not None and (marked := [s for s in _statements(scored)[:_depth(asked)] if s.marked]):
+            # a reason, a condition, or a span next to a stated rank, before a shared word
+            pool = marked + [s for s in pool if s not in marked]
         best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
                     pool[0])
         if not best.statement:
@@ -372,8 +374,13 @@ def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: b
     return [s for rank, s in enumerate(statements)
             if (not asked.span_required or satisfied(s.spans, s.marked))
             and (s.attributed or not (speaker and asked.speaker))
-            and (rank < SPAN_SEARCH_DEPTH or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE
+            and (rank < _depth(asked) or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE
                  or (s.marked and not s.spans))]  # a stated condition rarely turns up by chance
+
+
+def _depth(asked: span_kinds.Asked) -> int:
+    """How deep to look for a generic span; a rank the question asks about is specific."""
+    return SPECIFIC_SEARCH_DEPTH if asked.ranking else SPAN_SEARCH_DEPTH
 
 
 def _quote(passage: str, number: int) -> str:

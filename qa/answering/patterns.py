@@ -58,6 +58,8 @@ def _compile(version: int) -> SimpleNamespace:
         fragment=re.compile(rf"^\s*(?:{cues('fragment_openers')})\b", _Q),
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
         clause_break=re.compile(rf"[;:()“”\"]|\s[–-]\s|,?\s+(?:{cues('clause_openers')})\b", _Q),
+        ranking=re.compile(rf"\b(?:{cues('ranking_question')})\b", _Q),
+        ranking_marker=re.compile(rf"\b(?:{cues('ranking_markers')})\b", _Q),
         reason_marker=re.compile(rf"\b(?:{cues('reason_markers')})\b", _Q),
         count=re.compile(rf"\b(?:{cues('count_cues')})\s+([\w-]+)(?:\s+(\S+))?", _Q),
         count_noun_always=re.compile(rf"^(?:{'|'.join(l.count_cues for l in languages.languages() if l.count_noun_always and l.count_cues) or '(?!)'})\b", _Q),

@@ -43,6 +43,7 @@ class Asked:
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
     copula: bool = False  # "Wat is ...?": the thing asked for may stand before the question's words
     prepositional: bool = False  # "Waarin ...?", "Tijdens welke ...?": it follows the question's words
+    ranking: bool = False  # "Welk land gaat Zuid-Korea voor?": a sentence that states a rank answers it
 
     @property
     def type(self) -> types.AnswerType | None:
@@ -70,7 +71,8 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  speaker=_speaker(next(g for g in speech.groups() if g)) if speech else None,
                  excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(asking) if w not in p.interrogatives), head=_head(asking),
-                 copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)))
+                 copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
+                 ranking=bool(p.ranking.search(asking)))
 
 
 def _head(question: str) -> str:

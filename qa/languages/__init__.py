@@ -54,6 +54,8 @@ class Language:
     condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
     reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
+    ranking_question: str = ""  # "gaat ... voor|ahead of|second to": asks who comes before or after whom
+    ranking_markers: str = ""  # a sentence states a rank ("na de Verenigde Staten", "the second largest")
     slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)
     slot_preposition: str = ""  # "waarin|tijdens welke": asks for what follows the question's words
     consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject

@@ -75,6 +75,10 @@ LANGUAGE = Language(
     condition_time_cue="when",
     condition_markers=r"if|unless|provided|only|as long as|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
+    ranking_question=r"ahead of|outranks?|outperforms?|second to|behind|ranks?|ranked|surpass(?:es)?|"
+                     r"larger than|bigger than|number one",
+    ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"
+                    r"number (?:one|two|1|2)",
     reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
                     r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}(?:benefit|help|gain)|"
                     r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to",

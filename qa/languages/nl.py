@@ -79,6 +79,10 @@ LANGUAGE = Language(
                       r"voor zover|ingeval|behoudens|onverminderd|met dien verstande|uitsluitend|slechts|"
                       r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
                       r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
+    ranking_question=r"gaat .{0,40}\bvoor\b|(?:loopt|ligt|staat) .{0,30}\bvoor\b|overtreft|na welk|achter welk|"
+                     r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)",
+    ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
+                    r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
     reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor|wat levert|"
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
