@@ -87,10 +87,16 @@ class Vocabulary:
 
 
 def _inflection(word: str, other: str) -> bool:
-    """Do the words differ only in their last letters ("namens"/"namen", "worker"/"worked")? Then both are likely
-    real words (an ending the lexicon lacks), not a typo."""
-    stem = min(len(word), len(other)) - INFLECTION_LETTERS
-    return word[:stem] == other[:stem] and abs(len(word) - len(other)) <= INFLECTION_LETTERS
+    """Does one word only add an ending to the other ("namens"/"namen") or swap its last letters ("worker"/
+    "worked")? Then both are likely real words (an ending the lexicon lacks), not a typo. A letter dropped
+    inside the ending ("agreemnt", "signd") is a typo."""
+    shorter, longer = sorted((word, other), key=len)
+    if len(longer) - len(shorter) > INFLECTION_LETTERS:
+        return False
+    if len(word) != len(other):
+        return longer.startswith(shorter)
+    stem = len(word) - INFLECTION_LETTERS
+    return word[:stem] == other[:stem]
 
 
 def _gazetteer_forms() -> set[str]:

@@ -59,6 +59,12 @@ def test_a_question_in_another_language_is_corrected_towards_the_lexicon(vocabul
     assert read("wie tekende namens nederland", vocabulary, LEXICON) == "wie tekende namens Nederland"
 
 
+def test_a_letter_dropped_inside_an_ending_is_a_typo_an_added_or_swapped_ending_is_not(vocabulary):
+    lexicon = LEXICON | {"signed", "worked"}
+    assert read("who signd the agreemnt", vocabulary, lexicon, same_language=False) == "who signed the agreement"
+    assert read("the worker agreements", vocabulary, lexicon, same_language=False) == "the worker agreements"
+
+
 def test_the_model_tokenizer_gives_the_lexicon(embedder):
     assert {"occasion", "economic", "president"} <= embedder.lexicon
     assert "occassion" not in embedder.lexicon
