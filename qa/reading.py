@@ -8,7 +8,8 @@ word the documents use. So, against the words of the indexed documents:
 - two words the documents write as one hyphenated word are joined ("zuid koreaanse");
 - a word typed without its accents gets them back ("technologieen");
 - an unknown word of ``MIN_TYPO_LETTERS`` letters or more, one edit (a letter deleted, inserted, replaced
-  or two swapped, not only in its last letters) away from exactly one best-known word, becomes that word.
+  or two swapped; not its first letter, and not only its ending) away from exactly one best-known word,
+  becomes that word.
   Numbers are never touched.
 """
 from __future__ import annotations
@@ -77,13 +78,18 @@ class Vocabulary:
         if word in self.unaccented:
             return self.unaccented[word]
         edits = [c for c in _edits(word, self.letters + _LETTERS) if len(c) >= MIN_TYPO_LETTERS
-                 and not _inflection(word, c)]
+                 and _same_start(word, c) and not _inflection(word, c)]
         ranked = Counter({c: self.counts[c] for c in edits if c in self.counts}).most_common(2)
         if not ranked and from_lexicon:
             ranked = [(c, 1) for c in sorted({c for c in edits if c in lexicon})][:2]
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]
+
+
+def _same_start(word: str, other: str) -> bool:
+    """People rarely mistype a word's first letter (or they swap the first two): "bracht" is no typo of "kracht"."""
+    return word[0] == other[0] or (len(word) > 1 and word[1] == other[0] and word[0] == other[1])
 
 
 def _inflection(word: str, other: str) -> bool:

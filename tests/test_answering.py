@@ -474,3 +474,20 @@ def test_a_span_next_to_a_stated_rank_answers_a_question_about_rank():
 
     assert best("Welk land gaat Japan voor in chipproductie?").startswith("Het land heeft na Duitsland")
     assert best("Met welk land werkt Japan samen aan chips?").startswith("Japan werkt")  # no rank asked
+
+
+@pytest.mark.parametrize("question", [
+    "Wie was er nog meer, behalve de koning?",
+    "Apart from the king, who else was there?",  # the clause that sets aside comes first
+    "Who else, apart from the king, attended?",
+])
+def test_the_clause_that_sets_aside_is_not_what_is_asked(question):
+    asked = spans.asked_for(question, excluded=("Yoon",))
+    assert asked.kind == spans.PERSON and asked.role is None  # a person, not the king
+    assert asked.excluded_roles == {"king"} and asked.excluded == ("Yoon",)
+
+
+def test_else_sets_aside_who_was_named_before_without_naming_anyone():
+    asked = spans.asked_for("Who else was there?", excluded=("Yoon",))
+    assert asked.kind == spans.PERSON and asked.excluded == ("Yoon",) and not asked.excluded_roles
+    assert spans.asked_for("Who was there?", excluded=("Yoon",)).excluded == ()

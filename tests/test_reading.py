@@ -59,6 +59,12 @@ def test_a_question_in_another_language_is_corrected_towards_the_lexicon(vocabul
     assert read("wie tekende namens nederland", vocabulary, LEXICON) == "wie tekende namens Nederland"
 
 
+def test_a_different_first_letter_makes_a_different_word_not_a_typo(vocabulary):
+    assert "kracht" in vocabulary.counts  # "gedeelde kracht" in the seed: one edit from "bracht"
+    assert read("Wie bracht een staatsbezoek aan Nederland?", vocabulary) == "Wie bracht een staatsbezoek aan Nederland?"
+    assert read("wie heeft de voereenkomst getekend", vocabulary).startswith("wie heeft de overeenkomst")  # swapped
+
+
 def test_a_letter_dropped_inside_an_ending_is_a_typo_an_added_or_swapped_ending_is_not(vocabulary):
     lexicon = LEXICON | {"signed", "worked"}
     assert read("who signd the agreemnt", vocabulary, lexicon, same_language=False) == "who signed the agreement"

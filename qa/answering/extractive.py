@@ -420,7 +420,8 @@ def _named_in(span: str, question_words: set[str]) -> bool:
     return named > len(span_words) / 2 if len(span_words) >= LONG_SPAN_WORDS else named > 0
 
 
-SPAN_CONTEXT = 40  # characters around a span in which question words point at it
+SPAN_CONTEXT_WORDS = 6  # words on either side of a span in which question words point at it ("het staatsbezoek
+                        # van de Zuid-Koreaanse president Yoon": a title and a demonym may stand in between)
 ANCHOR = 20  # characters before a span in which a name from the question makes it that name's (its bracket)
 
 
@@ -435,8 +436,9 @@ def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) 
     question_words = _terms(question) - names
 
     def nearby(span: tuple[int, int]) -> int:
-        window = sentence.sentence[max(0, span[0] - SPAN_CONTEXT): span[1] + SPAN_CONTEXT]
-        return sum(1 for word in re.findall(r"\w+", fold(window)) if same_word(word, question_words))
+        before = re.findall(r"\w+", fold(sentence.sentence[:span[0]]))[-SPAN_CONTEXT_WORDS:]
+        after = re.findall(r"\w+", fold(sentence.sentence[span[1]:]))[:SPAN_CONTEXT_WORDS]
+        return sum(1 for word in before + after if same_word(word, question_words))
 
     def anchored(span: tuple[int, int]) -> bool:  # "Ahn Duk-geun (Handel, ...)" for "Which ministry does Ahn lead?"
         before = sentence.sentence[max(0, span[0] - ANCHOR):span[0]]

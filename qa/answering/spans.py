@@ -51,28 +51,36 @@ class Asked:
 
 
 def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
-    answer_type = types.asked_type(question)
-    kind = answer_type.name if answer_type else None
     p = patterns()
-    exclusion = p.exclusion.search(question)  # what follows "behalve", "apart from" is set aside, not asked
-    asking = question[:exclusion.start()] if exclusion else question
+    exclusion = p.exclusion.search(question)  # "nog meer", "apart from": others than those named before
+    clause = p.exclusion_clause.search(question)  # "behalve hem", "apart from the king," is set aside, not asked
+    set_aside = (clause.end(), _clause_end(question, clause.end())) if clause else (0, 0)
+    asking = " ".join((question[:clause.start()] + question[set_aside[1]:]).split()) if clause else question
+    answer_type = types.asked_type(asking)
+    kind = answer_type.name if answer_type else None
     title = _asked_title(asking) if kind == PERSON else None
     role = _role(title) if title else None
     speech = p.speech.search(question)
     company = p.company.search(question) if kind == ORGANISATION else None
     excluded = excluded if exclusion else ()
-    excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, exclusion.end())) if exclusion else frozenset()
-    return Asked(kind=kind, role=role, counted=counted_noun(question) if kind == NUMBER else None,
+    excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
+    return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
-                 span_required=bool(answer_type and answer_type.required(question, role)),
-                 portfolio=_portfolio(question, title) if role in PORTFOLIO_ROLES else (),
-                 qualifiers=_qualifiers(question, title) if title else (),
+                 span_required=bool(answer_type and answer_type.required(asking, role)),
+                 portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
+                 qualifiers=_qualifiers(asking, title) if title else (),
                  several=bool(title and title.group(2)),
                  speaker=_speaker(next(g for g in speech.groups() if g)) if speech else None,
                  excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(asking) if w not in p.interrogatives), head=_head(asking),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
                  ranking=bool(p.ranking.search(asking)))
+
+
+def _clause_end(question: str, start: int) -> int:
+    """Where the clause from ``start`` ends: at the next comma ("Apart from the king, who else ...?") or the end."""
+    comma = question.find(",", start)
+    return comma + 1 if comma >= 0 else len(question)
 
 
 def _head(question: str) -> str:

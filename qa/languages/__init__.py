@@ -86,7 +86,8 @@ class Language:
     pointers: str = ""  # words that point back to an earlier turn
     person_pronouns: str = ""  # "hij|zij": refers to a person named before
     thing_pronouns: str = ""  # "het|dat": refers to a thing named before
-    exclusion: str = ""  # "behalve|naast": asks for others than those named before
+    exclusion: str = ""  # "behalve|naast": asks for others than the ones it names ("behalve de koning")
+    additive: str = ""  # "nog meer|else": asks for others than those named before, without naming them
     # entities: concept id -> names in this language (a bilingual gazetteer when merged)
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept id -> adjectives ("Nederlandse")

@@ -112,7 +112,7 @@ LANGUAGE = Language(
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
     person_pronouns="he|she|him|her|his",
     thing_pronouns="it|that|this|there|those|these",
-    exclusion=r"apart from|besides|except|other than|else|aside from|in addition to",
+    exclusion=r"apart from|besides|except|other than|aside from|in addition to", additive="else",
     entities={
         "netherlands": ("Netherlands", "Holland"), "south-korea": ("South Korea", "Korea"),
         "united-states": ("United States", "US", "USA", "America"), "eu": ("EU", "European Union"),

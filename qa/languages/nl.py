@@ -55,7 +55,7 @@ LANGUAGE = Language(
         "country": r"welk land|welke landen|welk ander land|in welk land",
         "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
     },
-    who="wie", who_phrases=r"door wie|met wie|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
+    who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
     not_a_kind="soort|type", person_nouns="persoon|personen", name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij",
@@ -119,7 +119,7 @@ LANGUAGE = Language(
              r"hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
     person_pronouns="hij|zij|hem|haar",
     thing_pronouns="het|dat|dit|die|deze|daar|daarbij|daarin|daarvan|daarmee|daarover|daaraan",
-    exclusion=r"behalve|naast|buiten|afgezien van|anders dan|nog meer|verder nog|ook nog",
+    exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
     entities={
         "netherlands": ("Nederland",), "south-korea": ("Zuid-Korea", "Korea"),
         "united-states": ("Verenigde Staten", "VS", "Amerika"), "eu": ("EU", "Europese Unie"), "belgium": ("België",),
