@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qa.answering.patterns import patterns
-from qa.answering.spans import PERSON, find_spans
+from qa.answering.spans import PERSON, entities_in, find_spans
 from qa.language import detect_language
 from qa.lexical import words
 
@@ -24,6 +24,13 @@ MAX_CARRIED_CHARS = 400  # a chain of follow-ups carries a bounded context
 def _content_words(question: str) -> list[str]:
     interrogatives = patterns().interrogatives
     return [w for w in words(question) if w not in interrogatives]
+
+
+def _names_its_subject(question: str) -> bool:
+    """Does the question name what it is about (a place, a country, a person) and say enough about it to stand
+    alone? "what is the Netherlands to South Korea" does; "during whose state visit" and "Zuid-Korea dan" do not."""
+    names = entities_in(question) or [word for word in question.split()[1:] if word[:1].isupper()]  # not the first
+    return bool(names) and len(_content_words(question)) >= MIN_STANDALONE_WORDS
 
 
 def is_follow_up(question: str) -> bool:
@@ -86,7 +93,7 @@ class Conversation:
         previous = self.turns[-1]
         excluded = tuple(previous.lead.split(", ")) if previous.lead and p.exclusion.search(bound) else ()
         rest = p.follow_up_opener.sub("", bound, count=1)
-        if not is_follow_up(rest) and (bound != question or len(_content_words(rest)) >= MIN_STANDALONE_WORDS):
+        if not is_follow_up(rest) and (bound != question or _names_its_subject(rest)):
             # complete but for the pronoun now bound ("En wat zegt Adriaansens ...?"), or but for its opener ("And
             # what is the Netherlands to South Korea?"): retrieved on its own, not with the old topic
             return Resolved(bound, bound, excluded)

@@ -132,9 +132,9 @@ def test_a_question_a_bound_pronoun_makes_complete_is_retrieved_on_its_own():
 
 @pytest.mark.parametrize("question, alone", [
     ("And what is the Netherlands to South Korea?", True),  # complete but for "And"
-    ("En welke technologieën noemt het akkoord?", True),
+    ("En wat zegt Micky Adriaansens over startups?", True),
     ("En Zuid-Korea dan?", False),  # too little to stand without the earlier topic
-    ("And during whose visit?", False),
+    ("And during whose state visit?", False),  # about nothing it names
 ])
 def test_a_question_complete_but_for_its_opener_is_retrieved_on_its_own(question, alone):
     conversation = Conversation()
