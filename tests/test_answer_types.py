@@ -55,6 +55,9 @@ def test_a_new_type_is_a_class_and_a_register_call():
     ("Hoe wordt de digitalisering van de maakindustrie genoemd?", FIELDS, ["smart industry"]),  # alias in brackets
     ("Wat heeft de minister getekend?", SIGNED, []),  # the object stands between the question's words: no guess
     ("Wat is het doel?", LEADING, []),  # nothing aligns
+    ("Op welke gebieden werken Nederland en Zuid-Korea samen?", LEADING, []),  # only names align: no guess
+    ("Wat is Nederland voor Zuid-Korea?", "Nederland is voor Zuid-Korea een handelspartner in de EU.",
+     ["handelspartner in de EU"]),  # a question about names only is answered by what follows them
 ])
 def test_the_slot_is_the_phrase_the_question_leaves_open(question, sentence, expected):
     assert filled(question, sentence) == expected

@@ -46,7 +46,7 @@ def slot_spans(sentence: str, asked) -> list[Span]:
     clause = max(_clauses(sentence), key=lambda span: _matched(sentence, span, terms), default=None)
     tokens = [m.span() for m in _TOKEN.finditer(sentence, *clause)] if clause else []
     matched = [i for i, (a, b) in enumerate(tokens) if _is_term(sentence[a:b], terms)]
-    if not matched:
+    if not matched or not _aligned_beyond_names(sentence, [tokens[i] for i in matched], terms):
         return []
     last = sentence[slice(*tokens[matched[-1]])]
     bracket = re.match(r"\s*\(([^()]{2,80})\)", sentence[tokens[matched[-1]][1]:])
@@ -60,6 +60,17 @@ def slot_spans(sentence: str, asked) -> list[Span]:
         if run:
             return [(run[0][0], run[-1][1])] if len(run) <= MAX_SLOT_WORDS else []
     return []
+
+
+def _aligned_beyond_names(sentence: str, matched: list[Span], terms: set[str]) -> bool:
+    """Do the aligned words hold one of the question's other words when it has any? Names align everywhere in
+    a corpus about them: "Op welke gebieden gaan Nederland en Zuid-Korea samenwerken?" is not answered by what
+    follows "Zuid-Korea" in a sentence that shares none of "gebieden", "samenwerken"."""
+    names = patterns().entity_nouns
+    named = {w for a, b in matched if sentence[a].isupper() or fold(sentence[a:b]) in names for w in words(sentence[a:b])}
+    if not terms - named:
+        return True  # the question is about names only ("Wat is Nederland voor Zuid-Korea?")
+    return any(not (sentence[a].isupper() or fold(sentence[a:b]) in names) for a, b in matched)
 
 
 def _around_head(sentence: str, head: str) -> Span | None:
