@@ -219,7 +219,8 @@ class ClaimChecker:
         if best < self.policy.min_similarity:
             return Claim(text, tuple(s.number for s in cited), f"too far from the cited sentences (cosine {best:.3f} "
                                                                 f"< {self.policy.min_similarity})")
-        return self._supported(text, cited, {n for n, value in similarity.items() if value >= self.policy.min_similarity})
+        close = {n for n, value in similarity.items() if value >= self.policy.min_similarity}
+        return self._supported(text, cited, close)
 
     @staticmethod
     def _supported(text: str, cited: list[Source], close: set[int]) -> Claim:

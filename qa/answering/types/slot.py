@@ -67,10 +67,14 @@ def _aligned_beyond_names(sentence: str, matched: list[Span], terms: set[str]) -
     a corpus about them: "Op welke gebieden gaan Nederland en Zuid-Korea samenwerken?" is not answered by what
     follows "Zuid-Korea" in a sentence that shares none of "gebieden", "samenwerken"."""
     names = patterns().entity_nouns
-    named = {w for a, b in matched if sentence[a].isupper() or fold(sentence[a:b]) in names for w in words(sentence[a:b])}
+
+    def is_name(span: Span) -> bool:
+        return sentence[span[0]].isupper() or fold(sentence[slice(*span)]) in names
+
+    named = {w for span in matched if is_name(span) for w in words(sentence[slice(*span)])}
     if not terms - named:
         return True  # the question is about names only ("Wat is Nederland voor Zuid-Korea?")
-    return any(not (sentence[a].isupper() or fold(sentence[a:b]) in names) for a, b in matched)
+    return not all(is_name(span) for span in matched)
 
 
 def _around_head(sentence: str, head: str) -> Span | None:
