@@ -160,6 +160,24 @@ def test_speech_questions_need_a_quote_of_that_speaker():
     assert spans.quote_attribution(paragraph, 0) is None
 
 
+@pytest.mark.parametrize("question, speaker, role", [
+    ("Who benefits from the cooperation according to the minister?", "the minister", None),
+    ("En wie profiteren er volgens Adriaansens van de samenwerking?", "Adriaansens", None),
+    ("Volgens minister Adriaansens, wie profiteren ervan?", "minister Adriaansens", None),
+    ("Wie is volgens de tekst de minister van EZK?", None, "minister"),  # a text tells: the minister is asked
+    ("According to the article, who signed?", None, None),
+])
+def test_according_to_names_who_tells_not_who_is_asked_for(question, speaker, role):
+    asked = spans.asked_for(question)
+    assert (asked.kind, asked.speaker, asked.role) == (spans.PERSON, speaker, role)
+
+
+def test_the_one_who_tells_is_not_the_answer():
+    sentence = "Minister Micky Adriaansens (EZK) sprak met president Yoon over de samenwerking."
+    found = spans.answer_spans(spans.asked_for("Who benefits according to the minister?"), sentence)
+    assert [sentence[a:b] for a, b in found] == ["Yoon"]
+
+
 def test_organisation_questions_allow_one_adjective_but_not_kinds():
     assert spans.question_type("Welk Nederlands bedrijf is leidend?") == spans.ORGANISATION
     assert spans.question_type("Which Korean companies took part?") == spans.ORGANISATION

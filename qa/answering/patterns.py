@@ -41,7 +41,7 @@ def _compile(version: int) -> SimpleNamespace:
         percent_sign=re.compile(r"%"),
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b", _Q),
-        person=re.compile(rf"^\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"
+        person=re.compile(rf"(?:^|,)\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"
                           rf"|\b(?:{cues('which')})\s+([\w-]+\s+)?(?:{cues('person_nouns')}|{title_alternatives})(s|en)?\b"
                           rf"|\b(?:{title_alternatives})\s+(?:{cues('name_noun')})\b"
                           rf"|\b(?:{cues('name_noun')})\s+(?:(?:{cues('name_of')})\s+)?(?:{title_alternatives})\b", _Q),

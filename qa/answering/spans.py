@@ -58,9 +58,11 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     asking = " ".join((question[:clause.start()] + question[set_aside[1]:]).split()) if clause else question
     answer_type = types.asked_type(asking)
     kind = answer_type.name if answer_type else None
-    title = _asked_title(asking) if kind == PERSON else None
+    speech = p.speech.search(asking)
+    speaker_span = next((speech.span(g) for g in range(1, len(speech.groups()) + 1) if speech.group(g)), (0, 0)) \
+        if speech else (0, 0)
+    title = _asked_title(asking, speaker_span) if kind == PERSON else None
     role = _role(title) if title else None
-    speech = p.speech.search(question)
     company = p.company.search(question) if kind == ORGANISATION else None
     excluded = excluded if exclusion else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
@@ -136,12 +138,13 @@ def _qualifiers(question: str, title: re.Match) -> tuple[str, ...]:
     return tuple(w for qualifier in qualifiers for w in words(qualifier))
 
 
-def _asked_title(question: str) -> re.Match | None:
+def _asked_title(question: str, speaker: tuple[int, int] = (0, 0)) -> re.Match | None:
     """The title a person question asks about ("Wie is de minister-president?"): the first one not followed by
-    a name. "de ambtsgenoot van minister Adriaansens" asks for the ambtsgenoot; "minister Adriaansens" is known."""
+    a name. "de ambtsgenoot van minister Adriaansens" asks for the ambtsgenoot; "minister Adriaansens" is known;
+    the title of the ``speaker`` span ("according to the minister") says who tells, not who is asked for."""
     for match in patterns().role.finditer(question):
         following = question[match.end():].split(maxsplit=1)
-        if not (following and following[0][:1].isupper()):
+        if not (following and following[0][:1].isupper()) and not speaker[0] <= match.start() < speaker[1]:
             return match
     return None
 
@@ -193,6 +196,8 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
             return []
     if asked.excluded_roles:
         found = [span for span in found if not people.get(span, set()) & asked.excluded_roles]
+    if asked.speaker:  # "Who benefits, according to the minister?": the one who tells is not the answer
+        found = [span for span in found if not names_speaker(mention(sentence, span), asked.speaker)]
     if asked.excluded:
         set_aside = {w for name in asked.excluded for w in words(name)}
         found = [span for span in found if not any(same_word(w, set_aside) for w in words(sentence[span[0]:span[1]]))]
