@@ -56,6 +56,8 @@ def test_a_new_type_is_a_class_and_a_register_call():
     ("Wat heeft de minister getekend?", SIGNED, []),  # the object stands between the question's words: no guess
     ("Wat is het doel?", LEADING, []),  # nothing aligns
     ("Op welke gebieden werken Nederland en Zuid-Korea samen?", LEADING, []),  # only names align: no guess
+    ("Aan welke technologieën gaan de landen samenwerken?",
+     "Zo kunnen beide landen op economisch en wetenschappelijk gebied voorop blijven lopen.", []),  # one word of three
     ("Wat is Nederland voor Zuid-Korea?", "Nederland is voor Zuid-Korea een handelspartner in de EU.",
      ["handelspartner in de EU"]),  # a question about names only is answered by what follows them
 ])

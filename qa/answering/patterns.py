@@ -33,6 +33,8 @@ def _compile(version: int) -> SimpleNamespace:
     months, days = cues("months"), cues("days")
     scale = cues("scale_words")
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
+    # "volgens de minister", "according to Micky Adriaansens", "volgens het artikel": the group is who tells
+    attribution = rf"\b(?:{cues('attribution_cue')})\s+((?:(?:{cues('articles')})\s+)?[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)*)"
     return SimpleNamespace(
         role_of=role_of, title_words=title_words, name=name,
         role=re.compile(rf"(?<![\w-])({title_alternatives})(s|en)?(?![\w-])", _Q),
@@ -68,8 +70,9 @@ def _compile(version: int) -> SimpleNamespace:
         company_plural=re.compile(rf"^(?:{cues('company_plurals')})$", _Q),
         company_kinds=re.compile(cues("company_kinds"), _Q),
         enumeration=re.compile(rf"(?:{_ITEM}\s+)?{_ITEM}(?:,\s+(?:{_ITEM}\s+)?{_ITEM})+,?\s+(?:{cues('conjunctions')})\s+{_ITEM}", _Q),
-        speech=re.compile("|".join(f"(?:{l.speech_question})" for l in languages.languages() if l.speech_question)
-                          or "(?!)", _Q),
+        speech=re.compile("|".join([f"(?:{l.speech_question})" for l in languages.languages() if l.speech_question]
+                                   + [attribution]), _Q),
+        attribution=re.compile(attribution, _Q),
         says=re.compile(rf"\b(?:{cues('says')})\b", _Q),
         portfolio=re.compile(rf"\s+(?:{cues('portfolio_prepositions')})\s+([\w’'-]+(?:(?:\s+|\s*,\s*|\s+"
                              rf"(?:{cues('conjunctions')}|&)\s+)[\w’'-]+){{0,5}})", _Q),

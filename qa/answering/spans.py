@@ -74,7 +74,8 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  several=bool(title and title.group(2)),
                  speaker=_speaker(next(g for g in speech.groups() if g)) if speech else None,
                  excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
-                 terms=tuple(w for w in words(asking) if w not in p.interrogatives), head=_head(asking),
+                 terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
+                 head=_head(asking),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
                  ranking=bool(p.ranking.search(asking)))
 

@@ -68,8 +68,8 @@ LANGUAGE = Language(
     interrogatives=frozenset("who what which whose whom where when how why and".split()),
     conjunctions="and|or", articles="the|a|an", portfolio_prepositions="of|for",
     speech_question=r"\b(?:what|how)\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|declare|declared|"
-                    r"think|thought|feel|felt|believe)\b"
-                    r"|\baccording to\s+((?:the\s+)?[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)*)",
+                    r"think|thought|feel|felt|believe)\b",
+    attribution_cue="according to",
     says="said|says|stated|states|believes|believed|thinks|thought|according to|argued|argues",
     condition_question=r"in which cases?|in what cases?|under (?:what|which) conditions?|on what conditions?|"
                        r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",

@@ -68,8 +68,8 @@ LANGUAGE = Language(
     interrogatives=frozenset("wie wat welke welk waar wanneer hoe hoeveel waarom en".split()),
     conjunctions="en|of", articles="de|het|een", portfolio_prepositions="van|voor",
     speech_question=r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|"
-                    r"denkt|dacht|denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)"
-                    r"|\bvolgens\s+((?:(?:de|het)\s+)?[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)*)",
+                    r"denkt|dacht|denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)",
+    attribution_cue="volgens",
     says="zei|zegt|zeggen|zeiden|stelt|stelde|vindt|vond|vinden|denkt|dacht|meent|meende|verklaarde|verklaart|"
          "benadrukte|benadrukt|aldus|volgens",
     condition_question=r"in welke gevallen|in welk geval|onder welke voorwaarden?|aan welke voorwaarden|"

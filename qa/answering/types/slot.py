@@ -7,7 +7,8 @@ The slot is found by aligning the question with the sentence, in this order:
 - a bracket right after the question's last word in the sentence, when that word is no name: an alias
   ("maakindustrie (smart industry)");
 - a prepositional question ("Waarin ...?", "Tijdens welke ...?") or "Wat is ...?": within the clause that
-  holds most of the question's words, the run of words after them (for "Wat is ...?" also before them),
+  holds most of the question's words (at least half of those besides the noun asked about, and not only names),
+  the run of words after them (for "Wat is ...?" also before them),
   without its leading and trailing function words.
 Otherwise there is no short answer, and the quote answers. Only within one language (the words must
 align) and only for a short run: a long one is no short answer, the quote is.
@@ -48,6 +49,9 @@ def slot_spans(sentence: str, asked) -> list[Span]:
     matched = [i for i, (a, b) in enumerate(tokens) if _is_term(sentence[a:b], terms)]
     if not matched or not _aligned_beyond_names(sentence, [tokens[i] for i in matched], terms):
         return []
+    aligned = {t for t in terms if any(_is_term(sentence[slice(*tokens[i])], {t}) for i in matched)}
+    if 2 * len(aligned) < len(terms - {asked.head}):
+        return []  # one shared word ("landen") does not make the sentence say what the question asks about
     last = sentence[slice(*tokens[matched[-1]])]
     bracket = re.match(r"\s*\(([^()]{2,80})\)", sentence[tokens[matched[-1]][1]:])
     if bracket and last.islower():  # after a name, a bracket holds a portfolio or party, not an alias  # "digitalisering van de maakindustrie (smart industry)": a name or alias in brackets
