@@ -204,7 +204,8 @@ class ExtractiveAnswerer:
             best = next((s for s in pool if s.statement and s.doc_id == best.doc_id), best)
         best = self._lender(best, pool)
         chosen = [best]
-        runner_up = next((s for s in pool if s is not best and s.statement), None)
+        # a runner-up to a sentence that gives the reason or condition asked for must give one too
+        runner_up = next((s for s in pool if s is not best and s.statement and (s.marked or not best.marked)), None)
         if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)

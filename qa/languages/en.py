@@ -82,7 +82,8 @@ LANGUAGE = Language(
                     r"number (?:one|two|1|2)",
     reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
                     r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}(?:benefit|help|gain)|"
-                    r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to",
+                    r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to|"
+                    r"what (?:will|should|must|does|is) .{0,40} (?:make possible|enable|meant to)",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
     slot_question=r"what|which",
     slot_preposition=r"(?:in|on|with|to|about|for|from|during|at|by|between|of) (?:which|what)",
