@@ -509,3 +509,21 @@ def test_else_sets_aside_who_was_named_before_without_naming_anyone():
     asked = spans.asked_for("Who else was there?", excluded=("Yoon",))
     assert asked.kind == spans.PERSON and asked.excluded == ("Yoon",) and not asked.excluded_roles
     assert spans.asked_for("Who was there?", excluded=("Yoon",)).excluded == ()
+
+
+def test_a_runner_up_to_a_reason_gives_a_reason_too():
+    from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
+
+    asked = spans.asked_for("Waarom werken de landen samen?")
+
+    def sentence(text, start, score):
+        return ScoredSentence(doc_id="d", start=start, end=start + len(text), sentence=text, paragraph=1, dense=score,
+                              spans=[], hit_rank=1, statement=True, score=score, marked=asked.type.marked(text))
+
+    reason = sentence("De landen werken samen omdat ze elkaar aanvullen.", 0, 0.810)
+    plain = sentence("De minister tekende in Den Haag.", 60, 0.809)
+    second = sentence("Daardoor groeit de handel.", 100, 0.800)
+    answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
+    assert reason.marked and not plain.marked
+    assert answerer.choose(asked, [reason, plain])[1] == [reason]  # close, but no reason: not cited
+    assert answerer.choose(asked, [reason, plain, second])[1] == [reason]  # a marked runner-up still needs the margin
