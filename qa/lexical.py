@@ -71,6 +71,15 @@ class LexicalIndex:
     def query_terms(self, query: str) -> list[str]:
         return stems(query, self.langs)
 
+    def reach(self, query: str) -> float:
+        """The share of the query's terms the corpus has at all: an English question over Dutch documents shares
+        only its names ("Korea"), so BM25 says little about it."""
+        terms = self.query_terms(query)
+        if not terms or self.size == 0:
+            return 0.0
+        vocabulary = self.model.vocab_dict
+        return sum(term in vocabulary for term in terms) / len(terms)
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when nothing matches)."""
         terms = self.query_terms(query)

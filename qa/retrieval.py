@@ -15,6 +15,7 @@ from qa.data import Hit
 from qa.embedding import Embedder
 from qa.errors import QAError
 from qa.index import Index
+from qa.language import detect_language
 
 POOL = 100  # candidates taken from each retriever before fusion
 # Document-level evidence (z-scored dense and BM25 over whole documents) and its weight next to the
@@ -37,6 +38,13 @@ def by_best(values: np.ndarray) -> np.ndarray:
 def fuse(dense: np.ndarray, bm25: np.ndarray, weight: float) -> np.ndarray:
     """Weighted sum of per-query normalised dense and BM25 scores of the same candidates."""
     return weight * zscore(dense) + (1 - weight) * by_best(bm25)
+
+
+def dense_shares(hybrid_weight: float, reach: float) -> tuple[float, float]:
+    """The dense share of the chunk and of the document evidence. BM25 keeps its share for a question in the
+    corpus's language; across languages it only sees the terms the corpus has (names), and counts for that
+    share of them (``reach``): an English question over Dutch documents is ranked by meaning, not by its names."""
+    return 1 - (1 - hybrid_weight) * reach, 1 - (1 - DOCUMENT_DENSE_SHARE) * reach
 
 
 def diversify(order: list[int], doc_of: np.ndarray) -> list[int]:
@@ -82,9 +90,11 @@ class Retriever:
         if mode in ("bm25", "hybrid"):
             scores["bm25"] = bm25_all[rows]
         if mode == "hybrid":
-            documents = (DOCUMENT_DENSE_SHARE * zscore(index.doc_vectors @ query_vector)
-                         + (1 - DOCUMENT_DENSE_SHARE) * zscore(index.doc_lexical.scores(query)))
-            scores["hybrid"] = (fuse(scores["dense"], scores["bm25"], self.hybrid_weight)
+            reach = 1.0 if detect_language(query) in index.lexical.langs else index.lexical.reach(query)
+            dense_weight, document_dense_share = dense_shares(self.hybrid_weight, reach)
+            documents = (document_dense_share * zscore(index.doc_vectors @ query_vector)
+                         + (1 - document_dense_share) * zscore(index.doc_lexical.scores(query)))
+            scores["hybrid"] = (fuse(scores["dense"], scores["bm25"], dense_weight)
                                 + DOCUMENT_WEIGHT * documents[index.chunk_doc[rows]])
         ranking = scores[mode]
         order = diversify([int(i) for i in np.argsort(-ranking, kind="stable")], index.chunk_doc[rows])[:k]

@@ -76,3 +76,11 @@ def test_empty_texts_and_empty_index():
     assert index.scores("x")[0] == 0 and index.scores("x")[1] > 0
     empty = LexicalIndex([], [])
     assert empty.scores("anything").shape == (0,)
+
+
+def test_reach_is_the_share_of_query_terms_the_corpus_has():
+    dutch = LexicalIndex(["Zuid-Korea investeert in onderzoek.", "De minister tekende in Amsterdam."], ["nl", "nl"])
+    assert dutch.reach("Tekende de minister?") == 1.0
+    assert dutch.reach("Where did the minister sign in Amsterdam?") == pytest.approx(2 / 5)  # minister, amsterdam
+    assert dutch.reach("What does Korea invest in research?") == pytest.approx(1 / 5)  # only the name
+    assert dutch.reach("") == 0.0

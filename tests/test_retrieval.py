@@ -152,3 +152,14 @@ def test_diversify_orders_best_chunk_of_each_document_first():
     assert diversify([0, 1, 2, 3, 4], doc_of) == [0, 2, 4, 1, 3]
     assert diversify([3, 1, 0, 2], doc_of) == [3, 1, 0, 2]
     assert diversify([], doc_of) == []
+
+
+def test_across_languages_bm25_counts_only_for_the_terms_the_corpus_has(city_retriever):
+    from qa.retrieval import DOCUMENT_DENSE_SHARE, dense_shares
+
+    assert dense_shares(0.5, 1.0) == (0.5, DOCUMENT_DENSE_SHARE)  # the corpus's language: as tuned
+    assert dense_shares(0.5, 0.0) == (1.0, 1.0)  # no term the corpus has: meaning alone
+    assert dense_shares(0.5, 0.5)[0] == 0.75
+    lexical = city_retriever.index.lexical
+    assert lexical.reach("Where can I park my bicycle near the station?") == pytest.approx(1 / 8)  # "station"
+    assert lexical.reach("Waar staan de marktkramen?") == pytest.approx(2 / 3)  # "waar" is no corpus word
