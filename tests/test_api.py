@@ -159,6 +159,15 @@ def test_upload_search_and_remove_a_document(server, client):
     assert [d["id"] for d in call(server, "/v1/documents")[1]["documents"]] == [SEED_ID]
 
 
+def test_a_second_server_on_a_busy_port_says_so_in_one_line(server, qa_command, qa_env, seed_pipeline, tmp_path):
+    port = server.rsplit(":", 1)[1]
+    settings = seed_pipeline.settings.replace(upload_dir=tmp_path / "uploads")
+    result = subprocess.run([*qa_command, "serve"], env=qa_env(settings, QA_PORT=port, QA_TEMP_DIR=str(tmp_path)),
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"qa serve: cannot serve on 127.0.0.1:{port}" in result.stderr and "QA_PORT" in result.stderr
+
+
 # --- in-process (auth off) ------------------------------------------------------------------------------
 
 @pytest.fixture
