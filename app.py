@@ -18,7 +18,6 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no telemetry, no update checks
 
 import importlib.util
-import logging
 import sys
 from pathlib import Path
 
@@ -38,6 +37,14 @@ from qa.tempspace import TempSpace
 from qa.ui import handlers, head_script, panels, stylesheet
 from qa.ui.handlers import STREAM_UPDATES, Session, stream_updates as _stream_updates  # noqa: F401  (as above)
 
+EXAMPLES = [  # questions about the seed documents
+    "Wie heeft de overeenkomst ondertekend?",
+    "Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?",
+    "Waar werd de grote bedrijvenbijeenkomst gehouden?",
+    "En wie was daarbij aanwezig?",
+    "Who signed the agreement?",
+    "When does the agreement take effect?",
+]
 CHAT_CONCURRENCY = 16  # chat requests at once: 8 or 32 were slower at 32 users on 2 cores (bench/load.py)
 THEME = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",
                        font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
@@ -55,7 +62,7 @@ def build_app(pipeline: Pipeline, export_dir: Path, staging_dir: Path | None = N
         panels.header()
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=420):
-                chat = panels.chat_panel()
+                chat = panels.chat_panel(EXAMPLES)
             with gr.Column(scale=2, min_width=360):
                 sources = panels.sources_panel()
         with gr.Row(equal_height=False):

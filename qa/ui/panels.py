@@ -10,14 +10,6 @@ import gradio as gr
 from qa import presentation as view
 from qa.config import RETRIEVERS, Settings
 
-EXAMPLES = [
-    "Wie heeft de overeenkomst ondertekend?",
-    "Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?",
-    "Waar werd de grote bedrijvenbijeenkomst gehouden?",
-    "En wie was daarbij aanwezig?",
-    "Who signed the agreement?",
-    "When does the agreement take effect?",
-]
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf", ".docx"]
 HEADER = ('<div id="qa-header"><h1>Ask the documents · Vraag het de documenten</h1>'
           "<p>Answers are quoted from the documents, with the exact sentence as source. "
@@ -55,7 +47,8 @@ def header() -> None:
     gr.HTML(HEADER, js_on_load=None)
 
 
-def chat_panel() -> ChatPanel:
+def chat_panel(examples: list[str]) -> ChatPanel:
+    """The chat with its question box, clickable ``examples``, new-conversation and download buttons."""
     chatbot = gr.Chatbot(
         elem_id="qa-chat", show_label=False, label="Chat", height=480, layout="bubble",
         sanitize_html=True, render_markdown=True, allow_tags=False, latex_delimiters=[],
@@ -66,13 +59,13 @@ def chat_panel() -> ChatPanel:
         question = gr.Textbox(elem_id="qa-question", label="Question", show_label=False, scale=8, lines=1,
                               max_lines=5, placeholder="Stel een vraag… / Ask a question…", autofocus=True)
         ask = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="qa-ask")
-    examples = gr.Examples(EXAMPLES, inputs=[question], label="Examples (click to ask)",
-                           examples_per_page=len(EXAMPLES))
+    shown = gr.Examples(examples, inputs=[question], label="Examples (click to ask)",
+                        examples_per_page=len(examples))
     with gr.Row():
         new_chat = gr.Button("New conversation", size="sm", variant="secondary")
         download = gr.DownloadButton("Download conversation (.md)", size="sm", interactive=False,
                                      elem_id="qa-download")
-    return ChatPanel(chatbot, question, ask, examples, new_chat, download)
+    return ChatPanel(chatbot, question, ask, shown, new_chat, download)
 
 
 def sources_panel() -> gr.HTML:
