@@ -35,7 +35,7 @@ from qa.config import Settings
 from qa.data import Answer, Hit
 from qa.errors import QAError
 from qa.pipeline import Pipeline
-from qa.service import (FORBIDDEN, INTERNAL, INVALID, NOT_FOUND, MAX_PASSAGES, DocumentInfo, Message, Outcome,
+from qa.service import (FORBIDDEN, INTERNAL, INVALID, NOT_FOUND, MAX_PASSAGES, Asked, DocumentInfo, Message, Outcome,
                         Service, citation_record)
 from qa.tempspace import TempSpace
 
@@ -377,7 +377,7 @@ def create_app(service: Service, staging_dir: Path | None = None) -> FastAPI:
     return app
 
 
-def stream_reply(service: Service, messages: list[Message], asked, body: ChatRequest, ident: str,
+def stream_reply(service: Service, messages: list[Message], asked: Asked, body: ChatRequest, ident: str,
                  created: int) -> Iterator[str]:
     """The answer as OpenAI chat-completion chunks. A model's draft is not sent: only the checked answer is
     (its claims may be dropped or the extractive answer may stand in), so the client gets comments while the
