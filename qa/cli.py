@@ -60,6 +60,15 @@ def _pipeline(args):
     return Pipeline(settings, notify=_notify)
 
 
+def _service(args):
+    """The opened index behind the operations the app and the API share (a command accepts k up to 100)."""
+    from qa.service import Service
+
+    pipeline = _pipeline(args)
+    pipeline.open(progress=_progress_bar("Embedding"))
+    return Service(pipeline, max_passages=100)
+
+
 def cmd_index(args) -> int:
     pipeline = _pipeline(args)
     progress = _progress_bar("Embedding")
@@ -75,9 +84,7 @@ def cmd_index(args) -> int:
 
 
 def cmd_search(args) -> int:
-    pipeline = _pipeline(args)
-    pipeline.open(progress=_progress_bar("Embedding"))
-    hits = pipeline.search(args.query, args.k, args.retriever)
+    hits = _service(args).search(args.query, args.k, args.retriever)
     if args.json:
         from dataclasses import asdict
 
@@ -133,20 +140,18 @@ def _streamed(events: Iterator[str | Answer]) -> Answer:
 
 
 def cmd_ask(args) -> int:
-    pipeline = _pipeline(args)
-    pipeline.open(progress=_progress_bar("Embedding"))
+    service = _service(args)
     if args.json:
-        _say(answer_json(pipeline.ask(args.question, k=args.k, mode=args.retriever)))
+        _say(answer_json(service.ask(args.question, k=args.k, retriever=args.retriever)))
     else:
-        _say(format_answer(_streamed(pipeline.ask_stream(args.question, k=args.k, mode=args.retriever))))
+        _say(format_answer(_streamed(service.ask_stream(args.question, k=args.k, retriever=args.retriever))))
     return 0
 
 
 def cmd_chat(args) -> int:
     from qa.conversation import Conversation
 
-    pipeline = _pipeline(args)
-    pipeline.open(progress=_progress_bar("Embedding"))
+    service = _service(args)
     conversation = Conversation()
     _say("Stel je vragen / ask your questions (empty line or Ctrl-D to stop).")
     while True:
@@ -158,8 +163,7 @@ def cmd_chat(args) -> int:
         if not question.strip():
             return 0
         try:
-            _say(format_answer(_streamed(pipeline.ask_stream(question, conversation, k=args.k, mode=args.retriever)))
-                 + "\n")
+            _say(format_answer(_streamed(service.ask_stream(question, conversation, args.k, args.retriever))) + "\n")
         except QAError as exc:
             _say(f"{exc}\n")
 
@@ -202,6 +206,21 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_documents(args) -> int:
+    for document in _service(args).list_documents():
+        kind = "uploaded" if document.uploaded else "seed"
+        _say(f"{document.id}\t{document.title}\t{document.paragraphs} paragraphs\t{kind}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """The HTTP API (qa/api.py) until Ctrl-C or SIGTERM; its own messages and exit status."""
+    from qa import api, hosting
+
+    overrides = {"docs_dir": args.docs, "host": args.host, "port": args.port}
+    return hosting.run("qa serve", lambda: load_settings(config_file=args.config, **overrides), api.serve)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Ask questions about a folder of documents.")
     parser.add_argument("--config", type=Path, help="settings file (default: qa.toml if present)")
@@ -233,6 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--k", type=int)
     chat.add_argument("--retriever", choices=RETRIEVERS)
     chat.add_argument("--answerer", choices=ANSWERERS, help="extractive (default) or llm (settings llm_*)")
+
+    add("documents", "list the indexed documents (id, title, paragraphs, seed or uploaded)", cmd_documents)
+
+    serve = add("serve", "serve the HTTP API (OpenAI-compatible chat, search, documents) on host:port", cmd_serve)
+    serve.add_argument("--host", help="address to listen on (default: the host setting)")
+    serve.add_argument("--port", type=int, help="port (default: the port setting)")
 
     evaluate = add("eval", "score retrieval and answers on a question set", cmd_eval)
     evaluate.add_argument("questions", nargs="?", help="question set (JSON Lines)")

@@ -61,6 +61,10 @@ class Settings:
     llm_timeout_s: float = 30.0  # the whole model reply, first token to last; past it the extractive answer
     llm_max_tokens: int = 256
     llm_temperature: float = 0.0  # 0: the most literal reading of the sources
+    # HTTP API (`qa serve`, qa/api.py) on host:port
+    api_key: str = field(default="", repr=False)  # QA_API_KEY only; when set, requests need "Bearer <key>"
+    api_max_body_kb: int = 256  # request bodies except uploads (those may be max_upload_mb)
+    cors_origins: str = ""  # comma-separated origins a browser page may call the API from; "" = CORS off
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -68,7 +72,7 @@ class Settings:
 
 RETRIEVERS = ("hybrid", "dense", "bm25")
 ANSWERERS = ("extractive", "llm")  # the names of qa.answering.REGISTRY
-ENV_ONLY = ("llm_api_key",)  # secrets: a config file that holds them would end up in backups and repositories
+ENV_ONLY = ("llm_api_key", "api_key")  # secrets: a config file that holds them would end up in backups and repositories
 
 
 def _coerce(name: str, value, kind):
@@ -126,7 +130,7 @@ def validate(settings: Settings) -> None:
     if settings.chunk_chars < 50:
         raise QAError("chunk_chars must be at least 50.")
     for name in ("embed_batch_size", "max_question_chars", "max_upload_mb", "ann_threshold", "max_document_chars",
-                 "max_upload_chars"):
+                 "max_upload_chars", "api_max_body_kb"):
         if getattr(settings, name) < 1:
             raise QAError(f"{name} must be 1 or more.")
     if settings.max_upload_chars > settings.max_document_chars:

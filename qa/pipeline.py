@@ -68,6 +68,11 @@ class Pipeline:
             self.open()
         return self._index
 
+    @property
+    def loaded_index(self) -> Index | None:
+        """The live index if it is loaded, else None: for status checks that must not start a build."""
+        return self._index
+
     def load_documents(self) -> LoadReport:
         """The documents folder plus the app's uploads (ids prefixed ``uploads/``)."""
         limit = TextLimit(self.settings.max_document_chars, "max_document_chars")

@@ -10,6 +10,7 @@ or ``~/.cache/qa-models``); the first run on a machine builds it there (~20 s), 
   (loading the model again costs seconds per pipeline). Use it with your own temporary settings for tests that
   change documents, uploads or the index.
 - ``seed_pipeline``: the seed index, built once. Read-only: do not upload to it or rebuild it.
+- ``own_seed_pipeline``: a copy of the seed index with its own uploads and feedback file, for tests that change them.
 - ``counting``: wraps an embedder to count the texts it embeds (to prove incremental builds).
 - ``write_docs(folder, {name: text})``: write a small documents folder.
 - ``qa_command`` / ``qa_env(settings)``: run the real ``qa`` console script in a subprocess.
@@ -69,6 +70,17 @@ def make_pipeline(embedder):
 
 @pytest.fixture(scope="session")
 def seed_pipeline(settings, make_pipeline) -> Pipeline:
+    pipeline = make_pipeline(settings)
+    pipeline.open()
+    return pipeline
+
+
+@pytest.fixture
+def own_seed_pipeline(seed_pipeline, make_pipeline, tmp_path) -> Pipeline:
+    """An opened pipeline on a copy of the seed index with its own uploads and feedback file: free to change."""
+    shutil.copytree(seed_pipeline.settings.index_dir, tmp_path / "index")
+    settings = seed_pipeline.settings.replace(index_dir=tmp_path / "index", upload_dir=tmp_path / "uploads",
+                                              feedback_file=tmp_path / "feedback.jsonl")
     pipeline = make_pipeline(settings)
     pipeline.open()
     return pipeline

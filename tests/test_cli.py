@@ -66,6 +66,12 @@ def test_search_json(built, qa):
     assert hits[0]["chunk"]["doc_id"] == "nederland-zuid-korea-digitale-technologie.txt"
 
 
+def test_documents_lists_the_indexed_documents(built, qa):
+    lines = ok(qa("documents")).stdout.splitlines()
+    assert lines == ["nederland-zuid-korea-digitale-technologie.txt\tNederland en Zuid-Korea gaan meer samenwerken "
+                     "aan digitale technologieën\t6 paragraphs\tseed"]
+
+
 def test_ask_json(built, qa):
     answer = json.loads(ok(qa("ask", "Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?",
                               "--json")).stdout)
