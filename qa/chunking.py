@@ -112,31 +112,37 @@ def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
         start = cut
 
 
-def chunk_document(document: Document, chunk_chars: int = 500, overlap: int = 1) -> list[Chunk]:
+def chunk_document(document: Document, chunk_chars: int = 500, overlap: int = 1,
+                   section_chars: int | None = None) -> list[Chunk]:
     """Pack whole sentences into chunks of about chunk_chars characters.
 
     Short consecutive paragraphs share a chunk (so FAQ-like pages don't become tiny chunks);
     a chunk that is already half full ends at a paragraph boundary, and a heading ("Artikel 12",
     "## Resultaten") starts a new chunk, so a chunk belongs to one section and carries its headings.
     Consecutive chunks of one paragraph repeat the last ``overlap`` sentences so a fact split over two
-    chunks stays findable.
+    chunks stays findable. A document divided by headings (below its title) is chunked to ``section_chars``
+    (default ``chunk_chars``): its chunks never cross a section, and a law article or report section holds
+    together better in one larger chunk than in several small ones (``eval/longdocs``).
     """
     text = document.text
     paragraphs = document.paragraphs or ((0, len(text)),)
     found = find_headings(text, paragraphs)
     heading_starts = {heading.start for heading in found}
     paths = HeadingPaths(found)
+    if section_chars and any(heading.text != document.title for heading in found):
+        chunk_chars = section_chars
     sentences = [(span, number) for number, (start, end) in enumerate(paragraphs, 1)
                  for span in split_sentences(text, start, end)]
     chunks: list[Chunk] = []
 
     def emit(run: list[tuple[Span, int]]) -> None:
         start, end = run[0][0][0], run[-1][0][1]
-        # the headings in force where the chunk's text begins (below the headings it opens with)
+        # the headings in force where the chunk's text begins (below the headings it opens with); a heading
+        # that repeats the title ("# Wet open overheid") is left to the title
         body = next((s for (s, _), _ in run if s not in heading_starts), start)
         chunks.append(Chunk(id=f"{document.id}::{len(chunks)}", doc_id=document.id, title=document.title,
                             paragraph=run[0][1], start=start, end=end, text=text[start:end],
-                            sentences=tuple(span for span, _ in run), heading=" — ".join(paths.at(body))))
+                            sentences=tuple(span for span, _ in run), heading=" — ".join(h for h in paths.at(body) if h != document.title)))
 
     run: list[tuple[Span, int]] = []
     for (start, end), number in sentences:

@@ -170,6 +170,7 @@ class Index:
 def _settings_signature(settings: Settings) -> dict:
     """The settings that change chunks or vectors; any difference forces re-embedding."""
     return {"model": settings.model, "chunk_chars": settings.chunk_chars, "chunk_overlap": settings.chunk_overlap,
+            "section_chunk_chars": settings.section_chunk_chars,
             "passage_format": "title+headings+chunk;sentence;previous+sentence"}
 
 
@@ -204,7 +205,8 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
     fresh = [doc for doc in documents if old_hashes.get(doc.id) != hashes[doc.id]]
 
     # Embed the fresh documents' chunks and sentences in one pass (one progress bar).
-    fresh_chunks = {doc.id: chunk_document(doc, settings.chunk_chars, settings.chunk_overlap) for doc in fresh}
+    fresh_chunks = {doc.id: chunk_document(doc, settings.chunk_chars, settings.chunk_overlap,
+                                           settings.section_chunk_chars) for doc in fresh}
     fresh_sentences = {doc_id: _sentence_spans(chunks) for doc_id, chunks in fresh_chunks.items()}
     texts = [passage_text(c) for chunks in fresh_chunks.values() for c in chunks]
     n_chunk_texts = len(texts)

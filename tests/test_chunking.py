@@ -1,3 +1,4 @@
+import dataclasses
 import random
 import re
 from pathlib import Path
@@ -278,17 +279,17 @@ def law_document() -> Document:
     text = ("# Wet op de proef\n\n## Hoofdstuk 1 Algemeen\n\n### Artikel 1\n\nDeze wet geldt voor iedereen. "
             "Zij geldt ook in de nacht.\n\n### Artikel 2\n\n1. De minister stelt regels.\n\n2. Hij doet dat jaarlijks.\n\n"
             "## Hoofdstuk 2 Slot\n\n### Artikel 3\n\nDeze wet treedt morgen in werking.")
-    return make_document(text, "proef.md")
+    return dataclasses.replace(make_document(text, "proef.md"), title="Wet op de proef")  # as the loader titles it
 
 
 def test_chunks_carry_the_headings_above_them():
     document = law_document()
     chunks = chunk_document(document, chunk_chars=500)
     by_text = {c.text.split("\n")[-1]: c.heading for c in chunks}
-    assert by_text["Deze wet geldt voor iedereen. Zij geldt ook in de nacht."] == \
-        "Wet op de proef — Hoofdstuk 1 Algemeen — Artikel 1"
-    assert by_text["2. Hij doet dat jaarlijks."] == "Wet op de proef — Hoofdstuk 1 Algemeen — Artikel 2"
-    assert by_text["Deze wet treedt morgen in werking."] == "Wet op de proef — Hoofdstuk 2 Slot — Artikel 3"
+    assert by_text["Deze wet geldt voor iedereen. Zij geldt ook in de nacht."] == "Hoofdstuk 1 Algemeen — Artikel 1"
+    assert by_text["2. Hij doet dat jaarlijks."] == "Hoofdstuk 1 Algemeen — Artikel 2"
+    assert by_text["Deze wet treedt morgen in werking."] == "Hoofdstuk 2 Slot — Artikel 3"
+    assert {c.title for c in chunks} == {"Wet op de proef"}  # the title heading is the document's title
 
 
 def test_a_heading_starts_a_new_chunk_and_spans_stay_exact():
@@ -306,3 +307,15 @@ def test_a_heading_starts_a_new_chunk_and_spans_stay_exact():
 def test_documents_without_headings_chunk_as_before():
     document = seed_document()
     assert all(c.heading == "" for c in chunk_document(document))
+
+
+def test_documents_with_sections_use_the_section_chunk_size():
+    article = " ".join(f"Lid {i} van dit artikel regelt een ander onderwerp dan de andere leden." for i in range(8))
+    law = dataclasses.replace(make_document(f"# Wet\n\n## Artikel 1\n\n{article}\n\n## Artikel 2\n\nKort."), title="Wet")
+    small, sections = chunk_document(law, 200), chunk_document(law, 200, section_chars=2000)
+    check_chunks(law, sections, 2000)
+    assert len(small) > len(sections) == 2  # one chunk per article
+    assert [c.heading for c in sections] == ["Artikel 1", "Artikel 2"]
+    # a document without headings below its title keeps the ordinary size
+    plain = dataclasses.replace(make_document(f"# Wet\n\n{article}"), title="Wet")
+    assert chunk_document(plain, 200, section_chars=2000) == chunk_document(plain, 200)
