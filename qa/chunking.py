@@ -140,18 +140,22 @@ def chunk_document(document: Document, chunk_chars: int = 500, overlap: int = 1,
         # the headings in force where the chunk's text begins (below the headings it opens with); a heading
         # that repeats the title ("# Wet open overheid") is left to the title
         body = next((s for (s, _), _ in run if s not in heading_starts), start)
+        heading = " — ".join(h for h in paths.at(body) if h != document.title)
         chunks.append(Chunk(id=f"{document.id}::{len(chunks)}", doc_id=document.id, title=document.title,
                             paragraph=run[0][1], start=start, end=end, text=text[start:end],
-                            sentences=tuple(span for span, _ in run), heading=" — ".join(h for h in paths.at(body) if h != document.title)))
+                            sentences=tuple(span for span, _ in run), heading=heading))
 
     run: list[tuple[Span, int]] = []
+    has_text = False  # the run holds more than headings
     for (start, end), number in sentences:
+        is_heading = start in heading_starts
         if run:
             run_start, run_end = run[0][0][0], run[-1][0][1]
             new_paragraph = number != run[-1][1]
             # a heading after text opens a section; headings in a row stay with the text that follows them
-            new_section = start in heading_starts and any(s not in heading_starts for (s, _), _ in run)
-            if new_section or end - run_start > chunk_chars or (new_paragraph and run_end - run_start >= chunk_chars / 2):
+            new_section = is_heading and has_text
+            if (new_section or end - run_start > chunk_chars
+                    or (new_paragraph and run_end - run_start >= chunk_chars / 2)):
                 emit(run)
                 # Keep as many of the last `overlap` sentences as still fit with the next one;
                 # the next chunk always gains a new sentence, so it is never inside this one.
@@ -159,7 +163,9 @@ def chunk_document(document: Document, chunk_chars: int = 500, overlap: int = 1,
                 while keep > 0 and end - run[-keep][0][0] > chunk_chars:
                     keep -= 1
                 run = run[len(run) - keep:] if keep > 0 else []
+                has_text = any(s not in heading_starts for (s, _), _ in run)
         run.append(((start, end), number))
+        has_text = has_text or not is_heading
     if run:
         emit(run)
     return chunks

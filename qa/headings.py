@@ -46,10 +46,10 @@ def _section_patterns(version: int) -> tuple[tuple[re.Pattern, int], ...]:
     for language in languages.languages():
         for rank, words in language.section_words.items():
             ranks.setdefault(rank, []).append(words)
-    return tuple(
-        (re.compile(rf"(?:{'|'.join(words)})[ \t]+(?:\d[\d.:]*[a-z]?|[IVXLC]+)\b\.?(?P<title>[ \t]*[-–—:.]?[ \t]*[A-Z].*)?"),
-         rank)
-        for rank, words in sorted(ranks.items()))
+    identifier = r"(?:\d[\d.:]*[a-z]?|[IVXLC]+)\b\.?"
+    title = r"(?P<title>[ \t]*[-–—:.]?[ \t]*[A-Z].*)?"
+    return tuple((re.compile(rf"(?:{'|'.join(words)})[ \t]+{identifier}{title}"), rank)
+                 for rank, words in sorted(ranks.items()))
 
 
 def find_headings(text: str, paragraphs: tuple[Span, ...]) -> list[Heading]:

@@ -277,7 +277,8 @@ def test_document_without_paragraphs_and_empty_document():
 
 def law_document() -> Document:
     text = ("# Wet op de proef\n\n## Hoofdstuk 1 Algemeen\n\n### Artikel 1\n\nDeze wet geldt voor iedereen. "
-            "Zij geldt ook in de nacht.\n\n### Artikel 2\n\n1. De minister stelt regels.\n\n2. Hij doet dat jaarlijks.\n\n"
+            "Zij geldt ook in de nacht.\n\n### Artikel 2\n\n1. De minister stelt regels.\n\n"
+            "2. Hij doet dat jaarlijks.\n\n"
             "## Hoofdstuk 2 Slot\n\n### Artikel 3\n\nDeze wet treedt morgen in werking.")
     return dataclasses.replace(make_document(text, "proef.md"), title="Wet op de proef")  # as the loader titles it
 
@@ -311,7 +312,8 @@ def test_documents_without_headings_chunk_as_before():
 
 def test_documents_with_sections_use_the_section_chunk_size():
     article = " ".join(f"Lid {i} van dit artikel regelt een ander onderwerp dan de andere leden." for i in range(8))
-    law = dataclasses.replace(make_document(f"# Wet\n\n## Artikel 1\n\n{article}\n\n## Artikel 2\n\nKort."), title="Wet")
+    text = f"# Wet\n\n## Artikel 1\n\n{article}\n\n## Artikel 2\n\nKort."
+    law = dataclasses.replace(make_document(text), title="Wet")
     small, sections = chunk_document(law, 200), chunk_document(law, 200, section_chars=2000)
     check_chunks(law, sections, 2000)
     assert len(small) > len(sections) == 2  # one chunk per article
