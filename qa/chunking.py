@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from qa.data import Chunk, Document, Span
+from qa.headings import HeadingPaths, find_headings
 
 _OPENERS = "“‘\"'«„([¿¡"
 # Terminal punctuation plus the closing quotes/brackets that belong to the sentence. No lookahead: a
@@ -111,39 +112,60 @@ def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
         start = cut
 
 
-def chunk_document(document: Document, chunk_chars: int = 500, overlap: int = 1) -> list[Chunk]:
+def chunk_document(document: Document, chunk_chars: int = 500, overlap: int = 1,
+                   section_chars: int | None = None) -> list[Chunk]:
     """Pack whole sentences into chunks of about chunk_chars characters.
 
     Short consecutive paragraphs share a chunk (so FAQ-like pages don't become tiny chunks);
-    a chunk that is already half full ends at a paragraph boundary. Consecutive chunks of one
-    paragraph repeat the last ``overlap`` sentences so a fact split over two chunks stays findable.
+    a chunk that is already half full ends at a paragraph boundary, and a heading ("Artikel 12",
+    "## Resultaten") starts a new chunk, so a chunk belongs to one section and carries its headings.
+    Consecutive chunks of one paragraph repeat the last ``overlap`` sentences so a fact split over two
+    chunks stays findable. A document divided by headings (below its title) is chunked to ``section_chars``
+    (default ``chunk_chars``): its chunks never cross a section, and a law article or report section holds
+    together better in one larger chunk than in several small ones (``eval/longdocs``).
     """
     text = document.text
     paragraphs = document.paragraphs or ((0, len(text)),)
+    found = find_headings(text, paragraphs)
+    heading_starts = {heading.start for heading in found}
+    paths = HeadingPaths(found)
+    if section_chars and any(heading.text != document.title for heading in found):
+        chunk_chars = section_chars
     sentences = [(span, number) for number, (start, end) in enumerate(paragraphs, 1)
                  for span in split_sentences(text, start, end)]
     chunks: list[Chunk] = []
 
     def emit(run: list[tuple[Span, int]]) -> None:
         start, end = run[0][0][0], run[-1][0][1]
+        # the headings in force where the chunk's text begins (below the headings it opens with); a heading
+        # that repeats the title ("# Wet open overheid") is left to the title
+        body = next((s for (s, _), _ in run if s not in heading_starts), start)
+        heading = " — ".join(h for h in paths.at(body) if h != document.title)
         chunks.append(Chunk(id=f"{document.id}::{len(chunks)}", doc_id=document.id, title=document.title,
                             paragraph=run[0][1], start=start, end=end, text=text[start:end],
-                            sentences=tuple(span for span, _ in run)))
+                            sentences=tuple(span for span, _ in run), heading=heading))
 
     run: list[tuple[Span, int]] = []
+    has_text = False  # the run holds more than headings
     for (start, end), number in sentences:
+        is_heading = start in heading_starts
         if run:
             run_start, run_end = run[0][0][0], run[-1][0][1]
             new_paragraph = number != run[-1][1]
-            if end - run_start > chunk_chars or (new_paragraph and run_end - run_start >= chunk_chars / 2):
+            # a heading after text opens a section; headings in a row stay with the text that follows them
+            new_section = is_heading and has_text
+            if (new_section or end - run_start > chunk_chars
+                    or (new_paragraph and run_end - run_start >= chunk_chars / 2)):
                 emit(run)
                 # Keep as many of the last `overlap` sentences as still fit with the next one;
                 # the next chunk always gains a new sentence, so it is never inside this one.
-                keep = 0 if new_paragraph else min(overlap, len(run))
+                keep = 0 if new_paragraph or new_section else min(overlap, len(run))
                 while keep > 0 and end - run[-keep][0][0] > chunk_chars:
                     keep -= 1
                 run = run[len(run) - keep:] if keep > 0 else []
+                has_text = any(s not in heading_starts for (s, _), _ in run)
         run.append(((start, end), number))
+        has_text = has_text or not is_heading
     if run:
         emit(run)
     return chunks

@@ -41,6 +41,9 @@ class Chunk:
     end: int
     text: str  # == document.text[start:end]
     sentences: tuple[Span, ...]  # spans (in the document) of the sentences of the chunk
+    # the headings above the chunk, outermost first, joined by " — " ("Hoofdstuk 4 — Artikel 4.4"): indexed
+    # with the chunk (``qa.index.passage_text``) so a passage deep in a long document says where it is
+    heading: str = ""
 
 
 @dataclass

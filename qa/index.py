@@ -73,9 +73,12 @@ def corpus_key(docs_dir: Path) -> str:
 
 
 def passage_text(chunk: Chunk) -> str:
-    """What is embedded and BM25-indexed: the chunk, preceded by its document title when it adds context."""
-    if chunk.title and not chunk.text.startswith(chunk.title):
-        return f"{chunk.title}\n{chunk.text}"
+    """What is embedded and BM25-indexed: the chunk after its context line, the document title and the headings
+    above it ("Wet open overheid — Hoofdstuk 4 — Artikel 4.4"), so a passage deep in a long document still says
+    which document and section it is in. Citations quote ``chunk.text`` alone."""
+    context = " — ".join(part for part in (chunk.title, chunk.heading) if part)
+    if context and not chunk.text.startswith(context):
+        return f"{context}\n{chunk.text}"
     return chunk.text
 
 
@@ -167,7 +170,8 @@ class Index:
 def _settings_signature(settings: Settings) -> dict:
     """The settings that change chunks or vectors; any difference forces re-embedding."""
     return {"model": settings.model, "chunk_chars": settings.chunk_chars, "chunk_overlap": settings.chunk_overlap,
-            "passage_format": "title+chunk;sentence;previous+sentence"}
+            "section_chunk_chars": settings.section_chunk_chars,
+            "passage_format": "title+headings+chunk;sentence;previous+sentence"}
 
 
 def _faiss_index(vectors: np.ndarray, ann_threshold: int) -> faiss.Index:
@@ -201,7 +205,8 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
     fresh = [doc for doc in documents if old_hashes.get(doc.id) != hashes[doc.id]]
 
     # Embed the fresh documents' chunks and sentences in one pass (one progress bar).
-    fresh_chunks = {doc.id: chunk_document(doc, settings.chunk_chars, settings.chunk_overlap) for doc in fresh}
+    fresh_chunks = {doc.id: chunk_document(doc, settings.chunk_chars, settings.chunk_overlap,
+                                           settings.section_chunk_chars) for doc in fresh}
     fresh_sentences = {doc_id: _sentence_spans(chunks) for doc_id, chunks in fresh_chunks.items()}
     texts = [passage_text(c) for chunks in fresh_chunks.values() for c in chunks]
     n_chunk_texts = len(texts)

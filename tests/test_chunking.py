@@ -1,3 +1,4 @@
+import dataclasses
 import random
 import re
 from pathlib import Path
@@ -269,3 +270,54 @@ def test_document_without_paragraphs_and_empty_document():
     chunks = chunk_document(document)
     assert len(chunks) == 1 and chunks[0].paragraph == 1 and chunks[0].text == document.text
     assert chunk_document(Document(id="e", title="E", text="", paragraphs=())) == []
+
+
+# --- headings ------------------------------------------------------------------------------
+
+
+def law_document() -> Document:
+    text = ("# Wet op de proef\n\n## Hoofdstuk 1 Algemeen\n\n### Artikel 1\n\nDeze wet geldt voor iedereen. "
+            "Zij geldt ook in de nacht.\n\n### Artikel 2\n\n1. De minister stelt regels.\n\n"
+            "2. Hij doet dat jaarlijks.\n\n"
+            "## Hoofdstuk 2 Slot\n\n### Artikel 3\n\nDeze wet treedt morgen in werking.")
+    return dataclasses.replace(make_document(text, "proef.md"), title="Wet op de proef")  # as the loader titles it
+
+
+def test_chunks_carry_the_headings_above_them():
+    document = law_document()
+    chunks = chunk_document(document, chunk_chars=500)
+    by_text = {c.text.split("\n")[-1]: c.heading for c in chunks}
+    assert by_text["Deze wet geldt voor iedereen. Zij geldt ook in de nacht."] == "Hoofdstuk 1 Algemeen — Artikel 1"
+    assert by_text["2. Hij doet dat jaarlijks."] == "Hoofdstuk 1 Algemeen — Artikel 2"
+    assert by_text["Deze wet treedt morgen in werking."] == "Hoofdstuk 2 Slot — Artikel 3"
+    assert {c.title for c in chunks} == {"Wet op de proef"}  # the title heading is the document's title
+
+
+def test_a_heading_starts_a_new_chunk_and_spans_stay_exact():
+    document = law_document()
+    chunks = chunk_document(document, chunk_chars=2000)  # the whole law would fit in one chunk
+    check_chunks(document, chunks, 2000)
+    assert len(chunks) == 3  # one per article; headings in a row stay with the text after them
+    assert chunks[0].text.startswith("# Wet op de proef") and chunks[0].text.endswith("in de nacht.")
+    assert chunks[1].text.startswith("### Artikel 2") and chunks[2].text.startswith("## Hoofdstuk 2 Slot")
+    for chunk in chunks:
+        assert chunk.text == document.text[chunk.start:chunk.end]  # citations quote the real text, no context
+        assert all(document.text[a:b] in chunk.text for a, b in chunk.sentences)
+
+
+def test_documents_without_headings_chunk_as_before():
+    document = seed_document()
+    assert all(c.heading == "" for c in chunk_document(document))
+
+
+def test_documents_with_sections_use_the_section_chunk_size():
+    article = " ".join(f"Lid {i} van dit artikel regelt een ander onderwerp dan de andere leden." for i in range(8))
+    text = f"# Wet\n\n## Artikel 1\n\n{article}\n\n## Artikel 2\n\nKort."
+    law = dataclasses.replace(make_document(text), title="Wet")
+    small, sections = chunk_document(law, 200), chunk_document(law, 200, section_chars=2000)
+    check_chunks(law, sections, 2000)
+    assert len(small) > len(sections) == 2  # one chunk per article
+    assert [c.heading for c in sections] == ["Artikel 1", "Artikel 2"]
+    # a document without headings below its title keeps the ordinary size
+    plain = dataclasses.replace(make_document(f"# Wet\n\n{article}"), title="Wet")
+    assert chunk_document(plain, 200, section_chars=2000) == chunk_document(plain, 200)

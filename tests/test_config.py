@@ -117,6 +117,7 @@ def test_a_boolean_is_not_a_number(tmp_path):
     ({"QA_TOP_K": "0"}, "top_k"),
     ({"QA_TOP_K": "101"}, "top_k"),
     ({"QA_CHUNK_CHARS": "10"}, "chunk_chars"),
+    ({"QA_SECTION_CHUNK_CHARS": "10"}, "section_chunk_chars"),
     ({"QA_CHUNK_OVERLAP": "-1"}, "chunk_overlap"),
     ({"QA_DEFAULT_LANG": "de"}, "default_lang"),
     ({"QA_HYBRID_WEIGHT": "1.5"}, "hybrid_weight"),

@@ -2,6 +2,7 @@
 and recovery, and the exact/HNSW FAISS switch. Uses the real model (shared session embedder)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import shutil
@@ -352,3 +353,10 @@ def test_changing_ann_threshold_takes_effect_on_open(seed_pipeline, make_pipelin
     assert counter.texts == []
     assert isinstance(load_index(pipeline.index_folder).dense, faiss.IndexHNSWFlat)
     assert make_pipeline(settings.replace(ann_threshold=5)).open() is None  # and now it is current
+
+
+def test_passage_text_gives_title_and_headings_but_chunk_keeps_its_text(corpus):
+    _, built, _ = corpus
+    chunk = dataclasses.replace(built.chunks[1], heading="Hoofdstuk 2 — Artikel 12")
+    assert passage_text(chunk) == f"{chunk.title} — Hoofdstuk 2 — Artikel 12\n{chunk.text}"
+    assert passage_text(dataclasses.replace(chunk, title="", heading="")) == chunk.text

@@ -7,7 +7,7 @@ import pytest
 from qa.documents import load_folder
 from qa.errors import QAError
 from qa.index import build_index
-from qa.retrieval import Retriever, by_best, diversify, fuse, zscore
+from qa.retrieval import RRF_K, Retriever, by_best, diversify, fuse, fuse_ranks, reciprocal_ranks, zscore
 
 SIGNED = "Minister Micky Adriaansens (Economische Zaken en Klimaat) heeft deze overeenkomst getekend"
 MODES = ("hybrid", "dense", "bm25")
@@ -123,6 +123,21 @@ def test_diversification_puts_distinct_documents_first(city_retriever):
     assert later and max(h.score for h in later) > hits[2].score
 
 
+def test_without_diversification_hits_follow_the_score(city_retriever):
+    flat = Retriever(city_retriever.index, city_retriever.embedder, diversified=False)
+    hits = flat.search("fietsenstalling station fietspaden", k=6, mode="hybrid")
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert [h.chunk.doc_id for h in hits[:2]] == ["fietsen.txt", "fietsen.txt"]  # the second one is not held back
+
+
+def test_reciprocal_rank_fusion_ranks_by_rank(city_retriever):
+    rrf = Retriever(city_retriever.index, city_retriever.embedder, fusion="rrf")
+    hits = rrf.search("fietsenstalling station", k=3, mode="hybrid")
+    assert hits[0].chunk.doc_id == "fietsen.txt" and 0 < hits[0].score < 1
+    with pytest.raises(QAError, match="zscore or rrf"):
+        Retriever(city_retriever.index, city_retriever.embedder, fusion="borda")
+
+
 def test_hits_never_repeat_a_chunk(city_retriever):
     for mode in MODES:
         hits = city_retriever.search("station", k=20, mode=mode)
@@ -145,6 +160,15 @@ def test_fuse_weights_the_two_signals():
     np.testing.assert_allclose(fuse(dense, bm25, 1.0), zscore(dense))
     np.testing.assert_allclose(fuse(dense, bm25, 0.0), [1.0, 0.0, 0.5])
     np.testing.assert_allclose(fuse(dense, bm25, 0.25), 0.25 * zscore(dense) + 0.75 * np.array([1.0, 0.0, 0.5]))
+
+
+def test_reciprocal_ranks_ignore_margins():
+    np.testing.assert_allclose(reciprocal_ranks(np.array([0.1, 0.9, 0.5])), 1 / (RRF_K + np.array([3, 1, 2])))
+    same_order = np.array([0.1, 90.0, 0.5])  # a larger margin, the same ranks
+    np.testing.assert_allclose(reciprocal_ranks(same_order), reciprocal_ranks(np.array([0.1, 0.9, 0.5])))
+    dense, bm25 = np.array([3.0, 2.0, 1.0]), np.array([0.0, 5.0, 9.0])
+    np.testing.assert_allclose(fuse_ranks(dense, bm25, 1.0), reciprocal_ranks(dense))
+    np.testing.assert_allclose(fuse_ranks(dense, bm25, 0.5), [(1 / 61 + 1 / 63) / 2, 1 / 62, (1 / 63 + 1 / 61) / 2])
 
 
 def test_diversify_orders_best_chunk_of_each_document_first():

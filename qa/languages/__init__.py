@@ -94,6 +94,9 @@ class Language:
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept id -> adjectives ("Nederlandse")
     entity_kinds: dict[str, str] = field(default_factory=dict)  # concept id -> "country", "organisation", ...
     anaphors: dict[str, str] = field(default_factory=dict)  # "het land" pattern -> the entity kind it refers to
+    # document structure: words that open a heading line ("Hoofdstuk 3", "Artikel 12"), by rank (1 outermost);
+    # the same ranks in every language, so a Dutch chapter and an English chapter nest alike (qa.headings)
+    section_words: dict[int, str] = field(default_factory=dict)
 
 
 _REGISTRY: dict[str, Language] = {}

@@ -128,6 +128,8 @@ LANGUAGE = Language(
         "china": ("Chinese",), "north-korea": ("North Korean",),
     },
     anaphors={r"the (?:\w+ )?country|that country": "country"},
+    section_words={1: "Book|Part|Annex|Appendix|Schedule", 2: "Chapter", 3: "Title|Division", 4: "Section",
+                   5: "Article"},
     injection_cues=r"(?:ignore|disregard|forget)\b.{0,40}\b(?:instructions?|prompts?|rules)|system prompt|"
                    r"you are (?:now )?(?:an? |the )?(?:ai|assistant|language model|chatbot)|as an ai|"
                    r"(?:assistant|system)\s*:",

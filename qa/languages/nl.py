@@ -137,6 +137,7 @@ LANGUAGE = Language(
                   "united-states": "country", "belgium": "country", "germany": "country", "france": "country",
                   "japan": "country", "china": "country", "north-korea": "country", "eu": "union"},
     anaphors={r"het (?:\w+ )?land|dat land|deze land": "country"},
+    section_words={1: "Boek|Deel|Bijlage", 2: "Hoofdstuk", 3: "Titel|Afdeling", 4: "Paragraaf", 5: "Artikel"},
     injection_cues=r"(?:negeer|vergeet)\b.{0,40}\b(?:instructies?|opdrachten?|regels|prompts?)|systeemprompt|"
                    r"je bent (?:nu )?(?:een |de )?(?:ai|assistent|taalmodel|chatbot)|als (?:ai|taalmodel)",
 )
