@@ -29,8 +29,15 @@ class Settings:
     # chunking
     chunk_chars: int = 300  # target chunk size in characters; a chunk never cuts a sentence
     chunk_overlap: int = 1  # sentences shared by consecutive chunks of one paragraph run
-    # FAISS: exact inner product below this many chunks, HNSW above
+    # FAISS index type by number of chunks (figures: bench/scale.py): exact inner product below ann_threshold,
+    # HNSW from there, IVF with 8-bit scalar-quantised vectors from ivf_threshold (HNSW keeps a full copy of
+    # the vectors plus its graph in memory; the retriever re-scores the candidates with the exact vectors anyway)
     ann_threshold: int = 20000
+    hnsw_m: int = 32  # graph links per vector
+    hnsw_ef_construction: int = 40  # the FAISS default, as measured
+    hnsw_ef_search: int = 128  # candidates kept per search; the retriever asks for 100, so at least 100
+    ivf_threshold: int = 200_000
+    ivf_nprobe: int = 32  # of the IVF lists (about 4 x sqrt(chunks) of them), how many a query scans
     # retrieval
     retriever: str = "hybrid"  # hybrid | dense | bm25
     top_k: int = 5
@@ -126,7 +133,7 @@ def validate(settings: Settings) -> None:
     if settings.chunk_chars < 50:
         raise QAError("chunk_chars must be at least 50.")
     for name in ("embed_batch_size", "max_question_chars", "max_upload_mb", "ann_threshold", "max_document_chars",
-                 "max_upload_chars"):
+                 "max_upload_chars", "hnsw_m", "hnsw_ef_construction", "hnsw_ef_search", "ivf_threshold", "ivf_nprobe"):
         if getattr(settings, name) < 1:
             raise QAError(f"{name} must be 1 or more.")
     if settings.max_upload_chars > settings.max_document_chars:

@@ -1,7 +1,8 @@
 """The on-disk index: incremental re-embedding, atomic saves that survive a killed build, damage detection
-and recovery, and the exact/HNSW FAISS switch. Uses the real model (shared session embedder)."""
+and recovery, and the FAISS index type by corpus size. Uses the real model (shared session embedder)."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -16,8 +17,8 @@ import pytest
 
 from qa import index as index_module
 from qa.documents import load_folder
-from qa.index import (CURRENT, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, passage_text,
-                      save_index)
+from qa.index import (CURRENT, DenseIndexType, IndexCorrupt, IndexMissing, _faiss_index, build_index, corpus_key,
+                      dense_index_type, ivf_lists, load_index, passage_text, save_index)
 from qa.retrieval import Retriever
 
 DOCS = {
@@ -352,3 +353,53 @@ def test_changing_ann_threshold_takes_effect_on_open(seed_pipeline, make_pipelin
     assert counter.texts == []
     assert isinstance(load_index(pipeline.index_folder).dense, faiss.IndexHNSWFlat)
     assert make_pipeline(settings.replace(ann_threshold=5)).open() is None  # and now it is current
+
+
+# --- the index type by corpus size ----------------------------------------------------------------
+
+
+def test_the_index_type_follows_the_size_tiers(settings):
+    """Exact below ann_threshold, HNSW up to ivf_threshold, IVF-SQ8 from there (the order bench/scale.py's
+    figures give), with the search parameters of the settings; each builds the FAISS class it names."""
+    tiers = settings.replace(ann_threshold=100, ivf_threshold=1000, hnsw_m=16, hnsw_ef_search=150, ivf_nprobe=7)
+    rng = np.random.default_rng(0)
+    expected = {99: ("Flat", faiss.IndexFlatIP), 100: ("HNSW16,Flat", faiss.IndexHNSWFlat),
+                999: ("HNSW16,Flat", faiss.IndexHNSWFlat), 1000: ("IVF25,SQ8", faiss.IndexIVFScalarQuantizer),
+                5000: ("IVF128,SQ8", faiss.IndexIVFScalarQuantizer)}
+    for size, (factory, kind) in expected.items():
+        chosen = dense_index_type(size, tiers)
+        assert chosen.factory == factory
+        vectors = rng.normal(size=(size, 16)).astype(np.float32)
+        built = faiss.downcast_index(_faiss_index(vectors, chosen))
+        assert isinstance(built, kind) and built.ntotal == size
+        if kind is faiss.IndexHNSWFlat:
+            assert (built.hnsw.efSearch, built.hnsw.efConstruction) == (150, tiers.hnsw_ef_construction)
+        if kind is faiss.IndexIVFScalarQuantizer:
+            assert built.nprobe == 7 and built.nlist == ivf_lists(size)
+
+
+def test_ivf_lists_grow_with_the_corpus_and_stay_trainable():
+    assert [ivf_lists(n) for n in (0, 10, 1000, 100_000, 1_000_000)] == [1, 1, 25, 1024, 4096]
+    assert all(n // ivf_lists(n) >= 39 for n in (39, 500, 10_000, 123_456))
+
+
+def test_an_ivf_index_finds_the_exact_top_hit_on_a_real_index(seed_pipeline, counting, embedder, tmp_path):
+    """With lowered thresholds the seed index gets an IVF index (no re-embedding); for every seed question its
+    dense top hit is the exact one, the manifest records the type and a reload keeps it."""
+    seed = seed_pipeline.index
+    ivf_settings = seed_pipeline.settings.replace(ann_threshold=2, ivf_threshold=5, ivf_nprobe=1)
+    counter = counting()
+    ivf, _ = build_index(list(seed.documents.values()), ivf_settings, counter, previous=seed)
+    assert counter.texts == [] and isinstance(faiss.downcast_index(ivf.dense), faiss.IndexIVFScalarQuantizer)
+    assert ivf.manifest["dense_index"] == {"factory": "IVF1,SQ8", "build": {}, "search": {"nprobe": 1}}
+    questions = [json.loads(line)["question"] for line in
+                 (Path(__file__).parent.parent / "eval" / "seed_questions.jsonl").read_text().splitlines()[:30]]
+    queries = embedder.embed_queries(questions)
+    _, approximate = ivf.dense.search(queries, 1)
+    _, exact = seed.dense.search(queries, 1)
+    assert approximate[:, 0].tolist() == exact[:, 0].tolist()
+    save_index(ivf, tmp_path / "idx")
+    reloaded = load_index(tmp_path / "idx")
+    assert isinstance(faiss.downcast_index(reloaded.dense), faiss.IndexIVFScalarQuantizer)
+    assert reloaded.is_current(list(seed.documents.values()), ivf_settings)
+    assert not reloaded.is_current(list(seed.documents.values()), ivf_settings.replace(ivf_nprobe=2))
