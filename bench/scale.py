@@ -111,13 +111,12 @@ POOL = 100  # what qa/retrieval.py asks the FAISS index for, before it re-scores
 
 
 def dense_specs(size: int) -> list[tuple[str, dict]]:
-    """(faiss factory string, search parameters to sweep) per corpus size. IVF lists grow with the corpus
-    (1-4 x sqrt(n)); HNSW efSearch below the pool of 100 is raised to 100 by FAISS itself. Above 200k only the
-    contenders, HNSW last (its build takes many minutes there). IVF-PQ is left out: on this machine training
-    IVF256,PQ48 on 20k vectors took 360 s, and its own recall@10 was 0.53 (0.94 after re-scoring)."""
+    """(faiss factory string, search parameters to sweep) per corpus size; HNSW efSearch below the pool of 100
+    is raised to 100 by FAISS itself. Above 200k only exact search and IVF with sqrt(n) lists: on this busy
+    machine training IVF4096 on 1M vectors ran over 12 minutes and an HNSW build of 1M is longer still.
+    IVF-PQ is left out: training IVF256,PQ48 on 20k vectors took 360 s, and its own recall@10 was 0.53."""
     if size > 200_000:
-        return [("Flat", {}), ("IVF4096,Flat", {"nprobe": (16, 32, 64)}), ("IVF4096,SQ8", {"nprobe": (16, 32, 64)}),
-                ("HNSW32,Flat", {"efSearch": (128, 256)})]
+        return [("Flat", {}), ("IVF1024,SQ8", {"nprobe": (16, 32, 64)}), ("IVF1024,Flat", {"nprobe": (16, 32, 64)})]
     specs = [("Flat", {}), ("HNSW16,Flat", {"efSearch": (128, 256)}), ("HNSW32,Flat", {"efSearch": (128, 256)})]
     for nlist in (256, 1024):
         specs += [(f"IVF{nlist},Flat", {"nprobe": (8, 16, 32, 64)}), (f"IVF{nlist},SQ8", {"nprobe": (16, 32, 64)})]
@@ -144,17 +143,21 @@ def recall(found, truth) -> float:
     return sum(len(set(f) & set(t)) for f, t in zip(found, truth)) / truth.size
 
 
-def time_queries(index, queries, threads: int, limit: int) -> list[float]:
-    """Milliseconds per single-query search (k = the retriever's pool), ``threads`` OpenMP threads."""
+def time_queries(index, queries, threads: int, limit: int, repeats: int = 3) -> list[float]:
+    """Milliseconds per single-query search (k = the retriever's pool), ``threads`` OpenMP threads: each query's
+    fastest of ``repeats`` runs, so that a moment when other processes held the cores counts less."""
     import faiss
 
     faiss.omp_set_num_threads(threads)
     index.search(queries[:1], POOL)
     times = []
     for query in queries[:limit]:
-        begun = time.perf_counter()
-        index.search(query[None, :], POOL)
-        times.append((time.perf_counter() - begun) * 1000)
+        runs = []
+        for _ in range(repeats):
+            begun = time.perf_counter()
+            index.search(query[None, :], POOL)
+            runs.append((time.perf_counter() - begun) * 1000)
+        times.append(min(runs))
     return times
 
 
@@ -194,7 +197,7 @@ def measure_dense(size: int, noise: float, only: list[str] | None) -> list[dict]
             space = faiss.ParameterSpace()
             for name, value in params.items():
                 space.set_index_parameter(index, name, int(value))
-            limit = 100 if factory == "Flat" and size > 200_000 else len(queries)  # exact at 1M: ~0.1 s each
+            limit = 20 if factory == "Flat" and size > 200_000 else len(queries)  # exact at 1M: ~0.3 s each
             one = time_queries(index, queries, 1, limit)
             default = time_queries(index, queries, default_threads, limit)
             faiss.omp_set_num_threads(default_threads)
@@ -205,7 +208,7 @@ def measure_dense(size: int, noise: float, only: list[str] | None) -> list[dict]
                    "p50_ms_1t": statistics.median(one), "p95_ms_1t": percentile(one, 95),
                    "p50_ms": statistics.median(default), "p95_ms": percentile(default, 95),
                    "threads": default_threads, "recall@10": recall(found[:, :K], truth),
-                   "recall@10_rescored": recall(rescored, truth)}
+                   "recall@10_rescored": recall(rescored, truth), "load": os.getloadavg()[0]}
             log(f"  {factory} {row['params']}: p50 {row['p50_ms_1t']:.2f} ms (1 thread), recall@10 "
                 f"{row['recall@10']:.3f}, rescored {row['recall@10_rescored']:.3f}, {memory:.0f} MB, "
                 f"build {build_s:.1f} s")
@@ -261,7 +264,7 @@ def measure_bm25(size: int) -> list[dict]:
         matched.append(int(np.count_nonzero(scores)))
     row = {"size": size, "characters": characters, "build_s": build_s, "queries": len(times),
            "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
-           "matched_p50": statistics.median(matched), "peak_mb": peak_mb()}
+           "matched_p50": statistics.median(matched), "peak_mb": peak_mb(), "load": os.getloadavg()[0]}
     log(f"bm25 {size:,}: p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms")
     return [row]
 
@@ -412,7 +415,7 @@ def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
                "questions": len(times), "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
                "embed_p50_ms": statistics.median(embed), "retrieve_p50_ms": statistics.median(retrieve),
                "rest_p50_ms": statistics.median(t - e - r for t, e, r in zip(times, embed, retrieve)),
-               "phases": list(phases.rows.values()), "peak_mb": peak_mb(), "rss_mb": rss_mb()}
+               "phases": list(phases.rows.values()), "load": os.getloadavg()[0], "peak_mb": peak_mb(), "rss_mb": rss_mb()}
         log(f"ask {size:,}: p50 {row['p50_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms, peak {row['peak_mb']:.0f} MB")
         del index, pipeline, vectors, span_vectors
         return [row]
@@ -428,28 +431,30 @@ def print_dense(rows: list[dict]) -> None:
     print(f"\nDense search: FAISS index types (single queries asking for the retriever's pool of {POOL}; "
           f"recall@10 against exact search; 'rescored': the top 10 after the retriever re-scores the pool exactly)\n")
     header = (f"{'size':>9} {'index':<22} {'params':<14} {'build s':>8} {'memory MB':>10} {'p50 1t':>7} "
-              f"{'p95 1t':>7} {'p50':>7} {'p95':>7} {'recall@10':>10} {'rescored':>9}")
+              f"{'p95 1t':>7} {'p50':>7} {'p95':>7} {'recall@10':>10} {'rescored':>9} {'load':>5}")
     print(header)
     print("-" * len(header))
     for r in rows:
         params = " ".join(f"{k}={v}" for k, v in r["params"].items())
         print(f"{r['size']:>9,} {r['index']:<22} {params:<14} {r['build_s']:>8.1f} {r['memory_mb']:>10.0f} "
               f"{r['p50_ms_1t']:>7.2f} {r['p95_ms_1t']:>7.2f} {r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} "
-              f"{r['recall@10']:>10.3f} {r['recall@10_rescored']:>9.3f}")
-    print(f"\nms per query; '1t' one OpenMP thread, the others {rows[0]['threads'] if rows else '?'} "
-          "(the default). Built by qa.index._faiss_index: HNSW efConstruction 40, IVF trained on 64 x nlist vectors.")
+              f"{r['recall@10']:>10.3f} {r['recall@10_rescored']:>9.3f} {r['load']:>5.1f}")
+    print(f"\nms per query, each query's fastest of 3 runs; '1t' one OpenMP thread, the others {rows[0]['threads'] if rows else '?'} "
+          "(the default). Built by qa.index._faiss_index: HNSW efConstruction 40, IVF trained on 64 x nlist vectors.\n"
+          "load: the 1-minute load average when the setting was measured (this machine has "
+          f"{os.cpu_count()} cores; above that, other processes share them and every time grows).")
 
 
 def print_bm25(rows: list[dict]) -> None:
     print("\nBM25 (qa/lexical.py: bm25s with Dutch stemming): passages of 2-4 real sentences; a query = the "
           f"score of every passage plus the top {POOL}\n")
     header = f"{'passages':>9} {'characters':>12} {'build s':>8} {'queries':>8} {'p50 ms':>7} {'p95 ms':>7} " \
-             f"{'matched p50':>12} {'peak MB':>8}"
+             f"{'matched p50':>12} {'peak MB':>8} {'load':>5}"
     print(header)
     print("-" * len(header))
     for r in rows:
         print(f"{r['size']:>9,} {r['characters']:>12,} {r['build_s']:>8.1f} {r['queries']:>8} {r['p50_ms']:>7.1f} "
-              f"{r['p95_ms']:>7.1f} {r['matched_p50']:>12,.0f} {r['peak_mb']:>8.0f}")
+              f"{r['p95_ms']:>7.1f} {r['matched_p50']:>12,.0f} {r['peak_mb']:>8.0f} {r['load']:>5.1f}")
 
 
 def print_ask(rows: list[dict]) -> None:
@@ -460,7 +465,7 @@ def print_ask(rows: list[dict]) -> None:
               f"dense index {r['dense_index']['factory']} {r['dense_index']['search']}: ask p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms over "
               f"{r['questions']} questions (p50 of its parts: query embedding {r['embed_p50_ms']:.0f} ms, retrieval "
               f"{r['retrieve_p50_ms']:.0f} ms, reading + answering {r['rest_p50_ms']:.0f} ms); peak RSS "
-              f"{r['peak_mb']:,.0f} MB, at the end {r['rss_mb']:,.0f} MB")
+              f"{r['peak_mb']:,.0f} MB, at the end {r['rss_mb']:,.0f} MB; load average {r['load']:.1f}")
         for phase in r["phases"]:
             print(f"    {phase['step']:<34} {phase['seconds']:>8.1f} s {phase['rss_growth_mb']:>+9,.0f} MB "
                   f"({phase['calls']:,} calls)")

@@ -36,7 +36,7 @@ class Settings:
     hnsw_m: int = 32  # graph links per vector
     hnsw_ef_construction: int = 40  # the FAISS default, as measured
     hnsw_ef_search: int = 128  # candidates kept per search; the retriever asks for 100, so at least 100
-    ivf_threshold: int = 200_000
+    ivf_threshold: int = 50_000
     ivf_nprobe: int = 32  # of the IVF lists (about 4 x sqrt(chunks) of them), how many a query scans
     # retrieval
     retriever: str = "hybrid"  # hybrid | dense | bm25
