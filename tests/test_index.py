@@ -19,6 +19,7 @@ from qa import index as index_module
 from qa.documents import load_folder
 from qa.index import (CURRENT, DenseIndexType, IndexCorrupt, IndexMissing, _faiss_index, build_index, corpus_key,
                       dense_index_type, ivf_lists, load_index, passage_text, save_index)
+from qa.lexical import stems
 from qa.retrieval import Retriever
 
 DOCS = {
@@ -403,3 +404,16 @@ def test_an_ivf_index_finds_the_exact_top_hit_on_a_real_index(seed_pipeline, cou
     assert isinstance(reloaded.dense, faiss.IndexIVFScalarQuantizer)
     assert reloaded.is_current(list(seed.documents.values()), ivf_settings)
     assert not reloaded.is_current(list(seed.documents.values()), ivf_settings.replace(ivf_nprobe=2))
+
+
+def test_sentence_stems_are_computed_on_demand_and_weighted_by_how_few_sentences_have_them(seed_pipeline):
+    index = seed_pipeline.index
+    terms, idf = index.sentence_terms
+    assert len(terms) == len(index.sentences) and set(terms) == set(index.sentences)
+    every = {span: frozenset(stems(index.documents[span[0]].text[span[1]:span[2]], index.lexical.langs))
+             for span in index.sentences}
+    assert all(terms[span] == stem_set for span, stem_set in every.items())
+    assert terms.get(("no-such-document", 0, 1), frozenset()) == frozenset()
+    stem = next(iter(every[index.sentences[0]]))
+    having = sum(stem in stem_set for stem_set in every.values())
+    assert idf[stem] == pytest.approx(np.log(1 + len(every) / (1 + having)))
