@@ -32,8 +32,15 @@ class Settings:
     # chunk size in documents divided by headings (laws, reports): a chunk stays inside one section; 1000 was
     # best of 300-1500 on eval/longdocs (eval/longdocs/sweep.py), and chunk_chars stays for unstructured text
     section_chunk_chars: int = 1000
-    # FAISS: exact inner product below this many chunks, HNSW above
+    # FAISS index type by number of chunks (figures: bench/scale.py): exact inner product below ann_threshold,
+    # HNSW from there, IVF with 8-bit scalar-quantised vectors from ivf_threshold (HNSW keeps a full copy of
+    # the vectors plus its graph in memory; the retriever re-scores the candidates with the exact vectors anyway)
     ann_threshold: int = 20000
+    hnsw_m: int = 32  # graph links per vector
+    hnsw_ef_construction: int = 40  # the FAISS default, as measured
+    hnsw_ef_search: int = 128  # candidates kept per search; the retriever asks for 100, so at least 100
+    ivf_threshold: int = 50_000
+    ivf_nprobe: int = 32  # of the IVF lists (about 4 x sqrt(chunks) of them), how many a query scans
     # retrieval
     retriever: str = "hybrid"  # hybrid | dense | bm25
     top_k: int = 5
@@ -134,7 +141,8 @@ def validate(settings: Settings) -> None:
         if getattr(settings, name) < 50:
             raise QAError(f"{name} must be at least 50.")
     for name in ("embed_batch_size", "max_question_chars", "max_upload_mb", "ann_threshold", "max_document_chars",
-                 "max_upload_chars", "api_max_body_kb"):
+                 "max_upload_chars", "api_max_body_kb", "hnsw_m", "hnsw_ef_construction", "hnsw_ef_search",
+                 "ivf_threshold", "ivf_nprobe"):
         if getattr(settings, name) < 1:
             raise QAError(f"{name} must be 1 or more.")
     if settings.max_upload_chars > settings.max_document_chars:

@@ -19,9 +19,11 @@ import os
 import re
 import shutil
 import time
+from collections import Counter
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import faiss
@@ -97,7 +99,7 @@ class Index:
         # the sentence before it to say which land); both are used to pick the sentence that answers.
         self.sentence_vectors = sentence_vectors
         self.sentence_row = {span: row for row, span in enumerate(sentences)}
-        self.dense = dense if dense is not None else _faiss_index(vectors, manifest["ann_threshold"])
+        self.dense = dense if dense is not None else _faiss_index(vectors, DenseIndexType(**manifest["dense_index"]))
         doc_langs = {doc_id: detect_language(doc.text[:4000]) for doc_id, doc in documents.items()}
         self.lexical = LexicalIndex([passage_text(c) for c in chunks], [doc_langs[c.doc_id] for c in chunks])
         # Document level: the mean of a document's chunk vectors and BM25 over whole documents,
@@ -121,15 +123,13 @@ class Index:
         return text, words_, {w[:COGNATE_PREFIX] for w in words_ if len(w) >= COGNATE_PREFIX}
 
     @cached_property
-    def sentence_terms(self) -> tuple[dict[tuple[str, int, int], frozenset[str]], dict[str, float]]:
+    def sentence_terms(self) -> tuple["SentenceTerms", dict[str, float]]:
         """Stems of every sentence and their inverse sentence frequency, for matching questions to sentences.
         A stem no sentence has gets ``idf.get(stem, unseen)``: the highest weight, it is the most specific."""
-        terms = {span: frozenset(stems(self.documents[span[0]].text[span[1]:span[2]], self.lexical.langs))
-                 for span in self.sentences}
-        frequency: dict[str, int] = {}
-        for stem_set in terms.values():
-            for stem in stem_set:
-                frequency[stem] = frequency.get(stem, 0) + 1
+        terms = SentenceTerms(self)
+        frequency: Counter[str] = Counter()
+        for span in self.sentence_row:
+            frequency.update(terms.compute(span))
         n = len(terms)
         return terms, {stem: math.log(1 + n / (1 + f)) for stem, f in frequency.items()}
 
@@ -163,8 +163,32 @@ class Index:
     def is_current(self, documents: list[Document], settings: Settings) -> bool:
         """True when the index holds exactly these documents, built with these settings."""
         return (_settings_signature(settings) == self.manifest["settings"]
-                and self.manifest["ann_threshold"] == settings.ann_threshold  # the FAISS type follows it
+                and self.manifest["dense_index"] == asdict(dense_index_type(len(self), settings))  # its settings
                 and {d.id: content_hash(d) for d in documents} == self.document_hashes())
+
+
+class SentenceTerms(Mapping):
+    """The stems of each sentence of an index, computed when asked for and kept for the most recent ones:
+    holding them for every sentence grows memory with the corpus (gigabytes at a million chunks)."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self._cached = lru_cache(maxsize=1 << 16)(self.compute)
+
+    def compute(self, span: tuple[str, int, int]) -> frozenset[str]:
+        doc_id, start, end = span
+        return frozenset(stems(self.index.documents[doc_id].text[start:end], self.index.lexical.langs))
+
+    def __getitem__(self, span: tuple[str, int, int]) -> frozenset[str]:
+        if span not in self.index.sentence_row:
+            raise KeyError(span)
+        return self._cached(span)
+
+    def __iter__(self):
+        return iter(self.index.sentence_row)
+
+    def __len__(self) -> int:
+        return len(self.index.sentence_row)
 
 
 def _settings_signature(settings: Settings) -> dict:
@@ -174,17 +198,54 @@ def _settings_signature(settings: Settings) -> dict:
             "passage_format": "title+headings+chunk;sentence;previous+sentence"}
 
 
-def _faiss_index(vectors: np.ndarray, ann_threshold: int) -> faiss.Index:
-    """Exact inner product for small corpora; HNSW (approximate, fast) above the threshold."""
-    dimension = vectors.shape[1]
-    if len(vectors) >= ann_threshold:
-        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
-    else:
-        index = faiss.IndexFlatIP(dimension)
-    if len(vectors):
-        index.add(vectors)
+@dataclass(frozen=True)
+class DenseIndexType:
+    """A FAISS index type: its factory string and search-time parameters. Recorded in the manifest."""
+
+    factory: str
+    build: dict[str, int] = field(default_factory=dict)  # e.g. HNSW efConstruction
+    search: dict[str, int] = field(default_factory=dict)  # e.g. HNSW efSearch, IVF nprobe
+
+
+TRAIN_PER_LIST = 64  # IVF training vectors per list: FAISS asks for 39 at least; more costs minutes at 1M
+
+
+def ivf_lists(size: int) -> int:
+    """About sqrt(size) lists, a power of two, at least 39 vectors to train each on. FAISS suggests 4-16 x
+    sqrt(n); at a million vectors training 4096 lists took over 12 minutes on this machine (busy), 1024 a few."""
+    return max(1, min(2 ** round(math.log2(math.sqrt(max(size, 1)))), size // 39))
+
+
+# Tiers from the largest corpus down: the first whose threshold a corpus reaches gives its index type.
+# Figures per type and size: `bench/scale.py` (bench/README.md).
+_DENSE_TIERS = (
+    ("ivf_threshold", lambda size, s: DenseIndexType(f"IVF{ivf_lists(size)},SQ8", search={"nprobe": s.ivf_nprobe})),
+    ("ann_threshold", lambda size, s: DenseIndexType(f"HNSW{s.hnsw_m},Flat", build={"efConstruction":
+                                                     s.hnsw_ef_construction}, search={"efSearch": s.hnsw_ef_search})),
+)
+
+
+def dense_index_type(size: int, settings: Settings) -> DenseIndexType:
+    """Exact search for small corpora; the approximate index the figures favour at ``size`` above that."""
+    for threshold, make in _DENSE_TIERS:
+        if size >= getattr(settings, threshold):
+            return make(size, settings)
+    return DenseIndexType("Flat")
+
+
+def _faiss_index(vectors: np.ndarray, kind: DenseIndexType) -> faiss.Index:
+    """The FAISS index of ``kind`` over ``vectors`` (trained on an evenly spread sample when it needs training)."""
+    index = faiss.index_factory(vectors.shape[1], kind.factory, faiss.METRIC_INNER_PRODUCT)
+    space = faiss.ParameterSpace()
+    for name, value in kind.build.items():
+        setattr(index.hnsw, name, value)
+    if not index.is_trained:
+        step = max(1, len(vectors) // (TRAIN_PER_LIST * faiss.extract_index_ivf(index).nlist))
+        index.train(np.ascontiguousarray(vectors[::step], dtype=np.float32))
+    for begin in range(0, len(vectors), 65536):  # in blocks: memory-mapped vectors are never copied whole
+        index.add(np.ascontiguousarray(vectors[begin:begin + 65536], dtype=np.float32))
+    for name, value in kind.search.items():
+        space.set_index_parameter(index, name, value)
     return index
 
 
@@ -245,7 +306,7 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
         "format": INDEX_FORMAT,
         "settings": signature,
         "dimension": embedder.dimension,
-        "ann_threshold": settings.ann_threshold,
+        "dense_index": asdict(dense_index_type(len(chunks), settings)),
         "documents": hashes,
         "chunks": len(chunks),
         "sentences": len(sentences),
@@ -389,8 +450,10 @@ def _load_version(folder: Path) -> Index:
         chunks.append(Chunk(**row))
     sentences = [tuple(json.loads(line)) for line in
                  (version / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
-    vectors = np.load(version / "vectors.npy", allow_pickle=False)
-    sentence_vectors = np.load(version / "sentence_vectors.npy", allow_pickle=False)
+    # Memory-mapped: only the rows a query touches are read (2 x 384 floats per sentence are ~6 GB at a
+    # million chunks); the pages are the operating system's cache, shared by every process of the index.
+    vectors = np.load(version / "vectors.npy", mmap_mode="r", allow_pickle=False)
+    sentence_vectors = np.load(version / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False)
     dense = faiss.read_index(str(version / "dense.faiss"))
     _check_agreement(folder, manifest, documents, chunks, sentences)
     dimension = manifest["dimension"]
@@ -406,7 +469,8 @@ _MANIFEST_SCHEMA = {
     "format": lambda v: v == INDEX_FORMAT,
     "settings": lambda v: isinstance(v, dict),
     "dimension": lambda v: type(v) is int and v > 0,
-    "ann_threshold": lambda v: type(v) is int and v > 0,
+    "dense_index": lambda v: isinstance(v, dict) and set(v) == {"factory", "build", "search"}
+                             and isinstance(v["factory"], str),
     "documents": lambda v: isinstance(v, dict) and all(isinstance(h, str) for h in v.values()),
     "chunks": lambda v: type(v) is int and v >= 0,
     "sentences": lambda v: type(v) is int and v >= 0,

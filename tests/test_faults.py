@@ -97,7 +97,7 @@ def _rewrite_manifest(version: Path, change) -> None:
     (version / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
-@pytest.mark.parametrize("key", ["format", "settings", "dimension", "ann_threshold", "documents", "chunks",
+@pytest.mark.parametrize("key", ["format", "settings", "dimension", "dense_index", "documents", "chunks",
                                  "sentences", "checksums"])
 @pytest.mark.parametrize("how", ["missing", "wrong type"])
 def test_a_manifest_missing_or_garbling_any_key_is_rebuilt(built, tmp_path, make_pipeline, key, how):

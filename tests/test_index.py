@@ -1,8 +1,9 @@
 """The on-disk index: incremental re-embedding, atomic saves that survive a killed build, damage detection
-and recovery, and the exact/HNSW FAISS switch. Uses the real model (shared session embedder)."""
+and recovery, and the FAISS index type by corpus size. Uses the real model (shared session embedder)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import random
 import shutil
@@ -17,8 +18,9 @@ import pytest
 
 from qa import index as index_module
 from qa.documents import load_folder
-from qa.index import (CURRENT, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, passage_text,
-                      save_index)
+from qa.index import (CURRENT, DenseIndexType, IndexCorrupt, IndexMissing, _faiss_index, build_index, corpus_key,
+                      dense_index_type, ivf_lists, load_index, passage_text, save_index)
+from qa.lexical import stems
 from qa.retrieval import Retriever
 
 DOCS = {
@@ -322,7 +324,7 @@ def test_damaged_index_is_detected_and_rebuilt(corpus, tmp_path, make_pipeline, 
 
 def test_small_ann_threshold_builds_hnsw_that_still_finds_exact_matches(seed_pipeline, counting, embedder, tmp_path):
     seed = seed_pipeline.index
-    assert isinstance(seed.dense, faiss.IndexFlatIP)  # 12 chunks, default threshold 20000: exact search
+    assert isinstance(seed.dense, faiss.IndexFlat)  # 12 chunks, default threshold 20000: exact search
     hnsw_settings = seed_pipeline.settings.replace(ann_threshold=5)
     counter = counting()
     ann, stats = build_index(list(seed.documents.values()), hnsw_settings, counter, previous=seed)
@@ -360,3 +362,66 @@ def test_passage_text_gives_title_and_headings_but_chunk_keeps_its_text(corpus):
     chunk = dataclasses.replace(built.chunks[1], heading="Hoofdstuk 2 — Artikel 12")
     assert passage_text(chunk) == f"{chunk.title} — Hoofdstuk 2 — Artikel 12\n{chunk.text}"
     assert passage_text(dataclasses.replace(chunk, title="", heading="")) == chunk.text
+
+
+# --- the index type by corpus size ----------------------------------------------------------------
+
+
+def test_the_index_type_follows_the_size_tiers(settings):
+    """Exact below ann_threshold, HNSW up to ivf_threshold, IVF-SQ8 from there (the order bench/scale.py's
+    figures give), with the search parameters of the settings; each builds the FAISS class it names."""
+    tiers = settings.replace(ann_threshold=100, ivf_threshold=1000, hnsw_m=16, hnsw_ef_search=150, ivf_nprobe=7)
+    rng = np.random.default_rng(0)
+    expected = {99: ("Flat", faiss.IndexFlat), 100: ("HNSW16,Flat", faiss.IndexHNSWFlat),
+                999: ("HNSW16,Flat", faiss.IndexHNSWFlat), 1000: ("IVF25,SQ8", faiss.IndexIVFScalarQuantizer),
+                5000: ("IVF64,SQ8", faiss.IndexIVFScalarQuantizer)}
+    for size, (factory, kind) in expected.items():
+        chosen = dense_index_type(size, tiers)
+        assert chosen.factory == factory
+        vectors = rng.normal(size=(size, 16)).astype(np.float32)
+        built = _faiss_index(vectors, chosen)
+        assert isinstance(built, kind) and built.ntotal == size and built.metric_type == faiss.METRIC_INNER_PRODUCT
+        if kind is faiss.IndexHNSWFlat:
+            assert (built.hnsw.efSearch, built.hnsw.efConstruction) == (150, tiers.hnsw_ef_construction)
+        if kind is faiss.IndexIVFScalarQuantizer:
+            assert built.nprobe == 7 and built.nlist == ivf_lists(size)
+
+
+def test_ivf_lists_grow_with_the_corpus_and_stay_trainable():
+    assert [ivf_lists(n) for n in (0, 10, 1000, 100_000, 1_000_000)] == [1, 1, 25, 256, 1024]
+    assert all(n // ivf_lists(n) >= 39 for n in (39, 500, 10_000, 123_456))
+
+
+def test_an_ivf_index_finds_the_exact_top_hit_on_a_real_index(seed_pipeline, counting, embedder, tmp_path):
+    """With lowered thresholds the seed index gets an IVF index (no re-embedding); for every seed question its
+    dense top hit is the exact one, the manifest records the type and a reload keeps it."""
+    seed = seed_pipeline.index
+    ivf_settings = seed_pipeline.settings.replace(ann_threshold=2, ivf_threshold=5, ivf_nprobe=1)
+    counter = counting()
+    ivf, _ = build_index(list(seed.documents.values()), ivf_settings, counter, previous=seed)
+    assert counter.texts == [] and isinstance(ivf.dense, faiss.IndexIVFScalarQuantizer)
+    assert ivf.manifest["dense_index"] == {"factory": "IVF1,SQ8", "build": {}, "search": {"nprobe": 1}}
+    questions = [json.loads(line)["question"] for line in
+                 (Path(__file__).parent.parent / "eval" / "seed_questions.jsonl").read_text().splitlines()[:30]]
+    queries = embedder.embed_queries(questions)
+    _, approximate = ivf.dense.search(queries, 1)
+    _, exact = seed.dense.search(queries, 1)
+    assert approximate[:, 0].tolist() == exact[:, 0].tolist()
+    save_index(ivf, tmp_path / "idx")
+    reloaded = load_index(tmp_path / "idx")
+    assert isinstance(reloaded.dense, faiss.IndexIVFScalarQuantizer)
+    assert reloaded.is_current(list(seed.documents.values()), ivf_settings)
+    assert not reloaded.is_current(list(seed.documents.values()), ivf_settings.replace(ivf_nprobe=2))
+
+
+def test_sentence_stems_are_computed_on_demand_and_weighted_by_how_few_sentences_have_them(seed_pipeline):
+    index = seed_pipeline.index
+    terms, idf = index.sentence_terms
+    assert len(terms) == len(index.sentences) and set(terms) == set(index.sentences)
+    every = {span: frozenset(stems(index.documents[span[0]].text[span[1]:span[2]], index.lexical.langs))
+             for span in index.sentences}
+    assert all(terms[span] == stem_set for span, stem_set in every.items())
+    assert terms.get(("no-such-document", 0, 1), frozenset()) == frozenset()
+    stem = next(iter(every[index.sentences[0]]))
+    having = sum(stem in stem_set for stem_set in every.values())
+    assert idf[stem] == pytest.approx(np.log(1 + len(every) / (1 + having)))
