@@ -114,7 +114,8 @@ def test_llm_settings_are_validated_and_the_key_comes_from_the_environment_only(
 
 class Stub:
     """An OpenAI-compatible endpoint that answers each request with the next planned behaviour:
-    an HTTP status with an error body, ("slow", seconds) before a reply, or "ok" (a streamed reply)."""
+    an HTTP status with an error body, ("slow", seconds) before a reply, "ok" (a streamed reply), or "cut" (a
+    reply whose connection closes before the server says it is complete)."""
 
     def __init__(self, plan: list, reply: str = "Hello there."):
         self.plan, self.reply, self.requests = list(plan), reply, []
@@ -139,10 +140,16 @@ class Stub:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
-                for word in stub.reply.split(" "):
+                def send(delta: dict, finish_reason: str | None = None) -> None:
                     chunk = {"id": "1", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
-                             "choices": [{"index": 0, "delta": {"content": word + " "}}]}
+                             "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]}
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+
+                for word in stub.reply.split(" "):
+                    send({"content": word + " "})
+                if step == "cut":
+                    return
+                send({}, "stop")
                 self.wfile.write(b"data: [DONE]\n\n")
 
             def log_message(self, *args):
@@ -203,6 +210,14 @@ def test_a_slow_server_gives_up_within_the_timeout(settings, stub):
     with pytest.raises(LLMUnavailable, match="did not answer within 1 s"):
         ChatClient(llm_settings(settings, server.url, llm_timeout_s=1.0)).complete(MESSAGES)
     assert time.monotonic() - started < 2.5
+
+
+def test_a_reply_cut_off_before_the_server_finished_it_is_no_reply(settings, stub):
+    server = stub(["cut", "ok"])
+    client = ChatClient(llm_settings(settings, server.url))
+    with pytest.raises(LLMUnavailable, match="broke off its reply"):
+        list(client.stream(MESSAGES))
+    assert "".join(client.stream(MESSAGES)).strip() == "Hello there."  # the same reply, finished
 
 
 def test_no_server_at_all_gives_the_extractive_answer_with_a_notice(seed_pipeline, embedder):

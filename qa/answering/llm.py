@@ -80,14 +80,18 @@ class ChatClient:
                 response = self._client.chat.completions.create(
                     model=self.model, messages=messages, stream=True, temperature=self.temperature,
                     max_tokens=max_tokens or self.max_tokens, timeout=max(0.1, deadline - time.monotonic()))
+                finished = False
                 with response:
                     for chunk in response:
                         if time.monotonic() > deadline:
                             raise self._too_slow()
                         delta = chunk.choices[0].delta.content if chunk.choices else None
+                        finished = finished or bool(chunk.choices and chunk.choices[0].finish_reason)
                         if delta:
                             started = True
                             yield delta
+                if not finished:  # the connection closed before the server said the reply was complete
+                    raise LLMUnavailable("llm_broke_off", url=self.base_url)
                 return
             except openai.APITimeoutError:
                 raise self._too_slow() from None
