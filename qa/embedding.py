@@ -54,10 +54,9 @@ def _onnx_encoder(precision: str):
             raise QAError(f"embed_backend '{settings.embed_backend}' runs mean-pooled transformer models; "
                           f"'{settings.model}' is not one. Set QA_EMBED_BACKEND=torch.")
         folder = ensure_onnx_folder(model, model_path, settings.model_cache_dir, notify)
-        model[0].auto_model.to("meta")  # ONNX Runtime holds the weights now: free torch's copy (~0.5 GB)
         run = OnnxEncoder(folder / FILES[precision], model.tokenizer, model.max_seq_length)
         prompts = {"query": model.prompts.get("query", ""), "passage": model.prompts.get("document", "")}
-        return lambda texts, side, threads: run([prompts[side] + text for text in texts], threads)
+        return lambda texts, side, threads: run([prompts[side] + text for text in texts])  # its own threads
     return make
 
 

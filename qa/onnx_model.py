@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -84,35 +85,35 @@ def _quiet_logging():
 
 
 class OnnxEncoder:
-    """Mean-pooled, L2-normalised vectors from an exported model; one session per thread count, made on first use."""
+    """Mean-pooled, L2-normalised vectors from an exported model. One session, made on first use: a second one
+    (say, one thread for queries) would hold a second copy of the weights (~0.5 GB). Its pool of threads does not
+    spin while idle, so queries of concurrent users and a build on the same cores do not burn each other's time."""
 
     def __init__(self, path: Path, tokenizer, max_tokens: int):
         self.path = path
         self.tokenizer = tokenizer
         self.max_tokens = max_tokens
-        self._sessions: dict[int, object] = {}
+        self._session = None
 
-    def __call__(self, texts: list[str], threads: int) -> np.ndarray:
+    def __call__(self, texts: list[str]) -> np.ndarray:
         encoded = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens,
                                  return_tensors="np")
         mask = encoded["attention_mask"].astype(np.int64)
-        states = self._session(threads).run(None, {"input_ids": encoded["input_ids"].astype(np.int64),
-                                                   "attention_mask": mask})[0]
+        states = self.session().run(None, {"input_ids": encoded["input_ids"].astype(np.int64),
+                                           "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def _session(self, threads: int):
-        if threads not in self._sessions:
+    def session(self):
+        if self._session is None:
             import onnxruntime
 
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads
+            options.intra_op_num_threads = os.cpu_count() or 1
             options.inter_op_num_threads = 1
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3  # warnings about the graph are ours to fix, not the user's to read
             options.enable_cpu_mem_arena = False  # the arena keeps the peak of every batch size; memory stays flat
-            self._sessions[threads] = onnxruntime.InferenceSession(str(self.path), options,
-                                                                   providers=["CPUExecutionProvider"])
-        return self._sessions[threads]
-
-
+            self._session = onnxruntime.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+        return self._session
