@@ -297,7 +297,7 @@ def test_killing_qa_index_midway_leaves_a_working_index(tmp_path, settings, writ
 def test_a_killed_build_resumes_and_embeds_only_what_it_had_not_finished(tmp_path, settings, write_docs,
                                                                           make_pipeline, counting, qa_command, qa_env):
     rng = random.Random(11)
-    texts = {f"bericht-{n:03}.txt": dutch_paragraph(rng, n) for n in range(60)}
+    texts = {f"bericht-{n:03}.txt": dutch_paragraph(rng, n) for n in range(40)}
     docs = write_docs(tmp_path / "docs", texts)
     small = settings.replace(docs_dir=docs, index_dir=tmp_path / "index", upload_dir=tmp_path / "uploads",
                              index_batch_chars=1200)  # about five documents a batch
