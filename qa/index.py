@@ -4,10 +4,12 @@ Layout of one index folder::
 
     <index_dir>/<corpus key>/CURRENT          name of the live version folder
     <index_dir>/<corpus key>/v-.../           manifest.json, documents.jsonl, chunks.jsonl, vectors.npy, dense.faiss
+    <index_dir>/<corpus key>/.journal-.../    shard-*.npz: batches a build finished before it was stopped
 
 A build writes a complete new version folder and then swaps ``CURRENT`` with one atomic
 rename, so a crash mid-build leaves the previous version live. Unchanged documents keep
-their chunks and vectors; only new or changed documents are chunked and embedded again.
+their chunks and vectors; only new or changed documents are chunked and embedded again, in batches that
+are journaled as they finish, so a stopped build resumes with the documents it had not finished.
 """
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
 """The embedding model as ONNX Runtime runs it: exported once from the loaded sentence-transformers model,
 optionally int8-quantised, cached beside the other rebuilt models.
 
-Why: on this project's 2-core CPUs ONNX Runtime runs the same transformer about 2.3 times as fast as torch
-(same vectors), and its int8 (dynamic, per-channel) version about 4.7 times as fast, at cosine 0.996 to the
-float32 vectors (``bench/embedding.py``). ``optimum`` cannot be used: its ONNX exporter requires transformers < 4.58, and this
-project runs transformers 5; torch's own exporter and ``onnxruntime.quantization`` do the same job.
+Why: on this project's 2-core CPUs ONNX Runtime runs the same transformer about 3 times as fast as torch
+(same vectors), and its int8 (dynamic, per-channel) version about 7 times as fast, at cosine 0.996 to the
+float32 vectors (``bench/embedding.py``). ``optimum`` cannot be used: its ONNX exporter requires
+transformers < 4.58, and this project runs transformers 5; torch's own exporter and ``onnxruntime.quantization``
+do the same job.
 """
 from __future__ import annotations
 

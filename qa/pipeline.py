@@ -40,7 +40,11 @@ MAX_NAME_CHARS = 200
 def as_build_progress(progress: ProgressFn | BuildProgressFn | None) -> BuildProgressFn | None:
     """Builds report a ``BuildProgress``; a callback that takes ``(done, total)`` (app.py's progress bars) gets
     the documents done and to do."""
-    if progress is None or len(inspect.signature(progress).parameters) != 2:
+    if progress is None:
+        return None
+    required = [p for p in inspect.signature(progress).parameters.values()
+                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(required) != 2:
         return progress
     return lambda record: progress(record.documents_done, record.documents_total)
 

@@ -109,7 +109,7 @@ def test_a_build_reports_its_progress_and_an_old_done_total_callback_gets_docume
     records, counts = [], []
     fresh.update(reuse=False, progress=records.append)
     assert records[-1].documents_done == records[-1].documents_total == len(DOCS)
-    fresh.update(reuse=False, progress=lambda done, total: counts.append((done, total)))  # app.py's callbacks
+    fresh.update(reuse=False, progress=lambda done, total, label="x": counts.append((done, total)))  # app.py's
     assert counts[-1] == (len(DOCS), len(DOCS)) and all(total == len(DOCS) for _, total in counts)
 
 
