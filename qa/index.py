@@ -4,10 +4,12 @@ Layout of one index folder::
 
     <index_dir>/<corpus key>/CURRENT          name of the live version folder
     <index_dir>/<corpus key>/v-.../           manifest.json, documents.jsonl, chunks.jsonl, vectors.npy, dense.faiss
+    <index_dir>/<corpus key>/.journal-.../    shard-*.npz: batches a build finished before it was stopped
 
 A build writes a complete new version folder and then swaps ``CURRENT`` with one atomic
 rename, so a crash mid-build leaves the previous version live. Unchanged documents keep
-their chunks and vectors; only new or changed documents are chunked and embedded again.
+their chunks and vectors; only new or changed documents are chunked and embedded again, in batches that
+are journaled as they finish, so a stopped build resumes with the documents it had not finished.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Callable
 
 import faiss
 import numpy as np
@@ -33,16 +36,17 @@ from qa.chunking import chunk_document
 from qa.config import Settings
 from qa.data import Chunk, Document
 from qa.documents import content_hash
-from qa.embedding import Embedder, ProgressFn
+from qa.embedding import Embedder
 from qa.errors import QAError
 from qa.language import detect_language
 from qa.lexical import COGNATE_PREFIX, LexicalIndex, fold, stems
 from qa.reading import Vocabulary
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: the FAISS type by corpus size (dense_index), embedding backend, chunks with headings
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 STAGING = ".tmp-"
+JOURNAL = ".journal-"  # finished batches of a build not yet saved (BuildJournal); survives a crash, unlike STAGING
 # The files of a version besides manifest.json, each with its checksum in the manifest.
 INDEX_FILES = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy",
                "dense.faiss")
@@ -62,7 +66,8 @@ class BuildStats:
     documents: int = 0
     chunks: int = 0
     embedded_documents: list[str] = field(default_factory=list)  # ids that were (re-)embedded
-    reused_documents: int = 0
+    reused_documents: int = 0  # unchanged since the previous index
+    resumed_documents: int = 0  # finished by an interrupted build of the same settings (its journal)
     removed_documents: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -193,8 +198,9 @@ class SentenceTerms(Mapping):
 
 def _settings_signature(settings: Settings) -> dict:
     """The settings that change chunks or vectors; any difference forces re-embedding."""
-    return {"model": settings.model, "chunk_chars": settings.chunk_chars, "chunk_overlap": settings.chunk_overlap,
-            "section_chunk_chars": settings.section_chunk_chars,
+    return {"model": settings.model, "embed_backend": settings.embed_backend, "chunk_chars": settings.chunk_chars,
+            "chunk_overlap": settings.chunk_overlap, "section_chunk_chars": settings.section_chunk_chars,
+            "sentence_context": settings.sentence_context,
             "passage_format": "title+headings+chunk;sentence;previous+sentence"}
 
 
@@ -254,9 +260,170 @@ def _sentence_spans(chunks: list[Chunk]) -> list[tuple[str, int, int]]:
     return sorted({(c.doc_id, s, e) for c in chunks for s, e in c.sentences}, key=lambda t: t[1])
 
 
+def build_texts(document: Document, chunks: list[Chunk], sentence_context: str) -> list[str]:
+    """What one document embeds: its chunks, its sentences and, with ``sentence_context = "embed"``, each
+    sentence after its predecessor (a document's first sentence is the same text, so it costs nothing)."""
+    spans = _sentence_spans(chunks)
+    sentences = [document.text[s:e] for _, s, e in spans]
+    texts = [passage_text(c) for c in chunks] + sentences
+    if sentence_context == "embed":
+        texts += [f"{before} {sentence}" for before, sentence in zip(sentences, sentences[1:])]
+    return texts
+
+
+def _in_context(own: np.ndarray, after_predecessor: np.ndarray | None) -> np.ndarray:
+    """The second sentence vector: embedded after the predecessor, or (``sentence_context = "off"``) the
+    sentence's own vector, so the answerer's in-context cosine is its own cosine."""
+    if after_predecessor is None:
+        return own
+    return np.concatenate([own[:1], after_predecessor]) if len(own) else own
+
+
+@dataclass
+class BuildProgress:
+    """One report of a running build, for progress bars: documents and passages done, speed and time left."""
+
+    documents_done: int
+    documents_total: int
+    passages_done: int
+    seconds: float  # since embedding started
+    fraction: float  # of the text to embed (by characters), 0..1
+
+    @property
+    def passages_per_s(self) -> float:
+        return self.passages_done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def eta_s(self) -> float | None:
+        """Seconds left, from the time per character so far; None until there is a first measurement."""
+        if self.fraction <= 0 or self.seconds <= 0:
+            return None
+        return self.seconds * (1 - self.fraction) / self.fraction
+
+    def describe(self) -> str:
+        eta = self.eta_s
+        left = "" if eta is None else f", {int(eta) // 60}:{int(eta) % 60:02d} left"
+        return (f"{self.documents_done}/{self.documents_total} documents, "
+                f"{self.passages_per_s:.1f} passages/s{left}")
+
+
+BuildProgressFn = Callable[[BuildProgress], None]
+
+
+@dataclass
+class _DocumentVectors:
+    """One document's chunks, sentences and their vectors: the unit a build embeds, journals and reuses."""
+
+    doc_id: str
+    hash: str
+    chunks: list[Chunk]
+    sentences: list[tuple[str, int, int]]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray  # (sentences, 2, dimension)
+
+
+class BuildJournal:
+    """Finished documents of a build that has not been saved yet, as append-only shard files, so a build that
+    is killed or cancelled resumes where it stopped. One journal per settings signature; a shard is written to
+    a temporary name and renamed, so a shard on disk is always whole."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._count = 0
+
+    @staticmethod
+    def for_index(index_folder: Path, settings: Settings, dimension: int) -> "BuildJournal":
+        signature = json.dumps([_settings_signature(settings), dimension], sort_keys=True)
+        folder = index_folder / f"{JOURNAL}{hashlib.sha1(signature.encode()).hexdigest()[:12]}"
+        for stale in index_folder.glob(JOURNAL + "*"):  # journals of other settings can never be resumed
+            if stale != folder:
+                shutil.rmtree(stale, ignore_errors=True)
+        return BuildJournal(folder)
+
+    def read(self) -> dict[tuple[str, str], _DocumentVectors]:
+        """Documents finished by earlier attempts, by (id, content hash); unreadable shards are skipped."""
+        found = {}
+        for shard in sorted(self.folder.glob("shard-*.npz")) if self.folder.is_dir() else []:
+            try:
+                with np.load(shard, allow_pickle=False) as data:
+                    rows = json.loads(str(data["documents"]))
+                    chunk_vectors, sentence_vectors = data["chunk_vectors"], data["sentence_vectors"]
+                for row in rows:
+                    chunks = [Chunk(**dict(c, sentences=tuple(tuple(x) for x in c["sentences"])))
+                              for c in row["chunks"]]
+                    (c0, c1), (s0, s1) = row["chunk_rows"], row["sentence_rows"]
+                    found[(row["id"], row["hash"])] = _DocumentVectors(
+                        row["id"], row["hash"], chunks, [tuple(s) for s in row["sentences"]],
+                        chunk_vectors[c0:c1], sentence_vectors[s0:s1])
+            except Exception:  # a damaged shard only costs its documents being embedded again
+                continue
+            self._count += 1
+        return found
+
+    def append(self, documents: list[_DocumentVectors]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        rows, chunk_cursor, sentence_cursor = [], 0, 0
+        for doc in documents:
+            rows.append({"id": doc.doc_id, "hash": doc.hash, "chunks": [asdict(c) for c in doc.chunks],
+                         "sentences": doc.sentences,
+                         "chunk_rows": [chunk_cursor, chunk_cursor + len(doc.chunks)],
+                         "sentence_rows": [sentence_cursor, sentence_cursor + len(doc.sentences)]})
+            chunk_cursor += len(doc.chunks)
+            sentence_cursor += len(doc.sentences)
+        self._count += 1
+        target = self.folder / f"shard-{os.getpid()}-{self._count:06d}.npz"
+        partial = target.with_suffix(".partial")
+        with open(partial, "wb") as handle:
+            np.savez(handle, documents=np.array(json.dumps(rows, ensure_ascii=False)),
+                     chunk_vectors=np.concatenate([d.chunk_vectors for d in documents]),
+                     sentence_vectors=np.concatenate([d.sentence_vectors for d in documents]))
+        os.replace(partial, target)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _embed_documents(documents: list[Document], hashes: dict[str, str], settings: Settings,
+                     embedder: Embedder, progress: Callable[[int, int], None] | None) -> list[_DocumentVectors]:
+    """Chunk and embed a batch of documents in one pass over the model (identical texts embedded once)."""
+    planned = []
+    for doc in documents:
+        chunks = chunk_document(doc, settings.chunk_chars, settings.chunk_overlap, settings.section_chunk_chars)
+        planned.append((doc, chunks, _sentence_spans(chunks), build_texts(doc, chunks, settings.sentence_context)))
+    unique = list(dict.fromkeys(text for *_, texts in planned for text in texts))
+    row_of = {text: row for row, text in enumerate(unique)}
+    vectors = embedder.embed_passages(unique, progress=progress)
+    out = []
+    for doc, chunks, spans, texts in planned:
+        own_vectors = vectors[[row_of[t] for t in texts]]
+        chunk_vectors = own_vectors[:len(chunks)]
+        own = own_vectors[len(chunks):len(chunks) + len(spans)]
+        after = own_vectors[len(chunks) + len(spans):] if settings.sentence_context == "embed" else None
+        sentence_vectors = np.stack([own, _in_context(own, after)], axis=1) if len(spans) \
+            else np.zeros((0, 2, embedder.dimension), np.float32)
+        out.append(_DocumentVectors(doc.id, hashes[doc.id], chunks, spans, chunk_vectors, sentence_vectors))
+    return out
+
+
+def _batches(documents: list[Document], budget: int):
+    """Runs of documents of about ``budget`` characters (a long document is a batch of its own)."""
+    batch, size = [], 0
+    for doc in documents:
+        if batch and size + len(doc.text) > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(doc)
+        size += len(doc.text)
+    if batch:
+        yield batch
+
+
 def build_index(documents: list[Document], settings: Settings, embedder: Embedder,
-                previous: Index | None = None, progress: ProgressFn | None = None) -> tuple[Index, BuildStats]:
-    """Chunk and embed what is new or changed; reuse chunks and vectors of the rest from ``previous``."""
+                previous: Index | None = None, progress: BuildProgressFn | None = None,
+                journal: BuildJournal | None = None) -> tuple[Index, BuildStats]:
+    """Chunk and embed what is new or changed, in batches; reuse chunks and vectors of the rest from
+    ``previous``, and of documents an interrupted build already finished from ``journal``, which gets every
+    batch as it is done."""
     started = time.perf_counter()
     signature = _settings_signature(settings)
     reusable = previous is not None and previous.manifest["settings"] == signature \
@@ -264,43 +431,48 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
     old_hashes = previous.document_hashes() if reusable else {}
     hashes = {doc.id: content_hash(doc) for doc in documents}
     fresh = [doc for doc in documents if old_hashes.get(doc.id) != hashes[doc.id]]
+    journaled = journal.read() if journal else {}
+    done: dict[str, _DocumentVectors] = {}
+    for doc in fresh:
+        if (doc.id, hashes[doc.id]) in journaled:
+            done[doc.id] = journaled[(doc.id, hashes[doc.id])]
+    to_embed = [doc for doc in fresh if doc.id not in done]
 
-    # Embed the fresh documents' chunks and sentences in one pass (one progress bar).
-    fresh_chunks = {doc.id: chunk_document(doc, settings.chunk_chars, settings.chunk_overlap,
-                                           settings.section_chunk_chars) for doc in fresh}
-    fresh_sentences = {doc_id: _sentence_spans(chunks) for doc_id, chunks in fresh_chunks.items()}
-    texts = [passage_text(c) for chunks in fresh_chunks.values() for c in chunks]
-    n_chunk_texts = len(texts)
-    by_id = {doc.id: doc for doc in documents}
-    for spans in fresh_sentences.values():
-        for i, (d, s, e) in enumerate(spans):
-            text = by_id[d].text
-            texts += [text[s:e], (text[spans[i - 1][1]:spans[i - 1][2]] + " " if i else "") + text[s:e]]
-    embedded = embedder.embed_passages(texts, progress=progress)
-    fresh_chunk_vectors = embedded[:n_chunk_texts]
-    fresh_sentence_vectors = embedded[n_chunk_texts:].reshape(-1, 2, embedder.dimension)
+    total_chars = sum(len(doc.text) for doc in to_embed) or 1
+    chars = passages = 0
+    embedding_started = time.perf_counter()
+    for batch in _batches(to_embed, settings.index_batch_chars):
+        batch_chars, batch_texts = sum(len(doc.text) for doc in batch), [0]
+
+        def report(embedded: int, total: int) -> None:  # every few passages, so a stop or cancel comes soon
+            batch_texts[0] = total
+            if progress:
+                progress(BuildProgress(len(done), len(fresh), passages + embedded,
+                                       time.perf_counter() - embedding_started,
+                                       (chars + batch_chars * embedded / (total or 1)) / total_chars))
+
+        embedded = _embed_documents(batch, hashes, settings, embedder, report)
+        if journal:
+            journal.append(embedded)
+        done.update((d.doc_id, d) for d in embedded)
+        chars, passages = chars + batch_chars, passages + batch_texts[0]
+        report(0, 0)
 
     old = previous.rows_by_document() if reusable else {}
-    chunks, sentences, chunk_parts, sentence_parts = [], [], [], []
-    chunk_cursor = sentence_cursor = 0
+    parts = []
     for doc in documents:
-        if doc.id in fresh_chunks:
-            doc_chunks, doc_sentences = fresh_chunks[doc.id], fresh_sentences[doc.id]
-            chunk_parts.append(fresh_chunk_vectors[chunk_cursor: chunk_cursor + len(doc_chunks)])
-            sentence_parts.append(fresh_sentence_vectors[sentence_cursor: sentence_cursor + len(doc_sentences)])
-            chunk_cursor += len(doc_chunks)
-            sentence_cursor += len(doc_sentences)
+        if doc.id in done:
+            parts.append(done[doc.id])
         else:
             chunk_rows, sentence_rows = old[doc.id]
-            doc_chunks = [previous.chunks[i] for i in chunk_rows]
-            doc_sentences = [previous.sentences[i] for i in sentence_rows]
-            chunk_parts.append(previous.vectors[chunk_rows])
-            sentence_parts.append(previous.sentence_vectors[sentence_rows])
-        chunks.extend(doc_chunks)
-        sentences.extend(doc_sentences)
+            parts.append(_DocumentVectors(doc.id, hashes[doc.id], [previous.chunks[i] for i in chunk_rows],
+                                          [previous.sentences[i] for i in sentence_rows],
+                                          previous.vectors[chunk_rows], previous.sentence_vectors[sentence_rows]))
+    chunks = [c for part in parts for c in part.chunks]
+    sentences = [s for part in parts for s in part.sentences]
 
-    def stack(parts, *shape):
-        return np.concatenate(parts).astype(np.float32) if parts else np.zeros((0, *shape), np.float32)
+    def stack(arrays, *shape):
+        return np.concatenate(arrays).astype(np.float32, copy=False) if arrays else np.zeros((0, *shape), np.float32)
 
     manifest = {
         "format": INDEX_FORMAT,
@@ -313,10 +485,11 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
         "versions": _versions(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    index = Index(by_id, chunks, stack(chunk_parts, embedder.dimension), manifest, sentences=sentences,
-                  sentence_vectors=stack(sentence_parts, 2, embedder.dimension))
-    stats = BuildStats(documents=len(documents), chunks=len(chunks), embedded_documents=[d.id for d in fresh],
-                       reused_documents=len(documents) - len(fresh),
+    index = Index({doc.id: doc for doc in documents}, chunks,
+                  stack([p.chunk_vectors for p in parts], embedder.dimension), manifest, sentences=sentences,
+                  sentence_vectors=stack([p.sentence_vectors for p in parts], 2, embedder.dimension))
+    stats = BuildStats(documents=len(documents), chunks=len(chunks), embedded_documents=[d.id for d in to_embed],
+                       reused_documents=len(documents) - len(fresh), resumed_documents=len(fresh) - len(to_embed),
                        removed_documents=sorted(set(previous.document_hashes()) - set(hashes)) if previous else [],
                        seconds=time.perf_counter() - started)
     return index, stats
@@ -484,7 +657,8 @@ def _checked_manifest(manifest, folder: Path) -> dict:
     if not isinstance(manifest, dict):
         raise IndexCorrupt(f"Index in {folder} is damaged: its manifest is not a JSON object.")
     if manifest.get("format") != INDEX_FORMAT:
-        raise IndexCorrupt(f"Index in {folder} has format {manifest.get('format')!r}, expected {INDEX_FORMAT}.")
+        raise IndexCorrupt(f"Index in {folder} was built by another version of qa (format {manifest.get('format')!r}; "
+                           f"this version reads format {INDEX_FORMAT}).")
     bad = [key for key, valid in _MANIFEST_SCHEMA.items() if key not in manifest or not valid(manifest[key])]
     if bad:
         raise IndexCorrupt(f"Index in {folder} is damaged: its manifest lacks or garbles {', '.join(bad)}.")

@@ -5,6 +5,7 @@ It owns the lazily loaded embedder and the live index. Updating the index builds
 """
 from __future__ import annotations
 
+import inspect
 import re
 import shutil
 import tempfile
@@ -22,8 +23,8 @@ from qa.data import Answer, Document, Hit
 from qa.documents import SUPPORTED_SUFFIXES, LoadReport, TextLimit, load_file, load_folder
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
-from qa.index import (BuildStats, Index, IndexCorrupt, IndexMissing, build_index, build_lock, corpus_key, load_index,
-                      save_index)
+from qa.index import (BuildJournal, BuildProgress, BuildProgressFn, BuildStats, Index, IndexCorrupt, IndexMissing,
+                      build_index, build_lock, corpus_key, load_index, save_index)
 from qa.language import detect_language
 from qa.reading import read
 from qa.retrieval import Retriever
@@ -34,6 +35,18 @@ UPLOAD_PREFIX = "uploads/"
 # being removed. A stop or crash in between is rolled back at the next start: the user never got a confirmation.
 PENDING, REMOVING = ".pending-", ".removing-"
 MAX_NAME_CHARS = 200
+
+
+def as_build_progress(progress: ProgressFn | BuildProgressFn | None) -> BuildProgressFn | None:
+    """Builds report a ``BuildProgress``; a callback that takes ``(done, total)`` (app.py's progress bars) gets
+    the documents done and to do."""
+    if progress is None:
+        return None
+    required = [p for p in inspect.signature(progress).parameters.values()
+                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(required) != 2:
+        return progress
+    return lambda record: progress(record.documents_done, record.documents_total)
 
 
 class BuildCancelled(QAError):
@@ -87,7 +100,7 @@ class Pipeline:
             self.notify(report.summary())
         return report
 
-    def add_upload(self, path: Path, name: str, progress: ProgressFn | None = None,
+    def add_upload(self, path: Path, name: str, progress: ProgressFn | BuildProgressFn | None = None,
                    temp_dir: Path | None = None) -> list[Document]:
         """Check an uploaded file, keep a copy and index it; a bad file raises QAError and changes nothing.
         Until the index holds it, a hidden pending mark says the copy is unconfirmed (see ``recover``)."""
@@ -115,7 +128,7 @@ class Pipeline:
             pending.unlink(missing_ok=True)
         return [replace(d, id=UPLOAD_PREFIX + d.id, source=str(target)) for d in documents]
 
-    def remove_document(self, doc_id: str, progress: ProgressFn | None = None) -> None:
+    def remove_document(self, doc_id: str, progress: ProgressFn | BuildProgressFn | None = None) -> None:
         """Remove an uploaded document from the uploads folder and the index."""
         if not doc_id.startswith(UPLOAD_PREFIX):
             raise QAError(f"{doc_id} is part of the documents folder {self.settings.docs_dir}; only uploaded "
@@ -133,7 +146,7 @@ class Pipeline:
             raise
         holding.unlink()
 
-    def open(self, progress: ProgressFn | None = None) -> BuildStats | None:
+    def open(self, progress: ProgressFn | BuildProgressFn | None = None) -> BuildStats | None:
         """Load the index; build it when missing, damaged or out of date. Returns build stats if it built.
         Holds the build lock throughout: a second process waits, then finds the index it just built."""
         with self._exclusive():
@@ -149,7 +162,7 @@ class Pipeline:
                 return None
             return self._build(report, progress, reuse=True)
 
-    def update(self, report: LoadReport | None = None, progress: ProgressFn | None = None,
+    def update(self, report: LoadReport | None = None, progress: ProgressFn | BuildProgressFn | None = None,
                reuse: bool = True) -> BuildStats:
         """Re-index the documents folder, embedding only new or changed documents (all of them without ``reuse``)."""
         with self._exclusive():
@@ -161,23 +174,30 @@ class Pipeline:
         with self._write_lock, build_lock(self.index_folder, self.notify):
             yield
 
-    def _build(self, report: LoadReport | None, progress: ProgressFn | None, reuse: bool) -> BuildStats:
-        """Build and save (the caller holds the build lock); stops at the next batch once ``cancel`` is called."""
+    def _build(self, report: LoadReport | None, progress: ProgressFn | BuildProgressFn | None,
+               reuse: bool) -> BuildStats:
+        """Build and save (the caller holds the build lock); stops at the next batch once ``cancel`` is called.
+        Finished batches go to the index's journal first, so a build that is stopped resumes where it was."""
         report = report or self.load_documents()
         if not report.documents:
             raise QAError(f"No readable documents in {self.settings.docs_dir}. Add .txt, .md, .html, .pdf, "
                           ".docx or .jsonl files and run `qa index` again.")
+        show = as_build_progress(progress)
 
-        def checked(done: int, total: int) -> None:
+        def checked(record: BuildProgress) -> None:
             self._check_cancelled()
-            if progress:
-                progress(done, total)
+            if show:
+                show(record)
 
         self._check_cancelled()
+        journal = BuildJournal.for_index(self.index_folder, self.settings, self.embedder.dimension)
         index, stats = build_index(report.documents, self.settings, self.embedder,
-                                   self._index if reuse else None, checked)
+                                   self._index if reuse else None, checked, journal)
+        if stats.resumed_documents:
+            self.notify(f"Resumed an interrupted build: {stats.resumed_documents} documents were already embedded.")
         self._check_cancelled()
         save_index(index, self.index_folder)
+        journal.remove()
         self._index = index
         return stats
 

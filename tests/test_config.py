@@ -122,6 +122,9 @@ def test_a_boolean_is_not_a_number(tmp_path):
     ({"QA_DEFAULT_LANG": "de"}, "default_lang"),
     ({"QA_HYBRID_WEIGHT": "1.5"}, "hybrid_weight"),
     ({"QA_HYBRID_WEIGHT": "nan"}, "hybrid_weight"),
+    ({"QA_EMBED_BACKEND": "tensorflow"}, "Unknown embed_backend 'tensorflow': choose one of torch, onnx, onnx-int8"),
+    ({"QA_SENTENCE_CONTEXT": "both"}, "Unknown sentence_context 'both'"),
+    ({"QA_INDEX_BATCH_CHARS": "0"}, "index_batch_chars"),
 ])
 def test_out_of_range_values_are_refused(env, words):
     with pytest.raises(QAError, match=words):

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.config import Settings
-from qa.embedding import Embedder, resolve_model_path
+from qa.config import EMBED_BACKENDS, Settings
+from qa.embedding import BACKENDS, Embedder, resolve_model_path
 from qa.errors import QAError
 
 TEXTS = ["Minister Adriaansens heeft de overeenkomst getekend.",
@@ -78,3 +78,30 @@ def test_model_setting_resolution(settings):
     assert resolve_model_path(Settings(model="intfloat/multilingual-e5-small")) == "intfloat/multilingual-e5-small"
     offline = Path(resolve_model_path(settings))
     assert offline.parent == Path(settings.model_cache_dir) and (offline / ".complete").is_file()
+
+
+def test_the_backend_setting_names_the_registered_backends():
+    assert tuple(BACKENDS) == EMBED_BACKENDS
+
+
+@pytest.fixture(scope="module")
+def torch_vectors(settings):
+    torch_embedder = Embedder(settings.replace(embed_backend="torch"))
+    return torch_embedder.embed_passages(TEXTS), torch_embedder.embed_queries(TEXTS)
+
+
+@pytest.mark.parametrize("backend, closest", [("onnx", 0.99999), ("onnx-int8", 0.98)])
+def test_every_backend_gives_the_vectors_of_the_float32_model(settings, torch_vectors, backend, closest):
+    other = Embedder(settings.replace(embed_backend=backend))
+    passages, queries = torch_vectors
+    assert ((other.embed_passages(TEXTS) * passages).sum(axis=1) >= closest).all()
+    assert ((other.embed_queries(TEXTS) * queries).sum(axis=1) >= closest).all()
+    assert other.lexicon and other.dimension == 384
+
+
+def test_a_model_the_onnx_backend_cannot_run_is_a_clear_error(settings, embedder, monkeypatch):
+    from qa import embedding
+
+    monkeypatch.setattr(embedder.model[1], "get_config_dict", lambda: {"pooling_mode": "cls"})
+    with pytest.raises(QAError, match="QA_EMBED_BACKEND=torch"):
+        embedding.BACKENDS["onnx"].make(embedder.model, "unused", settings.replace(embed_backend="onnx"), None)

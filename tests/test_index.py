@@ -145,6 +145,42 @@ def test_chunk_size_change_reembeds_everything(corpus, counting):
     assert all(len(c.text) <= 60 or len(c.sentences) == 1 for c in rebuilt.chunks)
 
 
+@pytest.mark.parametrize("change", [{"embed_backend": "torch"}, {"model": "another-model"},
+                                    {"sentence_context": "off"}])
+def test_the_manifest_records_model_and_backend_and_a_change_reembeds_everything(corpus, counting, change):
+    corpus_settings, built, _ = corpus
+    assert built.manifest["settings"]["model"] == corpus_settings.model
+    assert built.manifest["settings"]["embed_backend"] == corpus_settings.embed_backend
+    documents = documents_of(corpus_settings.docs_dir)
+    changed = corpus_settings.replace(**change)
+    assert built.is_current(documents, corpus_settings) and not built.is_current(documents, changed)
+    rebuilt, stats = build_index(documents, changed, counting(), previous=built)
+    assert sorted(stats.embedded_documents) == sorted(DOCS) and stats.reused_documents == 0
+
+
+def test_sentence_context_off_makes_the_second_sentence_vector_the_first(corpus, counting):
+    corpus_settings, built, _ = corpus
+    counter = counting()
+    plain, _ = build_index(documents_of(corpus_settings.docs_dir), corpus_settings.replace(sentence_context="off"),
+                           counter)
+    np.testing.assert_array_equal(plain.sentence_vectors[:, 0], plain.sentence_vectors[:, 1])
+    np.testing.assert_allclose(plain.sentence_vectors[:, 0], built.sentence_vectors[:, 0], atol=1e-5)
+    assert len(counter.texts) == len(set(counter.texts))  # identical texts are embedded once
+    assert len(counter.texts) <= len(plain.chunks) + len(plain.sentences)  # nothing in context
+
+
+def test_build_progress_reports_documents_passages_and_time_left(corpus, counting):
+    corpus_settings, _, _ = corpus
+    reports = []
+    build_index(documents_of(corpus_settings.docs_dir), corpus_settings.replace(index_batch_chars=100), counting(),
+                progress=reports.append)
+    assert reports[-1].documents_done == reports[-1].documents_total == len(DOCS) and reports[-1].fraction == 1
+    assert all(a.passages_done <= b.passages_done and a.documents_done <= b.documents_done
+               for a, b in zip(reports, reports[1:]))
+    assert reports[-1].eta_s == 0 and reports[-1].passages_per_s > 0
+    assert "3/3 documents" in reports[-1].describe()
+
+
 def test_passage_text_adds_the_title_once(corpus):
     _, built, _ = corpus
     first = built.chunks[0]
@@ -258,6 +294,48 @@ def test_killing_qa_index_midway_leaves_a_working_index(tmp_path, settings, writ
     assert set(survivor.documents) == set(DOCS)
     hits = Retriever(survivor, embedder).search("Wanneer is de fietsbrug klaar?", k=3, mode="hybrid")
     assert hits and hits[0].chunk.doc_id == "fiets.txt"
+
+
+@pytest.mark.slow
+def test_a_killed_build_resumes_and_embeds_only_what_it_had_not_finished(tmp_path, settings, write_docs,
+                                                                          make_pipeline, counting, qa_command, qa_env):
+    rng = random.Random(11)
+    texts = {f"bericht-{n:03}.txt": dutch_paragraph(rng, n) for n in range(40)}
+    docs = write_docs(tmp_path / "docs", texts)
+    small = settings.replace(docs_dir=docs, index_dir=tmp_path / "index", upload_dir=tmp_path / "uploads",
+                             index_batch_chars=1200)  # about five documents a batch
+    folder = small.index_dir / corpus_key(docs)
+    process = subprocess.Popen([*qa_command, "index", "--docs", str(docs)], cwd=tmp_path,
+                               env=qa_env(small, QA_INDEX_BATCH_CHARS=str(small.index_batch_chars)),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while len(list(folder.glob(index_module.JOURNAL + "*/shard-*.npz"))) < 2:  # two batches written
+            assert process.poll() is None, "qa index ended before it was killed"
+            assert time.monotonic() < deadline, "no two journal shards after 300 s"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert not (folder / CURRENT).exists()  # it never finished
+    [journal] = folder.glob(index_module.JOURNAL + "*")
+    finished = {doc_id for doc_id, _ in index_module.BuildJournal(journal).read()}
+    assert 2 <= len(finished) < len(texts)
+
+    counter = counting()
+    stats = make_pipeline(small, embedder=counter).open()
+    assert stats.resumed_documents == len(finished)
+    assert sorted(stats.embedded_documents) == sorted(set(texts) - finished)
+    embedded = " ".join(counter.texts)
+    assert not any(texts[doc_id].split("\n\n")[1][:60] in embedded for doc_id in finished)
+    assert all(texts[doc_id].split("\n\n")[1][:60] in embedded for doc_id in stats.embedded_documents)
+    assert not list(folder.glob(index_module.JOURNAL + "*"))  # a saved build needs its journal no more
+    resumed = load_index(folder)
+    assert set(resumed.documents) == set(texts)
+    scratch, _ = build_index(documents_of(docs), small, counting())  # the same vectors as a build from scratch
+    np.testing.assert_allclose(resumed.vectors, scratch.vectors, atol=1e-5)
+    np.testing.assert_allclose(resumed.sentence_vectors, scratch.sentence_vectors, atol=1e-5)
 
 
 # --- damage ---------------------------------------------------------------------------------------

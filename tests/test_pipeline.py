@@ -105,6 +105,14 @@ def test_update_without_reuse_embeds_everything(fresh):
     assert sorted(stats.embedded_documents) == sorted(DOCS)
 
 
+def test_a_build_reports_its_progress_and_an_old_done_total_callback_gets_documents(fresh):
+    records, counts = [], []
+    fresh.update(reuse=False, progress=records.append)
+    assert records[-1].documents_done == records[-1].documents_total == len(DOCS)
+    fresh.update(reuse=False, progress=lambda done, total, label="x": counts.append((done, total)))  # app.py's
+    assert counts[-1] == (len(DOCS), len(DOCS)) and all(total == len(DOCS) for _, total in counts)
+
+
 def test_search_uses_the_settings(fresh):
     hits = fresh.search("Wanneer is de fietsbrug klaar?")
     assert hits[0].chunk.doc_id == "fiets.txt"
