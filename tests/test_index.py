@@ -262,6 +262,20 @@ def dutch_paragraph(rng: random.Random, number: int) -> str:
     return f"Bericht {number}\n\n" + " ".join(sentences)
 
 
+def kill_when(process: subprocess.Popen, ready, seconds: float, what: str) -> None:
+    """SIGKILL ``process`` as soon as ``ready()`` holds; fail if it ends first or ``what`` takes over ``seconds``."""
+    try:
+        deadline = time.monotonic() + seconds
+        while not ready():
+            assert process.poll() is None, f"qa index ended before it was killed (waiting for {what})"
+            assert time.monotonic() < deadline, f"no {what} after {seconds} s"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+
+
 @pytest.mark.slow
 def test_killing_qa_index_midway_leaves_a_working_index(tmp_path, settings, write_docs, make_pipeline, embedder,
                                                         qa_command, qa_env):
@@ -277,16 +291,7 @@ def test_killing_qa_index_midway_leaves_a_working_index(tmp_path, settings, writ
     with open(stderr_file, "wb") as stderr:
         process = subprocess.Popen([*qa_command, "index", "--docs", str(docs)], env=qa_env(small), cwd=tmp_path,
                                    stdout=subprocess.DEVNULL, stderr=stderr)
-        try:
-            deadline = time.monotonic() + 180
-            while b"Embedding" not in stderr_file.read_bytes():  # the progress bar: it is embedding now
-                assert process.poll() is None, f"qa index ended before it was killed:\n{stderr_file.read_text()}"
-                assert time.monotonic() < deadline, "no progress bar after 180 s"
-                time.sleep(0.05)
-            process.send_signal(signal.SIGKILL)
-        finally:
-            process.kill()
-            process.wait(timeout=30)
+        kill_when(process, lambda: b"Embedding" in stderr_file.read_bytes(), 180, "the progress bar")  # embedding now
     assert process.returncode == -signal.SIGKILL
 
     assert live_version(folder) == before
@@ -308,16 +313,8 @@ def test_a_killed_build_resumes_and_embeds_only_what_it_had_not_finished(tmp_pat
     process = subprocess.Popen([*qa_command, "index", "--docs", str(docs)], cwd=tmp_path,
                                env=qa_env(small, QA_INDEX_BATCH_CHARS=str(small.index_batch_chars)),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 300
-        while len(list(folder.glob(index_module.JOURNAL + "*/shard-*.npz"))) < 2:  # two batches written
-            assert process.poll() is None, "qa index ended before it was killed"
-            assert time.monotonic() < deadline, "no two journal shards after 300 s"
-            time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait(timeout=30)
+    kill_when(process, lambda: len(list(folder.glob(index_module.JOURNAL + "*/shard-*.npz"))) >= 2, 300,
+              "two journal shards (two batches written)")
     assert not (folder / CURRENT).exists()  # it never finished
     [journal] = folder.glob(index_module.JOURNAL + "*")
     finished = {doc_id for doc_id, _ in index_module.BuildJournal(journal).read()}
