@@ -13,6 +13,7 @@ from qa.batching import BatchedQueries
 from qa.config import Settings
 from qa.embedding import Embedder
 from qa.errors import QAError
+from qa.index import BuildProgress
 from qa.pipeline import Pipeline
 from qa.tempspace import TempSpace
 
@@ -24,14 +25,14 @@ def notify(message: str) -> None:
 
 
 def console_progress(label: str):
-    """A (done, total) callback that prints a line now and then while the index is built."""
+    """A build progress callback that prints a line now and then: documents, passages/s, time left."""
     state = {"last": 0.0}
 
-    def report(done: int, total: int) -> None:
+    def report(progress: BuildProgress) -> None:
         now = time.monotonic()
-        if done >= total or now - state["last"] > 2:
+        if progress.documents_done >= progress.documents_total or now - state["last"] > 2:
             state["last"] = now
-            print(f"{label}: {done}/{total} passages", file=sys.stderr, flush=True)
+            print(f"{label}: {progress.describe()}", file=sys.stderr, flush=True)
 
     return report
 

@@ -22,6 +22,7 @@ from qa import presentation as view
 from qa.conversation import Conversation
 from qa.data import Answer
 from qa.errors import QAError
+from qa.index import BuildProgress
 from qa.pipeline import decodable
 from qa.service import INTERNAL, Service
 
@@ -187,8 +188,8 @@ def add_documents(app: AppContext, files, progress=gr.Progress()):
         label = f"Indexing {name}" + (f" ({number}/{len(paths)})" if len(paths) > 1 else "")
         progress(0, desc=label)
 
-        def report(done: int, total: int, label=label) -> None:
-            progress((done, total), desc=label, unit="passages")
+        def report(build: BuildProgress, label=label) -> None:
+            progress(build.fraction, desc=f"{label}: {build.describe()}")
 
         outcome = app.service.add_document(Path(path), name, progress=report, staging_dir=app.staging_dir)
         if not outcome.ok:
@@ -201,8 +202,8 @@ def remove_document(app: AppContext, doc_id, progress=gr.Progress()):
     """Outputs: (status HTML, documents HTML, removable documents)."""
     if doc_id:
         progress(0, desc=f"Removing {doc_id}")
-    outcome = app.service.remove_document(doc_id or "", progress=lambda done, total: progress((done, total),
-                                                                                              desc="Re-indexing"))
+    outcome = app.service.remove_document(doc_id or "", progress=lambda build: progress(
+        build.fraction, desc=f"Re-indexing: {build.describe()}"))
     if doc_id and not outcome.ok and outcome.error != INTERNAL:
         gr.Warning(html.escape(outcome.message), title="Not removed")
     return status_html([(outcome.ok, outcome.message)]), *documents_view(app)
