@@ -96,7 +96,9 @@ class ChatClient:
             except openai.APITimeoutError:
                 raise self._too_slow() from None
             except (openai.APIConnectionError, openai.InternalServerError, httpx.TransportError) as exc:
-                if started or attempt == 2 or deadline - time.monotonic() < 2 * RETRY_BACKOFF_S:
+                if started:  # the reply had begun: the server went away in the middle of it
+                    raise LLMUnavailable("llm_broke_off", url=self.base_url) from None
+                if attempt == 2 or deadline - time.monotonic() < 2 * RETRY_BACKOFF_S:
                     raise self._unavailable(exc) from None
                 time.sleep(RETRY_BACKOFF_S)
             except openai.OpenAIError as exc:
