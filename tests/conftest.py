@@ -163,6 +163,23 @@ def stop_group(process: subprocess.Popen, timeout: float = 15) -> None:
             process.wait()
 
 
+def wait_until_serving(process: subprocess.Popen, url: str, log_path: Path, seconds: float, name: str) -> None:
+    """Return once ``url`` answers 200; fail with the log's tail if ``process`` exits first or ``seconds`` pass
+    (then the process is stopped)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{name} exited with {process.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    stop_group(process)
+    pytest.fail(f"{name} did not start in {seconds:g} s:\n{log_path.read_text(errors='replace')[-3000:]}")
+
+
 @dataclass
 class AppProcess:
     process: subprocess.Popen
@@ -191,15 +208,6 @@ def start_app(base: Path, seed_settings: Settings, qa_env) -> AppProcess:
         process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     app = AppProcess(process, f"http://127.0.0.1:{port}", settings, base, log_path)
-    deadline = time.monotonic() + 600  # a first run on a fresh machine also rebuilds the model
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app.py exited with {process.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(app.url + "/config", timeout=2) as response:
-                if response.status == 200:
-                    return app
-        except OSError:
-            time.sleep(0.3)
-    app.stop()
-    pytest.fail(f"app.py did not start in time:\n{log_path.read_text(errors='replace')[-3000:]}")
+    # a first run on a fresh machine also rebuilds the model
+    wait_until_serving(process, app.url + "/config", log_path, 600, "app.py")
+    return app

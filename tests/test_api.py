@@ -6,7 +6,6 @@ import http.client
 import json
 import shutil
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
@@ -18,7 +17,7 @@ from fastapi.testclient import TestClient
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from conftest import free_port, stop_group
+from conftest import free_port, stop_group, wait_until_serving
 from qa.api import create_app
 from qa.conversation import Conversation
 from qa.service import Service
@@ -43,15 +42,7 @@ def server(seed_pipeline, qa_command, qa_env, tmp_path_factory):
         process = subprocess.Popen([*qa_command, "serve"], cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"qa serve exited with {process.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(url + "/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
+    wait_until_serving(process, url + "/health", log_path, 300, "qa serve")
     yield url
     stop_group(process)
     log = log_path.read_text(errors="replace")

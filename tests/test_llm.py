@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,7 +26,7 @@ from qa.answering.llm import ChatClient, LLMUnavailable
 from qa.config import Settings, load_settings
 from qa.errors import QAError
 from qa.pipeline import Pipeline
-from conftest import free_port, real_model_cache, stop_group
+from conftest import free_port, real_model_cache, stop_group, wait_until_serving
 
 SERVER_START_S = 240  # loading the model takes ~10 s; a loaded CI machine may take much longer
 REAL_TIMEOUT_S = 120.0  # a full grounded answer of the small model on 2 busy cores
@@ -57,19 +56,8 @@ def start_server(model: Path, log: Path) -> Server:
     with open(log, "wb") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     server = Server(process, f"http://127.0.0.1:{port}/v1", str(model), log)
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"transformers serve exited with {process.returncode}:\n"
-                        f"{log.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    server.stop()
-    pytest.fail(f"transformers serve did not start in {SERVER_START_S} s:\n{log.read_text(errors='replace')[-3000:]}")
+    wait_until_serving(process, f"http://127.0.0.1:{port}/health", log, SERVER_START_S, "transformers serve")
+    return server
 
 
 @pytest.fixture(scope="session")
