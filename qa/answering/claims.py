@@ -198,8 +198,9 @@ class ClaimChecker:
         claim_words = set(words(text))
         if len(claim_words) < self.policy.min_repeated_words:
             return set()
-        return {s.number for s in cited
-                if sum(same_word(w, set(words(s.sentence))) for w in claim_words)
+        cited_words = {s.number: set(words(s.sentence)) for s in cited}
+        return {number for number, sentence_words in cited_words.items()
+                if sum(same_word(w, sentence_words) for w in claim_words)
                 >= self.policy.min_word_overlap * len(claim_words)}
 
     @staticmethod

@@ -118,7 +118,7 @@ class ChatClient:
             return LLMUnavailable("llm_model_missing", url=url, model=model)
         if isinstance(exc, openai.APIConnectionError):
             return LLMUnavailable("llm_down", url=url)
-        if isinstance(exc, httpx.TransportError):  # raised while reading a stream that has begun
+        if isinstance(exc, httpx.TransportError):  # a raw transport error before the first token
             return LLMUnavailable("llm_broke_off", url=url)
         if isinstance(exc, openai.InternalServerError):
             return LLMUnavailable("llm_server_failed", url=url, detail=f"{exc.status_code}: {_detail(exc.response)}")

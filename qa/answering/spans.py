@@ -59,8 +59,8 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     answer_type = types.asked_type(asking)
     kind = answer_type.name if answer_type else None
     speech = p.speech.search(asking)
-    speaker_span = next((speech.span(g) for g in range(1, len(speech.groups()) + 1) if speech.group(g)), (0, 0)) \
-        if speech else (0, 0)
+    speaker_group = next((g for g in range(1, p.speech.groups + 1) if speech.group(g)), 0) if speech else 0
+    speaker_span = speech.span(speaker_group) if speaker_group else (0, 0)
     title = _asked_title(asking, speaker_span) if kind == PERSON else None
     role = _role(title) if title else None
     company = p.company.search(question) if kind == ORGANISATION else None
@@ -72,7 +72,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  qualifiers=_qualifiers(asking, title) if title else (),
                  several=bool(title and title.group(2)),
-                 speaker=_speaker(next(g for g in speech.groups() if g)) if speech else None,
+                 speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
                  head=_head(asking),
