@@ -71,15 +71,17 @@ class Vocabulary:
 
     def correction(self, word: str, lexicon: frozenset[str] = frozenset(), from_lexicon: bool = False) -> str | None:
         """The one best-known corpus word one edit away from an unknown ``word``, if there is exactly one; with
-        ``from_lexicon``, else the one ``lexicon`` word (a question in another language than the documents:
-        "occassion" -> "occasion"). A word of the lexicon is no typo ("economic" is not "economie")."""
+        ``from_lexicon`` (a question in another language than the documents), the one corpus name, else the one
+        ``lexicon`` word ("occassion" -> "occasion"). A word of the lexicon is no typo ("economic" is not "economie")."""
         if len(word) < MIN_TYPO_LETTERS or not word.isalpha() or self.known(word, lexicon):
             return None  # "worker's", "e-mail": only plain words are corrected
         if word in self.unaccented:
             return self.unaccented[word]
         edits = [c for c in _edits(word, self.letters + _LETTERS) if len(c) >= MIN_TYPO_LETTERS
                  and _same_start(word, c) and not _inflection(word, c)]
-        ranked = Counter({c: self.counts[c] for c in edits if c in self.counts}).most_common(2)
+        # across languages only names are shared: "belong" in an English question is no typo of Dutch "belang"
+        ranked = Counter({c: self.counts[c] for c in edits
+                          if c in self.counts and (not from_lexicon or c in self.written)}).most_common(2)
         if not ranked and from_lexicon:
             ranked = [(c, 1) for c in sorted({c for c in edits if c in lexicon})][:2]
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):

@@ -48,8 +48,7 @@ def test_a_new_type_is_a_class_and_a_register_call():
 
 @pytest.mark.parametrize("question, sentence, expected", [
     ("Waarin is Nederland leidend?", LEADING, ["technologie voor halfgeleiderproductiemachines"]),  # prepositional
-    ("Tijdens welke gelegenheid is de overeenkomst getekend?", SIGNED,
-     ["staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol aan Nederland"]),
+    ("Waar is Nederland in leidend?", LEADING, ["technologie voor halfgeleiderproductiemachines"]),  # "waar ... in"
     ("Wat is een van de belangrijkste economische activiteiten in Zuid-Korea?", LEADING, ["chipproductie"]),  # copula
     ("Met welke ontwikkelingen kunnen ze meegaan?", FAST, ["alle razendsnelle ontwikkelingen wereldwijd"]),  # the noun asked
     ("Hoe wordt de digitalisering van de maakindustrie genoemd?", FIELDS, ["smart industry"]),  # alias in brackets
@@ -63,6 +62,78 @@ def test_a_new_type_is_a_class_and_a_register_call():
 ])
 def test_the_slot_is_the_phrase_the_question_leaves_open(question, sentence, expected):
     assert filled(question, sentence) == expected
+
+
+VISITED = ("Andersom staat het Aziatische land wereldwijd aan de top qua publieke en private investeringen in "
+           "onderzoek en ontwikkeling met 4,5% van het bruto binnenlands product.")
+PARTNER = "Nederland is voor Zuid-Korea één van de belangrijkste handelspartners in de EU."
+MEETING = ("In aanwezigheid van Koning Willem-Alexander en president Yoon namen minister Adriaansens (EZK) en haar "
+           "Zuid-Koreaanse ambtsgenoot Ahn Duk-geun (Handel, Industrie en Energie) deel aan een bedrijvenbijeenkomst.")
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Tijdens welke gelegenheid is de overeenkomst getekend?", SIGNED,
+     ["het staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol aan Nederland"]),
+    ("On what occasion was the agreement signed?", SIGNED,
+     ["het staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol aan Nederland"]),  # across languages too
+    ("And during whose state visit?", SIGNED,
+     ["het staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol aan Nederland"]),
+    ("Bij welke gelegenheid werd het getekend?", LEADING, []),  # no "tijdens": no occasion
+])
+def test_an_occasion_is_the_phrase_after_during(question, sentence, expected):
+    assert spans.question_type(question) == "occasion"
+    assert filled(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoe belangrijk is Nederland als handelspartner voor Zuid-Korea?", PARTNER,
+     ["één van de belangrijkste handelspartners in de EU"]),  # repeats the question's word: still the answer
+    ("How does Seoul rank the Netherlands among its trading partners?", PARTNER,
+     ["één van de belangrijkste handelspartners in de EU"]),
+    ("Op welke plaats staat Zuid-Korea qua marktaandeel?",
+     "Het land heeft na de Verenigde Staten hierin het grootste mondiale marktaandeel.",
+     ["na de Verenigde Staten hierin het grootste mondiale marktaandeel"]),
+    ("How does South Korea rank in spending on research?", VISITED, ["aan de top"]),  # too long a clause: the rank
+    ("Welke plek neemt Zuid-Korea in?", "Nederland is leidend in technologie.", []),
+])
+def test_a_degree_is_the_rank_or_superlative_phrase(question, sentence, expected):
+    assert spans.question_type(question) == "degree"
+    assert filled(question, sentence) == expected
+
+
+def test_a_degree_of_something_inside_the_asked_entity_is_not_its_degree():
+    from qa.answering.extractive import _inside_asked
+    asked = spans.asked_for("Welke plek neemt Korea wereldwijd in?")
+    span = filled("Welke plek neemt Korea wereldwijd in?", LEADING)
+    assert span == ["één van de belangrijkste economische activiteiten in Zuid-Korea is"]
+    start = LEADING.index(span[0])
+    assert _inside_asked(LEADING, (start, start + len(span[0])), asked.entities)
+    start = PARTNER.index("één")
+    assert not _inside_asked(PARTNER, (start, len(PARTNER) - 1), spans.asked_for("Hoe belangrijk is Zuid-Korea?").entities)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Welk departement heeft de Koreaanse collega van de Nederlandse bewindsvrouw onder zich?",
+     "Handel, Industrie en Energie"),  # the qualifier picks the person whose bracket it is
+    ("What portfolio does Adriaansens' Korean counterpart hold?", "Handel, Industrie en Energie"),  # not the possessor
+    ("What is Ahn Duk-geun's portfolio?", "Handel, Industrie en Energie"),
+    ("Welke post heeft minister Adriaansens?", "EZK"),
+])
+def test_a_portfolio_is_the_bracket_of_the_person_asked_about(question, expected):
+    from qa.answering.extractive import ScoredSentence, pick_span
+    asked = spans.asked_for(question)
+    assert asked.kind == spans.ORGANISATION
+    found = spans.answer_spans(asked, MEETING)
+    best = ScoredSentence(doc_id="d", start=0, end=len(MEETING), sentence=MEETING, paragraph=1, dense=0.9,
+                          spans=found, hit_rank=1)
+    assert MEETING[slice(*pick_span(best, question, asked))] == expected
+
+
+@pytest.mark.parametrize("question", ["Which political party does Micky Adriaansens belong to?",
+                                      "Tot welke partij behoort minister Adriaansens?"])
+def test_a_portfolio_in_brackets_is_no_party(question):
+    assert filled(question, SIGNED) == []
+    assert filled(question, "Kamerlid Pieter Omtzigt (NSC) stelde vragen.") == ["NSC"]  # a bracket with no ministry
 
 
 def test_the_slot_needs_the_same_language():

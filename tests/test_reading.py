@@ -79,3 +79,11 @@ def test_the_model_tokenizer_gives_the_lexicon(embedder):
 def test_names_of_several_words_get_their_capitals_in_a_sloppy_question(vocabulary):
     assert read("what does the european union think", vocabulary) == "what does the European Union think"
     assert read("What does the European union think?", vocabulary) == "What does the European union think?"  # typed
+
+
+def test_across_languages_only_names_are_corrected_towards_the_corpus():
+    dutch = Vocabulary.from_texts(["Het is van groot belang, zei minister Adriaansens."])
+    assert read("which party does he belong to", dutch, LEXICON, same_language=False) == \
+        "which party does he belong to"  # "belang" is a Dutch word, not what an English question meant
+    assert read("what did minister adriaasens say", dutch, LEXICON, same_language=False) == \
+        "what did minister Adriaansens say"  # names are the same in every language

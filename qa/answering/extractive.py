@@ -149,6 +149,8 @@ class ExtractiveAnswerer:
             if span_kinds.about_another(asked, document.text[begin:finish], start - begin, end - begin):
                 return []
         found = span_kinds.answer_spans(asked, sentence, same_language)
+        if asked.type is not None and asked.type.restates_question:
+            return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
 
     def same_language(self, lang: str) -> bool:
@@ -407,6 +409,15 @@ def _attributed(document, paragraph: int, start: int, end: int, speaker: str) ->
         return False
     begin, finish = document.paragraphs[paragraph - 1]
     return span_kinds.attributed_to(document.text[begin:finish], start - begin, end - begin, speaker)
+
+
+def _inside_asked(sentence: str, span: tuple[int, int], asked: frozenset[str]) -> bool:
+    """Does the span name what the question asks about while the rest of the sentence does not? Then it ranks
+    something inside it ("één van de belangrijkste activiteiten in Zuid-Korea" for "Welke plek neemt Korea in?"),
+    not it ("Nederland is voor Zuid-Korea één van de belangrijkste partners in de EU" for "... binnen de EU?")."""
+    inside = set(span_kinds.entities_in(sentence[span[0]:span[1]])) & asked
+    outside = set(span_kinds.entities_in(sentence[:span[0]] + " " + sentence[span[1]:])) & asked
+    return bool(inside) and not outside
 
 
 LONG_SPAN_WORDS = 3  # a span of this many words (an enumeration) is named by the question only when mostly named

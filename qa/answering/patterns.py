@@ -39,10 +39,15 @@ def _compile(version: int) -> SimpleNamespace:
         role_of=role_of, title_words=title_words, name=name,
         role=re.compile(rf"(?<![\w-])({title_alternatives})(s|en)?(?![\w-])", _Q),
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("percent", "money", "date", "number", "place", "named_place", "country")},
+                  for kind in ("percent", "money", "date", "number", "place", "named_place", "country", "occasion")},
         percent_sign=re.compile(r"%"),
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
-                                rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b", _Q),
+                                rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b"
+                                # "Wat is de portefeuille van Ahn?", "What is Ahn's portfolio?"
+                                rf"|\b(?:{cues('slot_question')})\s+(?:{cues('copulas')})\s+(?:(?:{cues('articles')})\s+)?"
+                                rf"(?:[\w-]+(?:\s+[\w-]+){{0,2}}(?:['’]s|['’])\s+)?(?:{cues('organisation_nouns')})\b", _Q),
+        party=re.compile(rf"\b(?:{cues('party_nouns')})\b", _Q),
+        portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),
         person=re.compile(rf"(?:^|,)\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"
                           rf"|\b(?:{cues('which')})\s+([\w-]+\s+)?(?:{cues('person_nouns')}|{title_alternatives})(s|en)?\b"
                           rf"|\b(?:{title_alternatives})\s+(?:{cues('name_noun')})\b"
@@ -60,6 +65,11 @@ def _compile(version: int) -> SimpleNamespace:
         fragment=re.compile(rf"^\s*(?:{cues('fragment_openers')})\b", _Q),
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
         clause_break=re.compile(rf"[;:()“”\"]|\s[–-]\s|,?\s+(?:{cues('clause_openers')})\b", _Q),
+        degree=re.compile(rf"\b(?:{cues('degree_question')})", _Q),
+        # from where a rank or superlative starts to the end of its clause
+        degree_phrase=re.compile(rf"\b(?:{cues('degree_phrase')})(?:[^,;:()“”\".]|(?<=\d)[.,](?=\d))*?"
+                                 rf"(?=\s*(?:[,;:()“”\".]|$)|,?\s+(?:{cues('clause_openers')})\b)", _Q),
+        degree_core=re.compile(rf"\b(?:{cues('degree_phrase')})", _Q),
         ranking=re.compile(rf"\b(?:{cues('ranking_question')})\b", _Q),
         ranking_marker=re.compile(rf"\b(?:{cues('ranking_markers')})\b", _Q),
         reason_marker=re.compile(rf"\b(?:{cues('reason_markers')})\b", _Q),
@@ -91,6 +101,8 @@ def _compile(version: int) -> SimpleNamespace:
             "number": re.compile(rf"\b\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?(?:\s?%|\s?(?:{cues('percent_words')})\b)?(?!\w)"
                                  rf"|\b(?:{cues('number_words')})\b", _Q),
             "person": re.compile(rf"\b(?i:{title_alternatives}|{cues('honorifics')})\s+({name})"),
+            # "tijdens het staatsbezoek van president Yoon aan Nederland": up to the end of its clause
+            "occasion": re.compile(rf"\b(?:{cues('occasion_prepositions')})\s+([^,;:()“”\".]+?)(?=\s*(?:[,;:()“”\".]|$))", _Q),
             "place": re.compile(rf"\b(?:{cues('place_prepositions')})\s+({name})"),
             "organisation": re.compile(rf"\((\s*{NAME_WORD}[^()]{{1,80}})\)|\b((?:{cues('ministry')})\s+{name}"
                                        rf"(?:\s+(?:{cues('conjunctions')})\s+{name})?)"),

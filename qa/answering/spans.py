@@ -35,6 +35,7 @@ class Asked:
     qualifiers: tuple[str, ...] = ()  # words before the asked title ("de Koreaanse minister"): preferred, not required
     several: bool = False  # the title is asked in the plural ("Welke ministers ...?"): name everyone who has it
     companies: bool = False  # plural company question ("Welke bedrijven ...?"): kinds of companies answer it too
+    party: bool = False  # an organisation question about a political party: a portfolio in brackets is none
     speaker: str | None = None  # "Wat zei president Yoon?": only this speaker's words or views answer it
     excluded: tuple[str, ...] = ()  # names a follow-up sets aside ("Wie nog meer, behalve hem?")
     excluded_roles: frozenset[str] = frozenset()  # titles set aside ("behalve de koning")
@@ -61,17 +62,19 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     speech = p.speech.search(asking)
     speaker_group = next((g for g in range(1, p.speech.groups + 1) if speech.group(g)), 0) if speech else 0
     speaker_span = speech.span(speaker_group) if speaker_group else (0, 0)
-    title = _asked_title(asking, speaker_span) if kind == PERSON else None
-    role = _role(title) if title else None
+    # an organisation question may ask for a titled person's one: "Welk departement heeft de Koreaanse collega?"
+    title = _asked_title(asking, speaker_span) if kind in (PERSON, ORGANISATION) else None
+    role = _role(title) if title and kind == PERSON else None
     company = p.company.search(question) if kind == ORGANISATION else None
     excluded = excluded if exclusion else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
+                 party=kind == ORGANISATION and bool(p.party.search(asking)),
                  span_required=bool(answer_type and answer_type.required(asking, role)),
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  qualifiers=_qualifiers(asking, title) if title else (),
-                 several=bool(title and title.group(2)),
+                 several=bool(role and title.group(2)),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
@@ -129,11 +132,12 @@ def _portfolio(question: str, title: re.Match) -> tuple[str, ...]:
 
 
 def _qualifiers(question: str, title: re.Match) -> tuple[str, ...]:
-    """The capitalised words right before the asked title: "haar Zuid-Koreaanse ambtsgenoot" -> (zuid, koreaanse)."""
+    """The capitalised words right before the asked title: "haar Zuid-Koreaanse ambtsgenoot" -> (zuid, koreaanse);
+    not a possessor ("Adriaansens' Korean counterpart" is not Adriaansens)."""
     qualifiers = []
     interrogatives = patterns().interrogatives
     for word in reversed(re.findall(r"[\w’'-]+", question[:title.start()])):
-        if not word[:1].isupper() or word.lower() in interrogatives:
+        if not word[:1].isupper() or word.lower() in interrogatives or re.search(r"['’]s?$", word):
             break
         qualifiers.insert(0, word)
     return tuple(w for qualifier in qualifiers for w in words(qualifier))
@@ -191,6 +195,8 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
         if asked.companies:
             p = patterns()
             found += [m.span() for m in p.enumeration.finditer(sentence) if p.company_kinds.search(m.group())]
+    if asked.party:  # "Minister Adriaansens (Economische Zaken en Klimaat)" names her portfolio, not her party
+        found = [span for span in found if not patterns().portfolio_words.search(sentence, *span)]
     if asked.counted:
         found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])]
         if same_language and not _mentions(set(words(sentence)), asked.counted):
@@ -232,8 +238,10 @@ def qualified(asked: Asked, sentence: str, span: tuple[int, int]) -> bool:
     """Does the person at ``span`` carry the words the question puts before the title ("Koreaanse")?"""
     if not asked.qualifiers:
         return False
-    said = set(words(mention(sentence, span)))
-    return any(_mentions(said, word) for word in asked.qualifiers)
+    said_text = mention(sentence, span)
+    said = set(words(said_text))
+    concepts = set(entities_in(said_text))  # "Korean" qualifies "Zuid-Koreaanse ambtsgenoot"
+    return any(_mentions(said, word) or set(entities_in(word)) & concepts for word in asked.qualifiers)
 
 
 def _title_of(sentence: str, span: tuple[int, int]) -> str | None:

@@ -31,6 +31,9 @@ class Language:
     which: str = ""  # "welke|welk": opens a question for a kind of thing
     not_a_kind: str = ""  # "soort|type": "welk soort X" asks for a kind, not a named X
     organisation_nouns: str = ""
+    party_nouns: str = ""  # "partij|fractie": asks for a political party, which a portfolio in brackets is not
+    portfolio_words: str = ""  # words of ministries' names and abbreviations ("Zaken|Financiën|EZK"): a bracket
+    # after a minister with one of them names the portfolio ("minister Adriaansens (EZK)"), not the party
     company_nouns: str = ""  # businesses, not ministries
     company_plurals: str = ""
     company_kinds: str = ""  # stems that make an enumeration one of companies ("startup", "mkb")
@@ -55,6 +58,9 @@ class Language:
     condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
     reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
+    occasion_prepositions: str = ""  # "tijdens|during": the occasion something happened at follows
+    degree_question: str = ""  # "hoe belangrijk|welke positie|how important": asks how high something stands
+    degree_phrase: str = ""  # where a superlative or rank phrase starts ("één van de belangrijkste", "aan de top")
     ranking_question: str = ""  # "gaat ... voor|ahead of|second to": asks who comes before or after whom
     ranking_markers: str = ""  # a sentence states a rank ("na de Verenigde Staten", "the second largest")
     slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)

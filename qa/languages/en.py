@@ -53,13 +53,20 @@ LANGUAGE = Language(
         "number": r"how many|how much",
         "place": r"in which (?:city|town|place|province)|which city|where",
         "country": r"(?:which|what) (?:other )?(?:country|countries|nation|nations)",
+        "occasion": r"on (?:what|which) occasion|what (?:was |is )?the occasion|at (?:what|which) (?:event|occasion)|"
+                    r"during (?:what|which|whose)|what occasion|what event",
         "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
     },
-    who="who|whom|whose", who_phrases=r"by whom|with whom|what is the name|what's the name|what was the name",
+    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what is the name|what's the name|what was the name",
     which="which|what", not_a_kind="kind|type|sort", person_nouns="person|people", name_noun="name",
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
-                       "institution|institutions",
+                       "institution|institutions|portfolios|post",
+    party_nouns="party|parties|political party",
+    portfolio_words=r"Affairs|Finance|Treasury|Defen[cs]e|Justice|Security|Education|Culture|Science|Health|"
+                    r"Welfare|Sport|Infrastructure|Water Management|Agriculture|Nature|Fisheries|Food|Climate|"
+                    r"Green Growth|Energy|Economy|Trade|Industry|Employment|Labou?r|Foreign|Interior|Home Office|"
+                    r"Development Cooperation|Asylum|Migration|Housing|Digitali[sz]ation|Ministry|Department",
     company_nouns="company|companies|firm|firms|business|businesses",
     company_plurals="companies|firms|businesses",
     company_kinds="company|companies|firm|business|enterprise|sme|corporat|startup|start-up",
@@ -76,6 +83,11 @@ LANGUAGE = Language(
     condition_time_cue="when",
     condition_markers=r"if|unless|provided|only|as long as|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
+    occasion_prepositions="during|on the occasion of|at the time of|in the course of",
+    degree_question=r"how (?:important|big|large|strong|high|well|influential)|(?:what|which) (?:position|place|rank|role)|"
+                    r"(?:where|how) (?:does|do|did) .{1,60}\brank|in what place",
+    degree_phrase=r"(?:one of )?the (?:[\w-]+ )?(?:most [\w-]+|[\w-]+est)\b|at the top|second to|after the (?-i:[A-Z])|"
+                  r"(?:the )?number one|leading",
     ranking_question=r"ahead of|outranks?|outperforms?|second to|behind|ranks?|ranked|surpass(?:es)?|"
                      r"larger than|bigger than|number one",
     ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"

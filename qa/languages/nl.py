@@ -3,6 +3,12 @@ from bm25s.stopwords import STOPWORDS_DUTCH
 
 from qa.languages import Language, register
 
+# "Waar blinkt Nederland in uit?", "Waar gaat het over?": "waar" with a preposition left at the end ("waarin") asks
+# for a thing, not a place
+_STRANDED = (r"[^?]*?\s(?:in|op|mee|aan|over|voor|uit|door|naar|bij|om|tegen|onder|van)"
+             r"(?:\s+(?-i:[a-zà-ÿ])\w*)?\s*(?:[?.!,]|$|\s(?:als|wanneer|omdat|want|terwijl|dat|die)\b)")
+_SPLIT_WAAR = rf"waar\b(?={_STRANDED})"
+
 LANGUAGE = Language(
     code="nl", name="Nederlands", stemmer="dutch",
     stopwords=frozenset(STOPWORDS_DUTCH),
@@ -51,14 +57,23 @@ LANGUAGE = Language(
                  r"budget|kosten",
         "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer",
         "number": r"hoeveel",
-        "place": r"in welke (?:stad|plaats|provincie|gemeente)|welke stad|waar",
+        "place": rf"in welke (?:stad|plaats|provincie|gemeente)|welke stad|waar\b(?!{_STRANDED})",
         "country": r"welk land|welke landen|welk ander land|in welk land",
+        "occasion": r"bij welke gelegenheid|ter gelegenheid van wat|tijdens (?:welke?|wiens|wier)|gedurende welke?|"
+                    r"wat was de aanleiding|bij welke? (?:bezoek|evenement|bijeenkomst|gebeurtenis)",
         "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
     },
     who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
     not_a_kind="soort|type", person_nouns="persoon|personen", name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
-                       "instellingen|departement|partij",
+                       "instellingen|departement|partij|post|ressort",
+    party_nouns="partij|partijen|fractie|politieke partij",
+    portfolio_words=r"[Zz]aken|Financiën|Defensie|Justitie|Veiligheid|Onderwijs|Cultuur|Wetenschap|Volksgezondheid|"
+                    r"Welzijn|Sport|Infrastructuur|Waterstaat|Landbouw|Natuur|Visserij|Voedselkwaliteit|Klimaat|"
+                    r"Groene Groei|Energie|Economie|Handel|Industrie|Werkgelegenheid|Koninkrijksrelaties|"
+                    r"Ontwikkelingssamenwerking|Buitenlandse|Binnenlandse|Asiel|Migratie|Volkshuisvesting|"
+                    r"Ruimtelijke Ordening|Digitalisering|Medische Zorg|Armoedebeleid|Toeslagen|Rechtsbescherming|"
+                    r"Ministerie|AZ|BZ|BZK|EZ|EZK|KGG|FIN|Fin|DEF|JenV|J&V|IenW|I&W|LNV|LVVN|OCW|SZW|VWS|VRO|BHO|AenM",
     company_nouns="bedrijf|bedrijven|firma|onderneming|ondernemingen",
     company_plurals="bedrijven|ondernemingen",
     company_kinds="bedrij|onderneming|startup|start-up|scale-up|mkb|zzp|multinational",
@@ -80,6 +95,11 @@ LANGUAGE = Language(
                       r"voor zover|ingeval|behoudens|onverminderd|met dien verstande|uitsluitend|slechts|"
                       r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
                       r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
+    occasion_prepositions="tijdens|gedurende|ter gelegenheid van|bij gelegenheid van|naar aanleiding van",
+    degree_question=r"hoe (?:belangrijk|groot|sterk|hoog|goed|invloedrijk)|welke (?:positie|plek|plaats|rang|rol)|"
+                    r"op welke (?:plaats|plek|positie)|hoeveelste",
+    degree_phrase=r"(?:(?:één|een) van )?(?:de|het) (?:[\w-]+ )?[\w-]+ste\b|aan de (?:top|kop|wereldtop)|"
+                  r"na (?:de|het) (?-i:[A-Z])|op de [\w-]+ste plaats|koploper|nummer (?:één|een|1)|voorop",
     ranking_question=r"gaat .{0,40}\bvoor\b|(?:loopt|ligt|staat) .{0,30}\bvoor\b|overtreft|na welk|achter welk|"
                      r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
@@ -88,9 +108,9 @@ LANGUAGE = Language(
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij",
-    slot_question=r"wat|welke|welk|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
+    slot_question=rf"wat|welke|welk|{_SPLIT_WAAR}|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
                   r"hoe wordt .{1,60} genoemd",
-    slot_preposition=r"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|"
+    slot_preposition=rf"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|{_SPLIT_WAAR}|"
                      r"(?:in|op|met|aan|over|voor|uit|tijdens|bij|door|tussen|naar|van) (?:welke|welk|wat)",
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",

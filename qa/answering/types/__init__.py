@@ -13,7 +13,7 @@ import importlib
 from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
-BUILTIN = ("condition", "reason", "percent", "money", "date", "number", "organisation", "person", "country", "place",
+BUILTIN = ("condition", "reason", "percent", "money", "date", "number", "occasion", "degree", "organisation", "person", "country", "place",
            "when", "listing", "slot")  # modules of this package, registered in this (priority) order
 
 
@@ -25,6 +25,7 @@ class AnswerType:
     cites_runner_up = False  # open answers also cite a runner-up that scores nearly as well
     leads = True  # put my spans before the quote as the short answer
     completed_by_neighbours = False  # cite the "Zo ..."/"Daardoor ..." sentence next to the answer with it
+    restates_question = False  # my spans repeat the question's words ("Hoe belangrijk?" -> "de belangrijkste")
 
     def asks(self, question: str) -> bool:
         """Does ``question`` ask for an answer of this type?"""
