@@ -84,7 +84,7 @@ LANGUAGE = Language(
     condition_markers=r"if|unless|provided|only|as long as|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
     occasion_prepositions="during|on the occasion of|at the time of|in the course of",
-    degree_question=r"how (?:important|big|large|strong|high|well|influential)|(?:what|which) (?:position|place|rank|role)|"
+    degree_question=r"how (?:important|strong|influential)|(?:what|which) (?:position|place|rank)|"
                     r"(?:where|how) (?:does|do|did) .{1,60}\brank|in what place",
     degree_phrase=r"(?:one of )?the (?:[\w-]+ )?(?:most [\w-]+|[\w-]+est)\b|at the top|second to|after the (?-i:[A-Z])|"
                   r"(?:the )?number one|leading",

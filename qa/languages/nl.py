@@ -96,7 +96,7 @@ LANGUAGE = Language(
                       r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
                       r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
     occasion_prepositions="tijdens|gedurende|ter gelegenheid van|bij gelegenheid van|naar aanleiding van",
-    degree_question=r"hoe (?:belangrijk|groot|sterk|hoog|goed|invloedrijk)|welke (?:positie|plek|plaats|rang|rol)|"
+    degree_question=r"hoe (?:belangrijk|sterk|invloedrijk)|welke (?:positie|plek|plaats|rang)|"
                     r"op welke (?:plaats|plek|positie)|hoeveelste",
     degree_phrase=r"(?:(?:één|een) van )?(?:de|het) (?:[\w-]+ )?[\w-]+ste\b|aan de (?:top|kop|wereldtop)|"
                   r"na (?:de|het) (?-i:[A-Z])|op de [\w-]+ste plaats|koploper|nummer (?:één|een|1)|voorop",
