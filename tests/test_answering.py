@@ -527,3 +527,26 @@ def test_a_runner_up_to_a_reason_gives_a_reason_too():
     assert reason.marked and not plain.marked
     assert answerer.choose(asked, [reason, plain])[1] == [reason]  # close, but no reason: not cited
     assert answerer.choose(asked, [reason, plain, second])[1] == [reason]  # a marked runner-up still needs the margin
+
+
+def test_a_short_answer_cites_no_runner_up_an_open_answer_may():
+    from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
+
+    question = "Waarin is Nederland leidend?"
+    asked = spans.asked_for(question)
+    leading = "Nederland is leidend in technologie voor halfgeleiderproductiemachines."
+    close = "Het land heeft het grootste marktaandeel."
+    answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
+
+    def scored(with_spans):
+        best = ScoredSentence(doc_id="d", start=0, end=len(leading), sentence=leading, paragraph=1, dense=0.85,
+                              spans=spans.answer_spans(asked, leading) if with_spans else [], hit_rank=1, score=0.851)
+        runner_up = ScoredSentence(doc_id="d", start=80, end=80 + len(close), sentence=close, paragraph=1,
+                                   dense=0.85, spans=[], hit_rank=1, score=0.850)
+        return [best, runner_up]
+
+    with_lead = scored(True)
+    assert with_lead[0].spans  # "technologie voor halfgeleiderproductiemachines" answers: the rest is noise
+    assert answerer.choose(asked, with_lead)[1] == [with_lead[0]]
+    without_lead = scored(False)
+    assert answerer.choose(asked, without_lead)[1] == without_lead  # open: a close runner-up may complete it

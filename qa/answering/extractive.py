@@ -208,7 +208,8 @@ class ExtractiveAnswerer:
         chosen = [best]
         # a runner-up to a sentence that gives the reason or condition asked for must give one too
         runner_up = next((s for s in pool if s is not best and s.statement and (s.marked or not best.marked)), None)
-        if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None:
+        short_answer = bool(best.spans) and asked.type is not None and asked.type.leads  # needs no completing
+        if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None and not short_answer:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
