@@ -17,6 +17,8 @@ from qa import languages
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": words that match across languages
+COMPOUND_HEAD = 5  # a shorter word ends too many unrelated words ("land" in "Nederland")
+MIN_COMPOUND_MODIFIER = 3  # letters before the head that make a compound, not an inflection
 
 
 @lru_cache(maxsize=None)
@@ -39,6 +41,15 @@ def same_word(word: str, others: set[str]) -> bool:
     """Is the folded ``word`` one of ``others``, or a long word sharing its first letters with one of them?"""
     return word in others or (len(word) >= COGNATE_PREFIX and
                               any(word[:COGNATE_PREFIX] == other[:COGNATE_PREFIX] for other in others))
+
+
+def compound_with_head(word: str, others: frozenset[str] | set[str]) -> str | None:
+    """One of ``others`` that is a compound ending in ``word`` ("staatsbezoek" for "bezoek"): Dutch and German
+    put the head of a compound last, so a question's "bezoek" is asked about in a sentence's "staatsbezoek"."""
+    if len(word) < COMPOUND_HEAD:
+        return None
+    return next((other for other in others if len(other) >= len(word) + MIN_COMPOUND_MODIFIER
+                 and other.endswith(word)), None)
 
 
 def words(text: str) -> list[str]:

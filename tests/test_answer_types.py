@@ -208,3 +208,21 @@ def test_a_country_question_is_answered_by_a_named_country_not_an_adjective():
 ])
 def test_the_portfolio_asked_for(question, portfolio):
     assert spans.asked_for(question).portfolio == portfolio
+
+
+@pytest.mark.parametrize("question", ["Which member of the Dutch royal family attended the business meeting?",
+                                      "Welk lid van het koningshuis was bij de bijeenkomst?"])
+def test_a_member_of_a_group_of_titles_is_a_person_with_one_of_them(question):
+    asked = spans.asked_for(question)
+    assert asked.kind == spans.PERSON and "king" in asked.role_group and asked.span_required
+    assert filled(question, MEETING) == ["Willem-Alexander"]  # not president Yoon, who stands next to him
+    assert filled(question, SIGNED) == []  # no royal in the sentence: it does not answer
+
+
+def test_member_states_are_no_people():
+    assert spans.question_type("Which member states signed?") != spans.PERSON
+
+
+@pytest.mark.parametrize("question", ["What's his ministry?", "Wat is haar portefeuille?", "What's Ahn Duk-geun ministry?"])
+def test_a_contracted_or_possessive_copula_question_asks_for_an_organisation(question):
+    assert spans.question_type(question) == spans.ORGANISATION

@@ -84,3 +84,11 @@ def test_reach_is_the_share_of_query_terms_the_corpus_has():
     assert dutch.reach("Where did the minister sign in Amsterdam?") == pytest.approx(2 / 5)  # minister, amsterdam
     assert dutch.reach("What does Korea invest in research?") == pytest.approx(1 / 5)  # only the name
     assert dutch.reach("") == 0.0
+
+
+def test_a_compound_is_found_by_its_head():
+    from qa.lexical import compound_with_head
+    assert compound_with_head("bezoek", {"staatsbezoek", "koning"}) == "staatsbezoek"
+    assert compound_with_head("land", {"nederland"}) is None  # too short a head: "land" ends too many words
+    assert compound_with_head("werken", {"werkende"}) is None  # no compound ends in it
+    assert compound_with_head("bezoek", {"bezoeke"}) is None

@@ -25,7 +25,7 @@ from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import merged
-from qa.lexical import fold, same_word, stems, words
+from qa.lexical import compound_with_head, fold, same_word, stems, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
 MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
@@ -124,7 +124,10 @@ class ExtractiveAnswerer:
                 found = self._spans(asked, document, paragraph, start, end, same_language, question_words)
                 marked = bool(asked.type and asked.type.marked(sentence)) or (
                     asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
-                shared = sum(idf.get(t, 0.0) for t in question_terms & sentence_terms.get(key, frozenset()))
+                terms = sentence_terms.get(key, frozenset())
+                shared = sum(idf.get(t, 0.0) for t in question_terms & terms) + sum(
+                    idf.get(compound, 0.0) for t in question_terms - terms
+                    if (compound := compound_with_head(t, terms)) is not None)
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank, marked=marked,

@@ -44,8 +44,11 @@ def _compile(version: int) -> SimpleNamespace:
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b"
                                 # "Wat is de portefeuille van Ahn?", "What is Ahn's portfolio?"
-                                rf"|\b(?:{cues('slot_question')})\s+(?:{cues('copulas')})\s+(?:(?:{cues('articles')})\s+)?"
-                                rf"(?:[\w-]+(?:\s+[\w-]+){{0,2}}(?:['’]s|['’])\s+)?(?:{cues('organisation_nouns')})\b", _Q),
+                                # "What's his ministry?", "What is Ahn's portfolio?": up to three words (an article,
+                                # a possessive, a name) between the copula and the noun
+                                rf"|\b(?:{cues('slot_question')})(?:\s+(?:{cues('copulas')})|['’]s)\s+"
+                                rf"(?:[\w’'-]+\s+){{0,3}}(?:{cues('organisation_nouns')})\b", _Q),
+        role_groups={group: re.compile(rf"\b(?:{cue})\b", _Q) for group, cue in merged("role_groups").items()},
         party=re.compile(rf"\b(?:{cues('party_nouns')})\b", _Q),
         portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),
         person=re.compile(rf"(?:^|,)\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa import languages
 from qa.answering import types
 from qa.answering.patterns import patterns
 from qa.lexical import fold, same_word, words
@@ -28,6 +29,7 @@ class Asked:
 
     kind: str | None
     role: str | None = None  # the title an answered person must carry ("prime minister", "counterpart")
+    role_group: frozenset[str] = frozenset()  # or one of these ("Which member of the royal family?": king, queen ...)
     counted: str | None = None  # the thing a count question counts ("inwoners"); a percentage never answers it
     company: bool = False  # an organisation question about businesses, not about a ministry or institution
     span_required: bool = False  # only a sentence that satisfies the type answers the question
@@ -65,13 +67,16 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     # an organisation question may ask for a titled person's one: "Welk departement heeft de Koreaanse collega?"
     title = _asked_title(asking, speaker_span) if kind in (PERSON, ORGANISATION) else None
     role = _role(title) if title and kind == PERSON else None
+    role_group = next((languages.ROLE_GROUPS[group] for group, cue in p.role_groups.items() if cue.search(asking)),
+                      frozenset()) if kind == PERSON and role is None else frozenset()
     company = p.company.search(question) if kind == ORGANISATION else None
     excluded = excluded if exclusion else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
                  party=kind == ORGANISATION and bool(p.party.search(asking)),
-                 span_required=bool(answer_type and answer_type.required(asking, role)),
+                 span_required=bool(answer_type and answer_type.required(asking, role)) or bool(role_group),
+                 role_group=role_group,
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  qualifiers=_qualifiers(asking, title) if title else (),
                  several=bool(role and title.group(2)),
@@ -182,7 +187,9 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
     if answer_type is None:
         return []
     found = answer_type.find(sentence, asked if same_language else None)
-    people = people_roles(sentence) if asked.role or asked.company or asked.excluded_roles else {}
+    people = people_roles(sentence) if asked.role or asked.role_group or asked.company or asked.excluded_roles else {}
+    if asked.role_group:
+        found = [span for span in found if people.get(span, set()) & asked.role_group]
     if asked.role:
         found = [span for span in found if asked.role in people.get(span, set())]
         if asked.portfolio:  # "(Economische Zaken)" is not Buitenlandse Zaken

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 BUILTIN = ("nl", "en")  # modules of this package registered on first use, in this order
+# Groups of role ids (the keys of ``titles``) a question may ask for as one ("a member of the royal family"):
+# the same in every language, so kept here; each language says how it names a group (``role_groups``).
+ROLE_GROUPS = {"royal": frozenset({"king", "queen", "prince", "princess"})}
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Language:
     injection_cues: str = ""  # "negeer (alle )?(eerdere )?instructies"
     # spans
     titles: dict[str, str] = field(default_factory=dict)  # role id -> title alternatives
+    role_groups: dict[str, str] = field(default_factory=dict)  # group id (ROLE_GROUPS) -> its cue alternatives
     honorifics: str = ""
     name_particles: str = ""  # "van|de|der": inside a person's name
     months: str = ""

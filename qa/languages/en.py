@@ -58,7 +58,7 @@ LANGUAGE = Language(
         "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
     },
     who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what is the name|what's the name|what was the name",
-    which="which|what", not_a_kind="kind|type|sort", person_nouns="person|people", name_noun="name",
+    which="which|what", not_a_kind="kind|type|sort", person_nouns=r"person|people|members?(?! states?\b| countr)", name_noun="name",
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
                        "institution|institutions|portfolios|post",
@@ -102,6 +102,7 @@ LANGUAGE = Language(
     consequence_openers="so|thus|therefore|hence|this way|that way|as a result",
     fragment_openers="such as|like|for example|for instance|namely|including",
     clause_openers="while|whereas|but|because|so that|although|after|before|which|who",
+    role_groups={"royal": r"royal family|royal house|royals?"},
     titles={
         "prime minister": "prime minister", "deputy prime minister": "deputy prime minister",
         "state secretary": "state secretary|secretary of state", "secretary-general": "secretary-general|"

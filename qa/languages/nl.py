@@ -64,7 +64,7 @@ LANGUAGE = Language(
         "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
     },
     who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
-    not_a_kind="soort|type", person_nouns="persoon|personen", name_noun="naam", name_of=r"van\s+de",
+    not_a_kind="soort|type", person_nouns="persoon|personen|lid|leden", name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij|post|ressort",
     party_nouns="partij|partijen|fractie|politieke partij",
@@ -115,6 +115,7 @@ LANGUAGE = Language(
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
     clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",
+    role_groups={"royal": r"koninklijke familie|koninklijk huis|koningshuis|koningsfamilie"},
     titles={
         "prime minister": "minister-president|premier", "deputy prime minister": "vicepremier|vice-premier",
         "state secretary": "staatssecretaris", "secretary-general": "secretaris-generaal",
