@@ -186,7 +186,7 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
     answer_type = asked.type
     if answer_type is None:
         return []
-    found = answer_type.find(sentence, asked if same_language else None)
+    found = answer_type.find(sentence, asked)
     people = people_roles(sentence) if asked.role or asked.role_group or asked.company or asked.excluded_roles else {}
     if asked.role_group:
         found = [span for span in found if people.get(span, set()) & asked.role_group]

@@ -10,8 +10,9 @@ The slot is found by aligning the question with the sentence, in this order:
   holds most of the question's words (at least half of those besides the noun asked about, and not only names),
   the run of words after them (for "Wat is ...?" also before them),
   without its leading and trailing function words.
-Otherwise there is no short answer, and the quote answers. Only within one language (the words must
-align) and only for a short run: a long one is no short answer, the quote is.
+Otherwise there is no short answer, and the quote answers. Across languages the words align only as
+cognates ("technology" ~ "technologie", see ``qa.lexical.same_word``), and only a short run answers: a long
+one is no short answer, the quote is.
 """
 from __future__ import annotations
 
