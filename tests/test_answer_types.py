@@ -229,3 +229,19 @@ def test_member_states_are_no_people():
 @pytest.mark.parametrize("question", ["What's his ministry?", "Wat is haar portefeuille?", "What's Ahn Duk-geun ministry?"])
 def test_a_contracted_or_possessive_copula_question_asks_for_an_organisation(question):
     assert spans.question_type(question) == spans.ORGANISATION
+
+
+TECHNOLOGIES = ("Nederland en Zuid-Korea hebben afgesproken samen te werken aan digitale technologieën als kunstmatige "
+                "intelligentie (AI), quantum en digitalisering van de maakindustrie.")
+OTHER_FIELDS = ("Het kabinet wil naast digitale technologieën ook samenwerken op terreinen als kernenergie, "
+                "koolstofvrije energie en kennisuitwisseling.")
+
+
+@pytest.mark.parametrize("question", ["Welke technologieën worden genoemd?",
+                                      "Which technologies will the two countries work on?"])
+def test_a_list_of_the_things_asked_for_is_marked_a_list_of_something_else_is_not(question):
+    asked = spans.asked_for(question)
+    assert asked.kind == spans.LIST
+    assert asked.type.marked(TECHNOLOGIES, asked)  # "technologieën als ...": the asked noun opens the list
+    assert not asked.type.marked(OTHER_FIELDS, asked)  # "terreinen als ...": a list, but of fields
+    assert filled(question, OTHER_FIELDS)  # still a list: it answers when nothing better does

@@ -122,7 +122,7 @@ class ExtractiveAnswerer:
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
                 paragraph = document.paragraph_of(start)
                 found = self._spans(asked, document, paragraph, start, end, same_language, question_words)
-                marked = bool(asked.type and asked.type.marked(sentence)) or (
+                marked = bool(asked.type and asked.type.marked(sentence, asked)) or (
                     asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
                 terms = sentence_terms.get(key, frozenset())
                 shared = sum(idf.get(t, 0.0) for t in question_terms & terms) + sum(
@@ -387,7 +387,8 @@ def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: b
 
 def _depth(asked: span_kinds.Asked) -> int:
     """How deep to look for a generic span; a rank the question asks about is specific."""
-    return SPECIFIC_SEARCH_DEPTH if asked.ranking else SPAN_SEARCH_DEPTH
+    specific = asked.ranking or (asked.type is not None and asked.type.specific_marker)
+    return SPECIFIC_SEARCH_DEPTH if specific else SPAN_SEARCH_DEPTH
 
 
 def _quote(passage: str, number: int) -> str:

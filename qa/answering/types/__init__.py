@@ -25,6 +25,7 @@ class AnswerType:
     cites_runner_up = False  # open answers also cite a runner-up that scores nearly as well
     leads = True  # put my spans before the quote as the short answer
     completed_by_neighbours = False  # cite the "Zo ..."/"Daardoor ..." sentence next to the answer with it
+    specific_marker = False  # my marker is specific enough to look for it deeper among the best sentences
     restates_question = False  # my spans repeat the question's words ("Hoe belangrijk?" -> "de belangrijkste")
 
     def asks(self, question: str) -> bool:
@@ -44,8 +45,9 @@ class AnswerType:
         return [match.span(next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0))
                 for match in pattern.finditer(sentence)]
 
-    def marked(self, sentence: str) -> bool:
-        """Does the sentence carry the cue of an answer of my type without a span (a reason, a condition)?"""
+    def marked(self, sentence: str, asked=None) -> bool:
+        """Does the sentence carry the cue of an answer of my type (a reason, a condition, a list of the things
+        asked for)? Marked sentences among the best few are preferred to a shared word."""
         return False
 
     def satisfied(self, spans: list[Span], marked: bool) -> bool:
@@ -70,7 +72,7 @@ class ClauseType(AnswerType):
     def find(self, sentence: str, asked=None) -> list[Span]:
         return []
 
-    def marked(self, sentence: str) -> bool:
+    def marked(self, sentence: str, asked=None) -> bool:
         return bool(getattr(patterns(), self.marker).search(sentence))
 
     def satisfied(self, spans: list[Span], marked: bool) -> bool:

@@ -19,7 +19,7 @@ class When(AnswerType):
     def find(self, sentence: str, asked=None) -> list[Span]:
         return DATE.find(sentence, asked)
 
-    def marked(self, sentence: str) -> bool:
+    def marked(self, sentence: str, asked=None) -> bool:
         return bool(patterns().condition_marker.search(sentence))
 
     def satisfied(self, spans: list[Span], marked: bool) -> bool:
