@@ -550,3 +550,18 @@ def test_a_short_answer_cites_no_runner_up_an_open_answer_may():
     assert answerer.choose(asked, with_lead)[1] == [with_lead[0]]
     without_lead = scored(False)
     assert answerer.choose(asked, without_lead)[1] == without_lead  # open: a close runner-up may complete it
+
+
+def test_a_sentence_pointing_back_shares_the_words_of_the_one_before(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "wind.txt": "Het kabinet investeert in windparken op zee. Die leveren straks veel stroom.\n\n"
+                    "Deze tekst gaat verder over iets anders.\n"})
+    question = "Wat doen windparken?"
+    vector = pipeline.embedder.embed_queries([question])[0]
+    hits = pipeline.search(question)
+    from qa.answering.extractive import ExtractiveAnswerer
+    answerer = ExtractiveAnswerer(pipeline.index)
+    coverage = {s.sentence.split()[0]: s.coverage
+                for s in answerer.score_sentences(question, spans.asked_for(question), hits, vector)}
+    assert coverage["Die"] > 0  # "Die leveren ..." speaks of the windparken the sentence before names
+    assert coverage["Deze"] == 0  # a new paragraph points back at nothing before it

@@ -126,7 +126,7 @@ LANGUAGE = Language(
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
     person_pronouns="he|she|him|her|his",
-    thing_pronouns="it|that|this|there|those|these",
+    continuation_openers="these|they|this|it|those|that|he|she",
     exclusion=r"apart from|besides|except|other than|aside from|in addition to", additive="else",
     entities={
         "netherlands": ("Netherlands", "Holland"), "south-korea": ("South Korea", "Korea"),

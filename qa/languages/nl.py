@@ -140,7 +140,7 @@ LANGUAGE = Language(
     pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"
              r"hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
     person_pronouns="hij|zij|hem|haar",
-    thing_pronouns="het|dat|dit|die|deze|daar|daarbij|daarin|daarvan|daarmee|daarover|daaraan",
+    continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
     exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
     entities={
         "netherlands": ("Nederland",), "south-korea": ("Zuid-Korea", "Korea"),
