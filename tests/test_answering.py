@@ -565,3 +565,22 @@ def test_a_sentence_pointing_back_shares_the_words_of_the_one_before(tmp_path, s
                 for s in answerer.score_sentences(question, spans.asked_for(question), hits, vector)}
     assert coverage["Die"] > 0  # "Die leveren ..." speaks of the windparken the sentence before names
     assert coverage["Deze"] == 0  # a new paragraph points back at nothing before it
+
+
+@pytest.mark.parametrize("question, sentences, opposite", [
+    ("Welk land heeft het kleinste marktaandeel?", ["Korea heeft na de VS het grootste marktaandeel."], "grootste"),
+    ("Which country has the smallest market share?", ["Korea heeft na de VS het grootste marktaandeel."], "grootste"),
+    ("Welk land heeft het grootste marktaandeel?", ["Korea heeft na de VS het grootste marktaandeel."], None),
+    ("Welk land heeft het kleinste marktaandeel?",  # one of the best states the asked pole: no contradiction
+     ["Korea heeft het grootste marktaandeel.", "Malta heeft het kleinste marktaandeel."], None),
+    ("Wie is de grootste of de kleinste?", ["Korea heeft het grootste marktaandeel."], None),  # asks both poles
+])
+def test_a_question_for_one_pole_is_not_answered_by_the_other(question, sentences, opposite):
+    from qa.answering.extractive import _opposite_pole
+    assert _opposite_pole(question, sentences) == opposite
+
+
+def test_a_superlative_question_asks_for_a_rank():
+    assert spans.asked_for("What country has the largest market share?").ranking
+    assert spans.asked_for("Welk land heeft het grootste marktaandeel?").ranking
+    assert not spans.asked_for("Welk land heeft een groot marktaandeel?").ranking

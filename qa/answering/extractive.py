@@ -190,6 +190,9 @@ class ExtractiveAnswerer:
             return f"no {asked.role or asked.counted or asked.kind} in the best passages"
         if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
+        opposite = _opposite_pole(question, [s.sentence for s in _statements(scored)[:SPECIFIC_SEARCH_DEPTH]])
+        if opposite:
+            return f"the best passages say {opposite}, not what was asked"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
         if scored[0].dense < threshold:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
@@ -437,6 +440,22 @@ def _inside_asked(sentence: str, span: tuple[int, int], asked: frozenset[str]) -
     inside = set(span_kinds.entities_in(sentence[span[0]:span[1]])) & asked
     outside = set(span_kinds.entities_in(sentence[:span[0]] + " " + sentence[span[1]:])) & asked
     return bool(inside) and not outside
+
+
+def _opposite_pole(question: str, sentences: list[str]) -> str | None:
+    """The word by which the best sentences state the other pole of what the question asks ("grootste" for "Welk
+    land heeft het kleinste marktaandeel?", in either language), when none of them states the asked pole."""
+    poles = span_kinds.patterns().poles
+    for key, asked in poles.items():
+        other = poles.get(key[:-1] + ("-" if key.endswith("+") else "+"))
+        if other is None or not asked.search(question) or other.search(question):
+            continue
+        if any(asked.search(sentence) for sentence in sentences):
+            continue
+        stated = next((m for m in map(other.search, sentences) if m), None)
+        if stated:
+            return stated.group()
+    return None
 
 
 LONG_SPAN_WORDS = 3  # a span of this many words (an enumeration) is named by the question only when mostly named

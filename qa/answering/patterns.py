@@ -120,6 +120,7 @@ def _compile(version: int) -> SimpleNamespace:
         exclusion_clause=re.compile(rf"\b(?:{cues('exclusion')})\b", _Q),
         person_pronoun=re.compile(rf"\b(?:{cues('person_pronouns')})\b", _Q),
         follow_up_opener=re.compile(rf"^\s*(?:{cues('follow_up_openers')})\b", _Q),
+        poles={key: re.compile(rf"\b(?:{cue})\b", _Q) for key, cue in merged("poles").items()},
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
         entities=_entities(),

@@ -96,6 +96,8 @@ class Language:
     follow_up_openers: str = ""  # "en|maar": a question that continues the previous one
     pointers: str = ""  # words that point back to an earlier turn
     person_pronouns: str = ""  # "hij|zij": refers to a person named before
+    poles: dict[str, str] = field(default_factory=dict)  # "size+": "grootste", "size-": "kleinste": a question
+    # asking for one pole is not answered by a sentence stating only the other ("het kleinste marktaandeel?")
     continuation_openers: str = ""  # "die|deze|these": a sentence opening so speaks of what the one before named
     exclusion: str = ""  # "behalve|naast": asks for others than the ones it names ("behalve de koning")
     additive: str = ""  # "nog meer|else": asks for others than those named before, without naming them

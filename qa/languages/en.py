@@ -89,7 +89,7 @@ LANGUAGE = Language(
     degree_phrase=r"(?:one of )?the (?:[\w-]+ )?(?:most [\w-]+|[\w-]+est)\b|at the top|second to|after the (?-i:[A-Z])|"
                   r"(?:the )?number one|leading",
     ranking_question=r"ahead of|outranks?|outperforms?|second to|behind|ranks?|ranked|surpass(?:es)?|"
-                     r"larger than|bigger than|number one",
+                     r"larger than|bigger than|number one|largest|biggest|highest|greatest",
     ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"
                     r"number (?:one|two|1|2)",
     reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
@@ -126,6 +126,12 @@ LANGUAGE = Language(
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
     person_pronouns="he|she|him|her|his",
+    poles={"size+": "largest|biggest", "size-": "smallest", "height+": "highest", "height-": "lowest",
+           "amount+": "most", "amount-": "least|fewest", "quality+": "best", "quality-": "worst",
+           "strength+": "strongest", "strength-": "weakest", "speed+": "fastest", "speed-": "slowest",
+           "age+": "oldest", "age-": "youngest", "price+": "most expensive", "price-": "cheapest",
+           "wealth+": "richest", "wealth-": "poorest", "length+": "longest", "length-": "shortest",
+           "trend+": "rises|rising|increases?|growth", "trend-": "falls|falling|decreases?|decline"},
     continuation_openers="these|they|this|it|those|that|he|she",
     exclusion=r"apart from|besides|except|other than|aside from|in addition to", additive="else",
     entities={

@@ -101,7 +101,7 @@ LANGUAGE = Language(
     degree_phrase=r"(?:(?:één|een) van )?(?:de|het) (?:[\w-]+ )?[\w-]+ste\b|aan de (?:top|kop|wereldtop)|"
                   r"na (?:de|het) (?-i:[A-Z])|op de [\w-]+ste plaats|koploper|nummer (?:één|een|1)|voorop",
     ranking_question=r"gaat .{0,40}\bvoor\b|(?:loopt|ligt|staat) .{0,30}\bvoor\b|overtreft|na welk|achter welk|"
-                     r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)",
+                     r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)|grootste|hoogste",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
     reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor|wat levert|"
@@ -140,6 +140,12 @@ LANGUAGE = Language(
     pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"
              r"hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
     person_pronouns="hij|zij|hem|haar",
+    poles={"size+": "grootste|allergrootste", "size-": "kleinste|allerkleinste", "height+": "hoogste",
+           "height-": "laagste", "amount+": "meeste", "amount-": "minste", "quality+": "beste", "quality-": "slechtste",
+           "strength+": "sterkste", "strength-": "zwakste", "speed+": "snelste", "speed-": "langzaamste|traagste",
+           "age+": "oudste", "age-": "jongste", "price+": "duurste", "price-": "goedkoopste", "wealth+": "rijkste",
+           "wealth-": "armste", "length+": "langste", "length-": "kortste", "trend+": "stijgt|stijging|toename|groei",
+           "trend-": "daalt|daling|afname|krimp"},
     continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
     exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
     entities={
