@@ -124,7 +124,8 @@ class ExtractiveAnswerer:
                 found = self._spans(asked, document, paragraph, start, end, same_language, question_words)
                 marked = bool(asked.type and asked.type.marked(sentence, asked)) or (
                     asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
-                terms = sentence_terms.get(key, frozenset()) | self._continued(key, sentence, paragraph)
+                terms = sentence_terms.get(key, frozenset()) | self._continued(key, sentence, paragraph,
+                                                                               sentence_terms)
                 shared = sum(idf.get(t, 0.0) for t in question_terms & terms) + sum(
                     idf.get(compound, 0.0) for t in question_terms - terms
                     if (compound := compound_with_head(t, terms)) is not None)
@@ -156,7 +157,8 @@ class ExtractiveAnswerer:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
 
-    def _continued(self, key: tuple[str, int, int], sentence: str, paragraph: int) -> frozenset[str]:
+    def _continued(self, key: tuple[str, int, int], sentence: str, paragraph: int,
+                   sentence_terms) -> frozenset[str]:
         """The terms of the sentence before, when this one opens with a word pointing back to it ("Die zijn immers
         van steeds grotere invloed ..." after "Zoals bij digitale technologieën."): it speaks of what that one
         named, so a question about digital technologies is answered by it too."""
@@ -168,7 +170,7 @@ class ExtractiveAnswerer:
         before = self.index.sentences[row - 1]
         if self.index.documents[key[0]].paragraph_of(before[1]) != paragraph:
             return frozenset()
-        return self.index.sentence_terms[0].get(before, frozenset())
+        return sentence_terms.get(before, frozenset())
 
     def same_language(self, lang: str) -> bool:
         """Is the question in a language of the documents?"""
