@@ -245,3 +245,31 @@ def test_a_list_of_the_things_asked_for_is_marked_a_list_of_something_else_is_no
     assert asked.type.marked(TECHNOLOGIES, asked)  # "technologieën als ...": the asked noun opens the list
     assert not asked.type.marked(OTHER_FIELDS, asked)  # "terreinen als ...": a list, but of fields
     assert filled(question, OTHER_FIELDS)  # still a list: it answers when nothing better does
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoeveel mensen kwamen er?", "2. Er kwamen 300 mensen.", ["300"]),  # "2." numbers the paragraph
+    ("Hoeveel mensen kwamen er?", "iv. Er kwamen 300 mensen.", ["300"]),
+    ("Hoeveel mensen kwamen er?", "2 mensen kwamen.", ["2"]),  # a number, not a label
+])
+def test_the_label_of_a_paragraph_or_list_item_is_no_answer(question, sentence, expected):
+    assert filled(question, sentence) == expected
+
+
+def test_a_number_leads_with_its_unit_of_time():
+    number = types.get("number")
+    sentence = "Een tegemoetkoming wordt uitbetaald binnen vier weken na de beschikking."
+    span = number.find(sentence)[0]
+    assert sentence[slice(*span)] == "vier"
+    assert sentence[slice(*number.lead(sentence, span))] == "vier weken"
+
+
+@pytest.mark.parametrize("sentence, defines", [
+    ("p. het briefadres: het adres waar voor betrokkene bestemde geschriften in ontvangst worden genomen;", True),
+    ("Een briefadres is een adres waar post wordt ontvangen.", True),
+    ("r. de briefadresgever: de persoon die een briefadres ter beschikking stelt;", False),  # another word
+    ("Het adres van de briefadresgever is bekend.", False),
+])
+def test_a_what_is_question_marks_the_sentence_that_defines_its_subject(sentence, defines):
+    asked = spans.asked_for("Wat is een briefadres volgens de wet?")
+    assert asked.type.marked(sentence, asked) is defines

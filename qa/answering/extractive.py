@@ -344,7 +344,7 @@ class ExtractiveAnswerer:
             number = next(n for n, c in enumerate(citations, 1)
                           if c.doc_id == best.doc_id and c.start <= best.start < c.end)
             picked = best.spans if asked.several else [pick_span(best, question, asked)]
-            lead = ", ".join(best.sentence[start:end] for start, end in picked)
+            lead = ", ".join(best.sentence[slice(*asked.type.lead(best.sentence, span))] for span in picked)
             lead_line = f"**{lead}** [{number}]\n\n"
         quotes = "\n".join(_quote(c.sentence, n) for n, c in enumerate(citations, 1))
         body = f"{lead_line}{text(lang, 'source_quote')}:\n\n{quotes}"

@@ -68,6 +68,9 @@ def _compile(version: int) -> SimpleNamespace:
         fragment=re.compile(rf"^\s*(?:{cues('fragment_openers')})\b", _Q),
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
         clause_break=re.compile(rf"[;:()“”\"]|\s[–-]\s|,?\s+(?:{cues('clause_openers')})\b", _Q),
+        # "p. het briefadres: het adres waar ...", "Een briefadres is ...": the sentence defines its subject
+        definition=re.compile(rf"^\s*(?:(?:\d{{1,3}}[a-z]?|[a-z]{{1,2}}|[ivxlc]{{1,5}})[.)]\s+)?(?:(?:{cues('articles')})\s+)?"
+                              rf"([^:;,.()]{{1,60}}?)\s*(?::|\s+(?:{cues('copulas')}|{cues('definition_verbs')})\b)", _Q),
         degree=re.compile(rf"\b(?:{cues('degree_question')})", _Q),
         # from where a rank or superlative starts to the end of its clause
         degree_phrase=re.compile(rf"\b(?:{cues('degree_phrase')})(?:[^,;:()“”\".]|(?<=\d)[.,](?=\d))*?"
@@ -111,6 +114,7 @@ def _compile(version: int) -> SimpleNamespace:
                                        rf"(?:\s+(?:{cues('conjunctions')})\s+{name})?)"),
         },
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
+        time_unit=re.compile(rf"\s+(?:{cues('time_units')})\b", _Q),
         age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
         age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),
         list_intro=re.compile(rf"\b(?:{cues('list_intro')})\s+|:\s+", _Q),

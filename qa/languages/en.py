@@ -83,6 +83,7 @@ LANGUAGE = Language(
     condition_time_cue="when",
     condition_markers=r"if|unless|provided|only|as long as|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
+    definition_verbs="means|is defined as|refers to",
     occasion_prepositions="during|on the occasion of|at the time of|in the course of",
     degree_question=r"how (?:important|strong|influential)|(?:what|which) (?:position|place|rank)|"
                     r"(?:where|how) (?:does|do|did) .{1,60}\brank|in what place",

@@ -95,6 +95,7 @@ LANGUAGE = Language(
                       r"voor zover|ingeval|behoudens|onverminderd|met dien verstande|uitsluitend|slechts|"
                       r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
                       r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
+    definition_verbs="betekent|houdt in|omvat",
     occasion_prepositions="tijdens|gedurende|ter gelegenheid van|bij gelegenheid van|naar aanleiding van",
     degree_question=r"hoe (?:belangrijk|sterk|invloedrijk)|welke (?:positie|plek|plaats|rang)|"
                     r"op welke (?:plaats|plek|positie)|hoeveelste",

@@ -45,6 +45,10 @@ class AnswerType:
         return [match.span(next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0))
                 for match in pattern.finditer(sentence)]
 
+    def lead(self, sentence: str, span: Span) -> Span:
+        """The short answer for one of my spans: the span itself, unless the type says more."""
+        return span
+
     def marked(self, sentence: str, asked=None) -> bool:
         """Does the sentence carry the cue of an answer of my type (a reason, a condition, a list of the things
         asked for)? Marked sentences among the best few are preferred to a shared word."""

@@ -12,5 +12,10 @@ class Number(AnswerType):
         articles = patterns().article_numbers
         return [s for s in super().find(sentence, asked) if sentence[s[0]:s[1]].lower() not in articles]
 
+    def lead(self, sentence: str, span: Span) -> Span:
+        """A number with its unit of time: "vier" alone does not say "vier weken"."""
+        unit = patterns().time_unit.match(sentence, span[1])
+        return (span[0], unit.end()) if unit else span
+
 
 TYPE = Number()

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
+from qa import languages
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
-from qa.lexical import fold, same_word, words
+from qa.lexical import fold, same_word, stems, words
 
 MAX_SLOT_WORDS = 12  # a longer run is no short answer: the quoted sentence says it better
 _TOKEN = re.compile(r"[\w’'&%-]+(?:[.,]\d+)?")
@@ -35,6 +36,18 @@ class Slot(AnswerType):
 
     def find(self, sentence: str, asked=None) -> list[Span]:
         return slot_spans(sentence, asked)
+
+    def marked(self, sentence: str, asked=None) -> bool:
+        """Does the sentence define what a "Wat is X?" question asks about ("het briefadres: het adres waar ...")?
+        Its subject is the question's words, before a colon or a copula."""
+        if asked is None or not asked.copula or not asked.terms:
+            return False
+        subject = patterns().definition.match(sentence)
+        if not subject:
+            return False
+        langs = languages.codes()  # whole words, not a shared start: "briefadresgever" does not define "briefadres"
+        named = set(stems(subject.group(1), langs))
+        return bool(named) and named <= set(stems(" ".join(asked.terms), langs))
 
 
 def slot_spans(sentence: str, asked) -> list[Span]:
