@@ -273,3 +273,11 @@ def test_a_number_leads_with_its_unit_of_time():
 def test_a_what_is_question_marks_the_sentence_that_defines_its_subject(sentence, defines):
     asked = spans.asked_for("Wat is een briefadres volgens de wet?")
     assert asked.type.marked(sentence, asked) is defines
+
+
+@pytest.mark.parametrize("question", ["Binnen hoeveel tijd moet een bestuursorgaan beslissen?",
+                                      "Binnen welke termijn wordt beslist?", "Within what period is it decided?"])
+def test_a_time_limit_is_a_duration_written_in_words_or_digits(question):
+    assert spans.question_type(question) == spans.DATE
+    assert filled(question, "Het bestuursorgaan beslist uiterlijk binnen vier weken.") == ["vier weken"]
+    assert filled(question, "Op eenvoudige vragen volgt binnen 2 werkdagen antwoord.") == ["2 werkdagen"]

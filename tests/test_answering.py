@@ -584,3 +584,15 @@ def test_a_superlative_question_asks_for_a_rank():
     assert spans.asked_for("What country has the largest market share?").ranking
     assert spans.asked_for("Welk land heeft het grootste marktaandeel?").ranking
     assert not spans.asked_for("Welk land heeft een groot marktaandeel?").ranking
+
+
+@pytest.mark.parametrize("name, titles, spelled_out", [
+    ("Woo-verzoek", {"Wet open overheid"}, True),  # the law's short name opens the compound
+    ("Woo", {"Wet open overheid"}, True),
+    ("NAVO", {"Wet open overheid"}, False),
+    ("Woo", {"Wet op de zorgtoeslag"}, False),
+    ("minister-president", {"Minister van Ministerie"}, False),  # no acronym
+])
+def test_a_short_name_may_be_spelled_out_by_a_title(name, titles, spelled_out):
+    from qa.answering.extractive import _spelled_out
+    assert _spelled_out(name, titles) is spelled_out

@@ -185,7 +185,9 @@ class ExtractiveAnswerer:
         # them (one unknown brand among known terms can still be answerable). Across languages only the names
         # the gazetteer can translate are checked.
         entities = question_entities(question) if same_language else gazetteer_names(question)
-        missing = [name for name in entities if not self._mentioned(name, same_language)]
+        titles = {self.index.documents[s.doc_id].title for s in scored[:SENTENCES_FROM_HITS]}
+        missing = [name for name in entities
+                   if not self._mentioned(name, same_language) and not _spelled_out(name, titles)]
         if missing and 2 * len(missing) >= len(entities) + 1:
             return f"the documents never mention {', '.join(missing)}"
         if asked.span_required and not _answering(asked, scored, speaker=False):
@@ -433,6 +435,19 @@ def _attributed(document, paragraph: int, start: int, end: int, speaker: str) ->
         return False
     begin, finish = document.paragraphs[paragraph - 1]
     return span_kinds.attributed_to(document.text[begin:finish], start - begin, end - begin, speaker)
+
+
+ACRONYM = re.compile(r"(?-i:[A-Z][A-Za-z]{1,5})$")  # "Woo", "BRP": a short name a title may spell out
+
+
+def _spelled_out(name: str, titles: set[str]) -> bool:
+    """Is ``name`` (or the acronym that opens a compound: "Woo-verzoek") the initials of a title of the best
+    passages' documents ("Wet open overheid")? People ask with the short name the law's text never uses."""
+    acronym = name.split("-")[0]
+    if not ACRONYM.match(acronym):
+        return False
+    initials = r"[\s-]+".join(rf"{re.escape(letter)}\w*" for letter in fold(acronym))
+    return any(re.search(rf"\b{initials}\b", fold(title)) for title in titles)
 
 
 def _inside_asked(sentence: str, span: tuple[int, int], asked: frozenset[str]) -> bool:

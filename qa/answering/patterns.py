@@ -102,7 +102,7 @@ def _compile(version: int) -> SimpleNamespace:
             "money": re.compile(rf"(?:€|\$|£|EUR|USD)\s?\d[\d.,]*(?:\s?(?:{scale})\b)?"
                                 rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)", _Q),
             "date": re.compile(rf"\b\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
-                               rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b\d+\s+(?:{cues('time_units')})\b"
+                               rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{cues('number_words')})\s+(?:{cues('time_units')})\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
             "number": re.compile(rf"\b\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?(?:\s?%|\s?(?:{cues('percent_words')})\b)?(?!\w)"
                                  rf"|\b(?:{cues('number_words')})\b", _Q),

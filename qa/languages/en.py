@@ -49,7 +49,7 @@ LANGUAGE = Language(
         "money": r"in (?:euros|dollars?)|how much money|what amount|value of|worth|what does .* cost|budget|cost|"
                  r"how expensive",
         "date": r"which year|what year|what date|which date|on what day|how long|since when|until when|"
-                r"in which month|what month|from when",
+                r"in which month|what month|from when|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
         "number": r"how many|how much",
         "place": r"in which (?:city|town|place|province)|which city|where",
         "country": r"(?:which|what) (?:other )?(?:country|countries|nation|nations)",
@@ -118,7 +118,7 @@ LANGUAGE = Language(
     honorifics=r"mr|mrs|ms|dr\.", name_particles="von|da|di|le|la",
     months="january|february|march|april|may|june|july|august|september|october|november|december",
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-    time_units="days|weeks|months|years", frequencies="annually|monthly|weekly|daily",
+    time_units="days|working days|business days|weeks|months|years|hours|minutes", frequencies="annually|monthly|weekly|daily",
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
     article_numbers="one", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",

@@ -55,7 +55,8 @@ LANGUAGE = Language(
         "percent": r"procent|percentage|welk deel|welk aandeel|hoeveel %",
         "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welk bedrag|hoe duur|waarde van|wat kost|"
                  r"budget|kosten",
-        "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer",
+        "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer|"
+                r"hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
         "number": r"hoeveel",
         "place": rf"in welke (?:stad|plaats|provincie|gemeente)|welke stad|waar\b(?!{_STRANDED})",
         "country": r"welk land|welke landen|welk ander land|in welk land",
@@ -131,7 +132,7 @@ LANGUAGE = Language(
     honorifics=r"dr\.|mr\.|ir\.|drs\.|de heer|mevrouw", name_particles="van|de|der|den|ten|ter|te|'t",
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
-    time_units="dagen|weken|maanden|jaar|jaren", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
+    time_units="dagen|werkdagen|weken|maanden|jaar|jaren|uur|uren|minuten", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
     article_numbers="een|één", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
