@@ -281,3 +281,18 @@ def test_a_time_limit_is_a_duration_written_in_words_or_digits(question):
     assert spans.question_type(question) == spans.DATE
     assert filled(question, "Het bestuursorgaan beslist uiterlijk binnen vier weken.") == ["vier weken"]
     assert filled(question, "Op eenvoudige vragen volgt binnen 2 werkdagen antwoord.") == ["2 werkdagen"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Can I hand in a personal plan before a decision on my personal budget is made?", None),  # a budget, no sum
+    ("Wat is het budget voor de samenwerking?", spans.MONEY),
+    ("What is the total budget?", spans.MONEY),
+])
+def test_a_budget_named_is_no_money_question(question, kind):
+    assert spans.question_type(question) == kind
+
+
+def test_until_and_after_state_when():
+    when = types.get("when")
+    assert when.marked("De informatie is niet openbaar totdat de formatie is afgerond.")
+    assert when.marked("The information stays secret until the cabinet is formed.")

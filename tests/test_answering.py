@@ -78,6 +78,8 @@ def test_asked_role(question, role):
     ("How many companies took part?", "companies"),
     ("Hoeveel geeft Korea uit aan R&D?", None),  # an amount: a verb follows "hoeveel"
     ("Hoeveel kost een paspoort?", None),
+    ("Hoeveel bijstand krijgt een gehuwd stel?", None),  # a singular noun: an amount, not a count
+    ("Hoeveel mensen kwamen er?", "mensen"),
 ])
 def test_counted_noun(question, counted):
     assert spans.counted_noun(question) == counted

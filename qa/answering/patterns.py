@@ -114,6 +114,7 @@ def _compile(version: int) -> SimpleNamespace:
                                        rf"(?:\s+(?:{cues('conjunctions')})\s+{name})?)"),
         },
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
+        plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
         time_unit=re.compile(rf"\s+(?:{cues('time_units')})\b", _Q),
         age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
         age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),

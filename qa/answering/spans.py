@@ -177,6 +177,8 @@ def counted_noun(question: str) -> str | None:
         return word.lower()
     if after[:1].isupper() or after.lower() in p.not_counted:
         return None
+    if not p.plural.search(word):  # "Hoeveel bijstand krijgt ...?" asks an amount: only a plural is counted
+        return None
     return word.lower()
 
 

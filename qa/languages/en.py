@@ -46,8 +46,8 @@ LANGUAGE = Language(
     },
     question_cues={
         "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion",
-        "money": r"in (?:euros|dollars?)|how much money|what amount|value of|worth|what does .* cost|budget|cost|"
-                 r"how expensive",
+        "money": r"in (?:euros|dollars?)|how much money|what amount|value of|worth|what does .* cost|"
+                 r"(?:what|how (?:big|large|high)) (?:is|was|are|were) the (?:\w+ )?(?:budget|costs?)|how expensive",
         "date": r"which year|what year|what date|which date|on what day|how long|since when|until when|"
                 r"in which month|what month|from when|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
         "number": r"how many|how much",
@@ -81,7 +81,7 @@ LANGUAGE = Language(
     condition_question=r"in which cases?|in what cases?|under (?:what|which) conditions?|on what conditions?|"
                        r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",
     condition_time_cue="when",
-    condition_markers=r"if|unless|provided|only|as long as|condition|conditions|must|required|in that case|"
+    condition_markers=r"if|unless|provided|only|as long as|until|once|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
     definition_verbs="means|is defined as|refers to",
     occasion_prepositions="during|on the occasion of|at the time of|in the course of",

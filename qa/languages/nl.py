@@ -54,7 +54,7 @@ LANGUAGE = Language(
     question_cues={
         "percent": r"procent|percentage|welk deel|welk aandeel|hoeveel %",
         "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welk bedrag|hoe duur|waarde van|wat kost|"
-                 r"budget|kosten",
+                 r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
         "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer|"
                 r"hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
         "number": r"hoeveel",
@@ -92,7 +92,7 @@ LANGUAGE = Language(
                        r"wat zijn de voorwaarden|welke voorwaarden|wanneer (?:mag|mogen|moet|moeten|heb|heeft|hebben)\b",
     condition_time_cue="wanneer",
     condition_markers=r"als (?:u|je|jij|jullie|we|wij|er|de|het|een|uw|jouw|iemand|hij|zij|ze)|indien|mits|tenzij|"
-                      r"zolang|zodra|wanneer|voorwaarden?|in (?:dat|dit|die|het) geval|in geval|in gevallen|alleen|"
+                      r"zolang|zodra|totdat|nadat|wanneer|voorwaarden?|in (?:dat|dit|die|het) geval|in geval|in gevallen|alleen|"
                       r"voor zover|ingeval|behoudens|onverminderd|met dien verstande|uitsluitend|slechts|"
                       r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
                       r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
