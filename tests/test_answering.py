@@ -598,3 +598,20 @@ def test_a_superlative_question_asks_for_a_rank():
 def test_a_short_name_may_be_spelled_out_by_a_title(name, titles, spelled_out):
     from qa.answering.extractive import _spelled_out
     assert _spelled_out(name, titles) is spelled_out
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Tot wanneer kan ik mijn zorgverzekering opzeggen voor het volgende jaar?", "1 november"),
+    ("Until when can I cancel my insurance?", "1 november"),
+    ("Vanaf wanneer geldt de nieuwe verzekering in het volgende jaar?", "1 januari"),
+])
+def test_a_deadline_question_takes_the_date_after_its_relation_word(question, expected):
+    from qa.answering.extractive import ScoredSentence, pick_span
+    sentence = ("De verzekeringnemer kan de zorgverzekering voor 1 november van ieder jaar met ingang van 1 januari "
+                "van het volgende kalenderjaar opzeggen.")
+    asked = spans.asked_for(question)
+    found = spans.answer_spans(asked, sentence)
+    best = ScoredSentence(doc_id="d", start=0, end=len(sentence), sentence=sentence, paragraph=1, dense=0.9,
+                          spans=found, hit_rank=1)
+    assert sentence[slice(*pick_span(best, question, asked))] == expected
+

@@ -489,13 +489,15 @@ def _named_in(span: str, question_words: set[str]) -> bool:
 
 SPAN_CONTEXT_WORDS = 6  # words on either side of a span in which question words point at it ("het staatsbezoek
                         # van de Zuid-Koreaanse president Yoon": a title and a demonym may stand in between)
+RELATION_WINDOW = 20  # characters before a date in which the word of the asked relation stands ("tot", "since")
 ANCHOR = 20  # characters before a span in which a name from the question makes it that name's (its bracket)
 
 
 def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) -> tuple[int, int]:
     """Of several spans of the asked type, the one the question's qualifiers describe ("de Koreaanse minister"),
-    then an organisation right after a name the question gives ("Ahn Duk-geun (Handel, ...)"), then the one with
-    most question words close by ("ambtsgenoot" next to a name); on a tie the first, which is usually the subject of
+    then an organisation right after a name the question gives ("Ahn Duk-geun (Handel, ...)"), then a date after
+    the word of the asked relation ("voor 1 november" for "Tot wanneer ...?"), then the one with most question words
+    close by ("ambtsgenoot" next to a name); on a tie the first, which is usually the subject of
     the sentence. Otherwise the names the question mentions ("Zuid-Korea") set the scene for every span."""
     if len(sentence.spans) == 1:
         return sentence.spans[0]
@@ -511,5 +513,9 @@ def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) 
         before = sentence.sentence[max(0, span[0] - ANCHOR):span[0]]
         return getattr(asked.type, "anchored", False) and any(same_word(word, names) for word in words(before))
 
+    def related(span: tuple[int, int]) -> bool:  # "voor 1 november" for "Tot wanneer ...?"
+        relation = span_kinds.patterns().time_relation_words.get(asked.time_relation or "")
+        return bool(relation and relation.search(sentence.sentence, max(0, span[0] - RELATION_WINDOW), span[0]))
+
     return max(sentence.spans, key=lambda span: (span_kinds.qualified(asked, sentence.sentence, span), anchored(span),
-                                                 nearby(span), -span[0]))
+                                                 related(span), nearby(span), -span[0]))

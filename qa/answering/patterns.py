@@ -115,6 +115,10 @@ def _compile(version: int) -> SimpleNamespace:
         },
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
         plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
+        time_relation_questions={key: re.compile(rf"\b(?:{cue})\b", _Q)
+                                 for key, cue in merged("time_relation_questions").items()},
+        # the relation's word right before a date: "voor 1 november", "met ingang van 1 januari"
+        time_relation_words={key: re.compile(rf"\b(?:{cue})\s+$", _Q) for key, cue in merged("time_relation_words").items()},
         time_unit=re.compile(rf"\s+(?:{cues('time_units')})\b", _Q),
         age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
         age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),

@@ -48,6 +48,7 @@ class Asked:
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
     copula: bool = False  # "Wat is ...?": the thing asked for may stand before the question's words
     prepositional: bool = False  # "Waarin ...?", "Tijdens welke ...?": it follows the question's words
+    time_relation: str | None = None  # "Tot wanneer ...?": "until" (the date after "tot", "voor", "uiterlijk")
     ranking: bool = False  # "Welk land gaat Zuid-Korea voor?": a sentence that states a rank answers it
 
     @property
@@ -87,6 +88,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
                  head=_head(asking),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
+                 time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  ranking=bool(p.ranking.search(asking)))
 
 

@@ -62,6 +62,8 @@ class Language:
     reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
     definition_verbs: str = ""  # "betekent|wordt verstaan": "X betekent ..." defines X, like "X: ..." and "X is ..."
+    time_relation_questions: dict[str, str] = field(default_factory=dict)  # "until": "tot wanneer|uiterlijk wanneer"
+    time_relation_words: dict[str, str] = field(default_factory=dict)  # "until": "tot|voor|uiterlijk": before the date
     occasion_prepositions: str = ""  # "tijdens|during": the occasion something happened at follows
     degree_question: str = ""  # "hoe belangrijk|welke positie|how important": asks how high something stands
     degree_phrase: str = ""  # where a superlative or rank phrase starts ("één van de belangrijkste", "aan de top")

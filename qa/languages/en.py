@@ -84,6 +84,9 @@ LANGUAGE = Language(
     condition_markers=r"if|unless|provided|only|as long as|until|once|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
     definition_verbs="means|is defined as|refers to",
+    time_relation_questions={"until": r"until when|by when|before when|till when|until what date|what is the deadline",
+                             "since": r"since when|from when|as of when|starting when|from what date"},
+    time_relation_words={"until": r"until|till|before|by|no later than", "since": r"since|from|as of|starting"},
     occasion_prepositions="during|on the occasion of|at the time of|in the course of",
     degree_question=r"how (?:important|strong|influential)|(?:what|which) (?:position|place|rank)|"
                     r"(?:where|how) (?:does|do|did) .{1,60}\brank|in what place",

@@ -97,6 +97,10 @@ LANGUAGE = Language(
                       r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
                       r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
     definition_verbs="betekent|houdt in|omvat",
+    time_relation_questions={"until": r"tot wanneer|uiterlijk wanneer|voor wanneer|tot welke datum",
+                             "since": r"sinds wanneer|vanaf wanneer|met ingang van wanneer|vanaf welke datum"},
+    time_relation_words={"until": r"tot en met|tot|voor|vóór|uiterlijk|niet later dan",
+                         "since": r"sinds|vanaf|met ingang van|per"},
     occasion_prepositions="tijdens|gedurende|ter gelegenheid van|bij gelegenheid van|naar aanleiding van",
     degree_question=r"hoe (?:belangrijk|sterk|invloedrijk)|welke (?:positie|plek|plaats|rang)|"
                     r"op welke (?:plaats|plek|positie)|hoeveelste",
