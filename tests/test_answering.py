@@ -615,3 +615,17 @@ def test_a_deadline_question_takes_the_date_after_its_relation_word(question, ex
                           spans=found, hit_rank=1)
     assert sentence[slice(*pick_span(best, question, asked))] == expected
 
+
+
+def test_a_condition_from_another_document_does_not_jump_ahead():
+    from qa.answering.extractive import ScoredSentence, _marked_in_best_document
+
+    def sentence(doc_id, text, score, marked):
+        return ScoredSentence(doc_id=doc_id, start=0, end=len(text), sentence=text, paragraph=1, dense=score,
+                              spans=[], hit_rank=1, statement=True, score=score, marked=marked)
+
+    best = sentence("kwijtschelding.md", "Of u voor kwijtschelding in aanmerking komt, bepaalt de gemeente.", 0.92, False)
+    other = sentence("bezwaar.md", "Als de gemeente uw bezwaar afwijst, kunt u in beroep.", 0.75, True)
+    same = sentence("kwijtschelding.md", "U komt in aanmerking als uw inkomen laag is.", 0.74, True)
+    assert _marked_in_best_document([best, other], 2) == []
+    assert _marked_in_best_document([best, same], 2) == [same]

@@ -221,7 +221,7 @@ class ExtractiveAnswerer:
             pool = _answering(asked, scored)
         if asked.speaker:  # of the speaker's sentences, one on the topic asked about ("over startups") first
             pool = sorted(pool, key=lambda s: s.coverage == 0)
-        elif asked.type is not None and (marked := [s for s in _statements(scored)[:_depth(asked)] if s.marked]):
+        elif asked.type is not None and (marked := _marked_in_best_document(scored, _depth(asked))):
             # a reason, a condition, or a span next to a stated rank, before a shared word
             pool = marked + [s for s in pool if s not in marked]
         best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
@@ -404,6 +404,14 @@ def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: b
             and (s.attributed or not (speaker and asked.speaker))
             and (rank < _depth(asked) or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE
                  or (s.marked and not s.spans))]  # a stated condition rarely turns up by chance
+
+
+def _marked_in_best_document(scored: list[ScoredSentence], depth: int) -> list[ScoredSentence]:
+    """The marked statements among the best ``depth``, from the document of the best one: a condition stated in
+    another document ("Als de gemeente uw bezwaar afwijst, ...") does not answer a question the best document is
+    about ("Wanneer kom ik in aanmerking voor kwijtschelding?")."""
+    statements = _statements(scored)[:depth]
+    return [s for s in statements if s.marked and s.doc_id == statements[0].doc_id]
 
 
 def _depth(asked: span_kinds.Asked) -> int:
