@@ -152,7 +152,7 @@ class Pipeline:
         with self._exclusive():
             self.recover()
             try:
-                self._index = load_index(self.index_folder)
+                self._index = load_index(self.index_folder, self.settings)
             except IndexMissing:
                 self.notify(f"No index yet for {self.settings.docs_dir}: building it.")
             except IndexCorrupt as exc:
