@@ -6,10 +6,12 @@ It owns the lazily loaded embedder and the live index. Updating the index builds
 from __future__ import annotations
 
 import inspect
+import os
 import re
 import shutil
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +30,7 @@ from qa.index import (BuildJournal, BuildProgress, BuildProgressFn, BuildStats, 
 from qa.language import detect_language
 from qa.reading import read
 from qa.retrieval import Retriever
+from qa.stores import store_kind
 
 Notify = Callable[[str], None]
 UPLOAD_PREFIX = "uploads/"
@@ -67,6 +70,8 @@ class Pipeline:
         self._index: Index | None = None
         self._write_lock = threading.Lock()
         self._cancelled = threading.Event()
+        self._uploads_seen: tuple | None = None  # the upload folder the live index was built from (``refresh``)
+        self._next_check = 0.0
 
     @property
     def embedder(self) -> Embedder:
@@ -157,10 +162,12 @@ class Pipeline:
                 self.notify(f"No index yet for {self.settings.docs_dir}: building it.")
             except IndexCorrupt as exc:
                 self.notify(f"{exc} Rebuilding the index from the documents.")
+            seen = self.uploads_state(settled=False)
             report = self.load_documents()
             if self._index is not None and self._index.is_current(report.documents, self.settings):
+                self._uploads_seen = seen
                 return None
-            return self._build(report, progress, reuse=True)
+            return self._build(report, progress, reuse=True, seen=seen)
 
     def update(self, report: LoadReport | None = None, progress: ProgressFn | BuildProgressFn | None = None,
                reuse: bool = True) -> BuildStats:
@@ -175,13 +182,15 @@ class Pipeline:
             yield
 
     def _build(self, report: LoadReport | None, progress: ProgressFn | BuildProgressFn | None,
-               reuse: bool) -> BuildStats:
+               reuse: bool, seen: tuple | None = None) -> BuildStats:
         """Build and save (the caller holds the build lock); stops at the next batch once ``cancel`` is called.
         Finished batches go to the index's journal first, so a build that is stopped resumes where it was."""
-        report = report or self.load_documents()
+        if report is None:
+            seen, report = self.uploads_state(settled=False), self.load_documents()
         if not report.documents:
             raise QAError(f"No readable documents in {self.settings.docs_dir}. Add .txt, .md, .html, .pdf, "
                           ".docx or .jsonl files and run `qa index` again.")
+        store_kind(self.settings.store).check(self.settings)
         show = as_build_progress(progress)
 
         def checked(record: BuildProgress) -> None:
@@ -199,6 +208,7 @@ class Pipeline:
         save_index(index, self.index_folder)
         journal.remove()
         self._index = index
+        self._uploads_seen = seen
         return stats
 
     def cancel(self) -> None:
@@ -217,6 +227,45 @@ class Pipeline:
         if self._cancelled.is_set():
             raise BuildCancelled("Indexing was stopped before it finished; the previous index is still in place. "
                                  "Start again to index the documents.")
+
+    def uploads_state(self, settled: bool = True) -> tuple | None:
+        """Name, size and modification time of every document in the upload folder. ``settled``: None while an
+        upload or removal is under way there (its mark is present), so nobody indexes a half-added document."""
+        try:
+            entries = list(os.scandir(self.settings.upload_dir))
+        except FileNotFoundError:
+            return ()
+        if settled and any(entry.name.startswith((PENDING, REMOVING)) for entry in entries):
+            return None
+        state = []
+        for entry in entries:
+            if not entry.name.startswith("."):
+                try:
+                    info = entry.stat()
+                except FileNotFoundError:  # removed meanwhile: the next check sees the folder as it is then
+                    continue
+                state.append((entry.name, info.st_size, info.st_mtime_ns))
+        return tuple(sorted(state))
+
+    def refresh(self) -> bool:
+        """Catch up with documents another replica added to or removed from the shared upload folder: looks at
+        most every ``refresh_s`` seconds and, on a change, updates the index in the background (an incremental
+        build, like after an upload here) while readers keep the index they have. True when an update started."""
+        now = time.monotonic()
+        if not self.settings.refresh_s or self._index is None or now < self._next_check:
+            return False
+        self._next_check = now + self.settings.refresh_s
+        state = self.uploads_state()
+        if state is None or state == self._uploads_seen or self._write_lock.locked():
+            return False  # an upload is settling, nothing changed, or a build of this process will see it
+        threading.Thread(target=self._catch_up, name="qa-refresh", daemon=True).start()
+        return True
+
+    def _catch_up(self) -> None:
+        try:
+            self.update()
+        except Exception as exc:  # the index in use stays; the next check tries again
+            self.notify(f"Could not take in the documents another replica changed: {exc}")
 
     def recover(self) -> None:
         """Roll back what a stop or crash interrupted: an unconfirmed upload is removed, a removal undone."""

@@ -2,7 +2,8 @@
 add / remove / list documents, index status and feedback, with plain typed inputs and outputs.
 
 The service talks to ``qa.pipeline.Pipeline`` only, never to the index's storage, so a different store behind
-the pipeline changes nothing here. Expected failures come back as an ``Outcome`` (or a ``QAError`` whose
+the pipeline changes nothing here. Reads first let the pipeline catch up with documents another replica changed
+(``Pipeline.refresh``: a cheap look at the shared upload folder, at most every ``refresh_s``). Expected failures come back as an ``Outcome`` (or a ``QAError`` whose
 message says what to do); unexpected ones are logged with their traceback and reported in one plain line.
 """
 from __future__ import annotations
@@ -119,6 +120,7 @@ class Service:
                    retriever: str | None = None) -> Iterator[str | Answer]:
         """A model's text as it is written (if the answerer writes one), then the ``Answer``; ``conversation``
         gets the turn. ``k`` and ``retriever`` are taken as clients send them: out of range means the default."""
+        self.pipeline.refresh()
         return self.pipeline.ask_stream(question, conversation, k=self._passages(k), mode=self._retriever(retriever))
 
     def ask(self, question: str, conversation: Conversation | None = None, k=None,
@@ -168,6 +170,7 @@ class Service:
 
     def search(self, query: str, k=None, retriever: str | None = None) -> list[Hit]:
         cleaned = clean_question(query, self.settings.max_question_chars, self.settings.default_lang)
+        self.pipeline.refresh()
         return self.pipeline.search(cleaned, self._passages(k), self._retriever(retriever))
 
     def _passages(self, k) -> int:
@@ -187,6 +190,7 @@ class Service:
 
     def list_documents(self) -> list[DocumentInfo]:
         """Seed documents first, then uploads, each by id."""
+        self.pipeline.refresh()
         return [document_info(d) for d in sorted(self.documents.values(), key=lambda d: (d.id.startswith(
             UPLOAD_PREFIX), d.id))]
 

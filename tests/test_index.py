@@ -19,9 +19,9 @@ import pytest
 from qa import index as index_module
 from qa.documents import load_folder
 from qa.index import CURRENT, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, passage_text, save_index
-from qa.stores.faiss import DenseIndexType, _faiss_index, dense_index_type, ivf_lists
 from qa.lexical import stems
 from qa.retrieval import Retriever
+from qa.stores.faiss import DenseIndexType, _faiss_index, dense_index_type, ivf_lists
 
 DOCS = {
     "afval.txt": "Afval scheiden\n\nVanaf maart haalt de gemeente het plasticafval elke twee weken op. "

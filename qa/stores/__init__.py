@@ -63,7 +63,8 @@ class StoreKind:
     files: tuple[str, ...]  # files the store keeps in an index version folder (checksummed with the others)
     describe: Callable[[int, Settings], dict]  # what the manifest records for ``size`` chunks; a change rebuilds
     build: Callable[[Corpus, dict, Settings], VectorStore]  # (corpus, its description) -> store, not yet saved
-    load: Callable[[Path, dict, Corpus, Settings], VectorStore]  # (version folder, manifest, corpus)
+    load: Callable[[Path, dict, Corpus, Settings | None], VectorStore]  # (version folder, manifest, corpus)
+    check: Callable[[Settings], None]  # raise StoreUnavailable now, not after a long build
 
 
 def store_kind(name: str) -> StoreKind:

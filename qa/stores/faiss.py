@@ -103,4 +103,4 @@ def _describe(size: int, settings: Settings) -> dict:
     return asdict(dense_index_type(size, settings))
 
 
-KIND = StoreKind(files=(FILE,), describe=_describe, build=_build, load=_load)
+KIND = StoreKind(files=(FILE,), describe=_describe, build=_build, load=_load, check=lambda settings: None)

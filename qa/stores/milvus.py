@@ -12,6 +12,7 @@ vectors of different models never meet.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 from pathlib import Path
@@ -69,10 +70,14 @@ def connect(settings: Settings, uri: str):
         if key not in _clients:
             if not uri.startswith(MILVUS_SERVER_SCHEMES):
                 Path(uri).parent.mkdir(parents=True, exist_ok=True)
+            quiet = logging.getLogger("milvus_lite")  # it logs a traceback for a .db another process holds
+            level, quiet.level = quiet.level, logging.CRITICAL
             try:
                 _clients[key] = MilvusClient(uri, token=settings.milvus_token, timeout=settings.milvus_timeout_s)
             except Exception as exc:
                 raise _unavailable(uri, exc) from None
+            finally:
+                quiet.setLevel(level)
         return _clients[key]
 
 
@@ -93,7 +98,7 @@ class MilvusStore:
 
     def search(self, vectors: np.ndarray, k: int) -> np.ndarray:
         found = self._call("search", data=np.asarray(vectors, dtype=np.float32).tolist(), limit=k,
-                           anns_field="vector", search_params={"metric_type": "IP"})
+                           anns_field="vector", search_params={"metric_type": "IP"}, output_fields=["id"])
         rows = np.full((len(vectors), k), -1, dtype=np.int64)
         for query, hits in enumerate(found):
             mine = [row for row in (self.row_of.get(hit["id"]) for hit in hits) if row is not None]
@@ -109,13 +114,14 @@ class MilvusStore:
             return
         corpus, self.pending = self.pending, None
         self._create(corpus.vectors.shape[1])
-        wanted = set(self.keys)
+        wanted, changed = set(self.keys), False
         check = range(len(self.keys))
         if corpus.previous is not None:
             before = corpus.previous
             gone = [key for key in (chunk_key(before.hashes[c.doc_id], c) for c in before.chunks) if key not in wanted]
             for begin in range(0, len(gone), BATCH):
                 self._call("delete", ids=gone[begin:begin + BATCH])
+            changed = bool(gone)
             kept = {doc_id for doc_id, digest in corpus.hashes.items() if before.hashes.get(doc_id) == digest}
             check = [row for row, chunk in enumerate(corpus.chunks) if chunk.doc_id not in kept]
         for begin in range(0, len(check), BATCH):
@@ -128,6 +134,9 @@ class MilvusStore:
                     {"id": self.keys[r], "doc_id": corpus.chunks[r].doc_id,
                      "doc_hash": corpus.hashes[corpus.chunks[r].doc_id], "vector": vector}
                     for r, vector in zip(missing, vectors)])
+                changed = True
+        if changed:  # sealed and indexed: searching rows just written is ~5x slower until then
+            self._call("flush")
 
     def _create(self, dimension: int) -> None:
         try:
@@ -140,10 +149,13 @@ class MilvusStore:
             schema.add_field("doc_id", DataType.VARCHAR, max_length=65535)
             schema.add_field("doc_hash", DataType.VARCHAR, max_length=128)
             schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dimension)
+            self.client.create_collection(self.collection, schema=schema, consistency_level="Strong",
+                                          timeout=self.timeout)
             index = self.client.prepare_index_params()
             index.add_index(field_name="vector", **INDEX)
-            self.client.create_collection(self.collection, schema=schema, index_params=index,
-                                          consistency_level="Strong", timeout=self.timeout)
+            # not waited for: the wait asks milvus-lite for a call it lacks (it logs a traceback); loading does
+            self.client.create_index(self.collection, index, sync=False, timeout=self.timeout)
+            self.client.load_collection(self.collection, timeout=self.timeout)
         except Exception as exc:
             raise _unavailable(self.uri, exc) from None
 
@@ -166,6 +178,8 @@ def _load(folder: Path, manifest: dict, corpus: Corpus, settings: Settings | Non
     collection = f"{description['collection']}_{_space(corpus)}"
     try:
         present = client.has_collection(collection, timeout=settings.milvus_timeout_s)
+        if present:  # a collection is searchable once loaded (after a restart of milvus-lite it is not)
+            client.load_collection(collection, timeout=settings.milvus_timeout_s)
     except Exception as exc:
         raise _unavailable(uri, exc) from None
     if not present:
@@ -173,5 +187,9 @@ def _load(folder: Path, manifest: dict, corpus: Corpus, settings: Settings | Non
     return MilvusStore(client, uri, collection, corpus, settings.milvus_timeout_s)
 
 
-KIND = StoreKind(files=(), describe=_describe, build=_build, load=_load)
+def _check(settings: Settings) -> None:
+    connect(settings, uri_of(settings))
+
+
+KIND = StoreKind(files=(), describe=_describe, build=_build, load=_load, check=_check)
 
