@@ -35,8 +35,8 @@ from qa.config import Settings
 from qa.data import Answer, Hit
 from qa.errors import QAError
 from qa.pipeline import Pipeline
-from qa.service import (FORBIDDEN, INTERNAL, INVALID, NOT_FOUND, MAX_PASSAGES, Asked, DocumentInfo, Message, Outcome,
-                        Service, citation_record)
+from qa.service import (FORBIDDEN, INTERNAL, INVALID, NOT_FOUND, MAX_PASSAGES, UNAVAILABLE, Asked, DocumentInfo,
+                        Message, Outcome, Service, citation_record)
 from qa.stores import StoreUnavailable
 from qa.tempspace import TempSpace
 
@@ -45,7 +45,7 @@ log = logging.getLogger("qa.api")
 MODEL = "qa"
 MAX_MESSAGES = 200  # messages of one chat request; the history replayed is bounded by the service
 UPLOAD_OVERHEAD = 64_000  # bytes of multipart framing allowed on top of max_upload_mb
-STATUS_OF = {INVALID: 422, NOT_FOUND: 404, FORBIDDEN: 403, INTERNAL: 500}  # Outcome.error -> HTTP status
+STATUS_OF = {INVALID: 422, NOT_FOUND: 404, FORBIDDEN: 403, INTERNAL: 500, UNAVAILABLE: 503}  # Outcome.error -> status
 ERROR_TYPES = {401: "authentication_error", 403: "permission_error", 404: "not_found_error",
                413: "request_too_large", 422: "invalid_request_error", 500: "server_error", 503: "service_unavailable"}
 

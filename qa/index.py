@@ -3,7 +3,7 @@
 Layout of one index folder::
 
     <index_dir>/<corpus key>/CURRENT          name of the live version folder
-    <index_dir>/<corpus key>/v-.../           manifest.json, documents.jsonl, chunks.jsonl, vectors.npy, the store's files
+    <index_dir>/<corpus key>/v-.../           manifest.json, documents.jsonl, chunks.jsonl, vectors.npy, store files
     <index_dir>/<corpus key>/.journal-.../    shard-*.npz: batches a build finished before it was stopped
 
 A build writes a complete new version folder and then swaps ``CURRENT`` with one atomic

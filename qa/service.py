@@ -27,13 +27,14 @@ from qa.feedback import FeedbackLog, FeedbackResult
 from qa.language import detect_language
 from qa.pipeline import UPLOAD_PREFIX, Pipeline, clean_question, decodable
 from qa.presentation import clean_display
+from qa.stores import StoreUnavailable
 
 MAX_PASSAGES = 20  # passages an app or API client may ask for: the app's slider range
 REPLAYED_TURNS = 4  # earlier questions answered again when a client's history is not in the conversation cache
 CACHED_CONVERSATIONS = 512  # conversations kept for clients that send their history (the HTTP API)
 
 # Outcome.error values: what went wrong, for a shell to map to its own signal (an HTTP status, an exit code)
-INVALID, NOT_FOUND, FORBIDDEN, INTERNAL = "invalid", "not_found", "forbidden", "internal"
+INVALID, NOT_FOUND, FORBIDDEN, INTERNAL, UNAVAILABLE = "invalid", "not_found", "forbidden", "internal", "unavailable"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Outcome:
 
     ok: bool
     message: str
-    error: str = ""  # one of INVALID, NOT_FOUND, FORBIDDEN, INTERNAL when not ok
+    error: str = ""  # one of INVALID, NOT_FOUND, FORBIDDEN, INTERNAL, UNAVAILABLE (the store) when not ok
     documents: tuple[DocumentInfo, ...] = ()  # the documents an upload added
 
 
@@ -199,6 +200,8 @@ class Service:
         """Check, keep and index one uploaded file; on any failure nothing changes and the message says why."""
         try:
             added = self.pipeline.add_upload(Path(path), name, progress=progress, temp_dir=staging_dir)
+        except StoreUnavailable as exc:
+            return Outcome(False, str(exc), UNAVAILABLE)
         except QAError as exc:
             return Outcome(False, str(exc), INVALID)
         except Exception:
@@ -218,6 +221,8 @@ class Service:
                            NOT_FOUND)
         try:
             self.pipeline.remove_document(doc_id, progress=progress)
+        except StoreUnavailable as exc:
+            return Outcome(False, str(exc), UNAVAILABLE)
         except QAError as exc:
             return Outcome(False, str(exc), INVALID if doc_id.startswith(UPLOAD_PREFIX) else FORBIDDEN)
         except Exception:

@@ -9,10 +9,8 @@ import numpy as np
 import pytest
 
 from conftest import free_port
-from qa.config import load_settings
 from qa.documents import load_folder
-from qa.errors import QAError
-from qa.index import build_index, corpus_key, load_index, save_index
+from qa.index import build_index, corpus_key, save_index
 from qa.retrieval import Retriever
 from qa.stores import StoreUnavailable
 from qa.stores.milvus import MilvusStore, chunk_key
@@ -121,17 +119,6 @@ def test_a_milvus_db_file_is_for_one_process_and_a_second_one_is_told_so(corpus,
     assert "one process at a time" in result.stderr and "http://host:port" in result.stderr
 
 
-@pytest.mark.parametrize("uri", ["ftp://example.org", "store.sqlite", "localhost:19530"])
-def test_a_bad_milvus_uri_is_refused_with_the_forms_it_takes(uri):
-    with pytest.raises(QAError, match="ending in .db .*http://127.0.0.1:19530"):
-        load_settings(env={}, store="milvus", milvus_uri=uri)
-
-
-def test_an_unknown_store_is_refused():
-    with pytest.raises(QAError, match="choose one of faiss, milvus"):
-        load_settings(env={}, store="qdrant")
-
-
 def test_cli_reports_an_unreachable_milvus_in_one_line(corpus, qa_command, qa_env, tmp_path):
     env = qa_env(corpus, QA_STORE="milvus", QA_MILVUS_URI=f"http://127.0.0.1:{free_port()}",
                  QA_DOCS_DIR=str(corpus.docs_dir))
@@ -139,3 +126,21 @@ def test_cli_reports_an_unreachable_milvus_in_one_line(corpus, qa_command, qa_en
                             text=True, timeout=120)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "Start the Milvus server" in result.stderr and "milvus_uri" in result.stderr
+
+
+def test_the_api_answers_503_with_what_to_do_when_milvus_fails(corpus, make_pipeline, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from qa.api import create_app
+    from qa.service import Service
+
+    pipeline = make_pipeline(corpus.replace(refresh_s=0))
+    pipeline.open()
+    store = pipeline.index.dense
+    store.client.drop_collection(store.collection)  # the Milvus lost the collection under the running server
+    http = TestClient(create_app(Service(pipeline), staging_dir=tmp_path))
+    for path, body in (("/v1/search", {"query": "paspoort"}),
+                       ("/v1/chat/completions", {"model": "qa", "messages": [{"role": "user", "content": "paspoort?"}]})):
+        reply = http.post(path, json=body)
+        assert reply.status_code == 503 and reply.json()["error"]["code"] == "store_unavailable"
+        assert f"Milvus at {corpus.milvus_uri} cannot be used" in reply.json()["error"]["message"]
