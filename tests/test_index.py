@@ -233,7 +233,7 @@ def test_crash_while_saving_keeps_the_previous_version(corpus, tmp_path, monkeyp
         raise OSError("No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(index_module.faiss, "write_index", disk_full)
+        patch.setattr(faiss, "write_index", disk_full)  # the FAISS store writes its file last
         with pytest.raises(OSError):
             save_index(built, folder)
     assert live_version(folder) == first.name
