@@ -144,3 +144,20 @@ def test_the_api_answers_503_with_what_to_do_when_milvus_fails(corpus, make_pipe
         reply = http.post(path, json=body)
         assert reply.status_code == 503 and reply.json()["error"]["code"] == "store_unavailable"
         assert f"Milvus at {corpus.milvus_uri} cannot be used" in reply.json()["error"]["message"]
+
+
+def test_a_collection_milvus_released_is_loaded_again(corpus, make_pipeline, embedder):
+    """After a restart milvus-lite holds its collections released; loading or moving an index must load them."""
+    pipeline = make_pipeline(corpus)
+    pipeline.open()
+    store = pipeline.index.dense
+    store.client.release_collection(store.collection)
+    documents = load_folder(corpus.docs_dir).documents
+    on_faiss, _ = build_index(documents, corpus.replace(store="faiss"), embedder, previous=pipeline.index)
+    moved, _ = build_index(documents, corpus, embedder, previous=on_faiss)  # back to milvus: all rows checked
+    save_index(moved, pipeline.index_folder)
+    assert moved.dense.count() == len(moved)
+    store.client.release_collection(store.collection)
+    reopened = make_pipeline(corpus)
+    reopened.open()
+    assert reopened.search("Waar vraag ik een paspoort aan?", 1, "dense")[0].chunk.doc_id == "paspoort.md"

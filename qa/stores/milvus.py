@@ -70,6 +70,8 @@ def connect(settings: Settings, uri: str):
         if key not in _clients:
             if not uri.startswith(MILVUS_SERVER_SCHEMES):
                 Path(uri).parent.mkdir(parents=True, exist_ok=True)
+            # pymilvus logs every failed call with its traceback; ours says what to do instead
+            logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
             quiet = logging.getLogger("milvus_lite")  # it logs a traceback for a .db another process holds
             level, quiet.level = quiet.level, logging.CRITICAL
             try:
@@ -113,7 +115,7 @@ class MilvusStore:
         if self.pending is None:
             return
         corpus, self.pending = self.pending, None
-        self._create(corpus.vectors.shape[1])
+        self._ensure(corpus.vectors.shape[1])
         wanted, changed = set(self.keys), False
         check = range(len(self.keys))
         if corpus.previous is not None:
@@ -138,9 +140,11 @@ class MilvusStore:
         if changed:  # sealed and indexed: searching rows just written is ~5x slower until then
             self._call("flush")
 
-    def _create(self, dimension: int) -> None:
+    def _ensure(self, dimension: int) -> None:
+        """The collection, created if missing, loaded (a collection Milvus has released cannot be used)."""
         try:
             if self.client.has_collection(self.collection, timeout=self.timeout):
+                self.client.load_collection(self.collection, timeout=self.timeout)
                 return
             from pymilvus import DataType
 
