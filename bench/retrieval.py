@@ -1,11 +1,14 @@
-"""Retrieval benchmark: index build time, embedding throughput, warm query latency per retriever, peak memory.
+"""Retrieval benchmark: index build time, embedding throughput, warm query latency per retriever and store,
+peak memory.
 
 Prints figures, never asserts them. Each corpus is measured in a fresh child process (so its peak memory is
-its own), building its index from scratch into a temporary folder with the model already cached.
+its own), building its index from scratch into a temporary folder with the model already cached. The index is
+then moved to each store (``--stores``; milvus: a milvus-lite .db file in the same folder, the vectors reused) and
+queried there, so the stores' latencies stand side by side from one run.
 
     .venv/bin/python bench/retrieval.py                       # seeds/ and the Rijksoverheid FAQ
     .venv/bin/python bench/retrieval.py ../shared/benchmarks/rijksoverheid-faq/docs --rounds 3
-    .venv/bin/python bench/retrieval.py seeds --json bench/out/retrieval.json
+    .venv/bin/python bench/retrieval.py seeds --json bench/out/retrieval.json --stores faiss
 
 Questions: ``questions.jsonl`` next to the documents folder when there is one, else the seed questions.
 """
@@ -53,7 +56,7 @@ def percentile(values: list[float], q: float) -> float:
 # --- one corpus, in a child process ---------------------------------------------------------------
 
 
-def measure(docs: Path, questions_file: Path, k: int, rounds: int) -> dict:
+def measure(docs: Path, questions_file: Path, k: int, rounds: int, stores: list[str]) -> dict:
     import numpy as np
 
     from qa.config import load_settings
@@ -62,7 +65,7 @@ def measure(docs: Path, questions_file: Path, k: int, rounds: int) -> dict:
     from qa.embedding import Embedder
     from qa.evaluation import evaluate, load_questions
     from qa.index import build_index, corpus_key, load_index, save_index
-    from qa.retrieval import Retriever
+    from qa.retrieval import POOL, Retriever
 
     result: dict = {"docs": str(docs), "questions_file": str(questions_file)}
     with tempfile.TemporaryDirectory(prefix="qa-bench-") as tmp:
@@ -112,27 +115,46 @@ def measure(docs: Path, questions_file: Path, k: int, rounds: int) -> dict:
         result["passages_per_s"] = passages / embed_seconds if embed_seconds else None
 
         questions = load_questions(questions_file)
-        queries = {q.id: Conversation.from_questions(q.history).resolve(q.question) for q in questions}
-        retriever = Retriever(index, embedder, settings.hybrid_weight)
-        result["retrievers"] = {}
-        for mode in MODES:
-            for question in questions[:WARMUP_QUERIES]:
-                retriever.search(queries[question.id], k, mode)
-            latencies: list[float] = []
+        queries = {q.id: Conversation.from_questions(q.history).resolve(q.question).query for q in questions}
+        result["stores"] = {}
+        for store in stores:
+            store_settings = settings.replace(store=store, milvus_uri=str(Path(tmp) / "milvus.db"))
+            started = time.perf_counter()
+            if store != index.manifest.get("store", "faiss"):  # move the index: its vectors reused, the store filled
+                moved, _ = build_index(report.documents, store_settings, embedder, previous=index)
+                save_index(moved, folder)
+            stored = load_index(folder, store_settings)
+            retriever = Retriever(stored, embedder, settings.hybrid_weight)
+            result["stores"][store] = {"fill_s": time.perf_counter() - started, "retrievers": {}}
+            for mode in MODES:
+                for question in questions[:WARMUP_QUERIES]:
+                    retriever.search(queries[question.id], k, mode)
+                latencies: list[float] = []
 
-            def run(question, mode=mode):
+                def run(question, mode=mode):
+                    begun = time.perf_counter()
+                    hits = retriever.search(queries[question.id], k, mode)
+                    latencies.append((time.perf_counter() - begun) * 1000)
+                    return hits, None
+
+                for _ in range(rounds):
+                    report_ = evaluate(questions, run, stored.documents, label=mode)
+                retrieval = report_["metrics"]["retrieval"]
+                result["stores"][store]["retrievers"][mode] = {
+                    "queries": len(latencies), "p50_ms": statistics.median(latencies),
+                    "p95_ms": percentile(latencies, 95), "mean_ms": float(np.mean(latencies)),
+                    "hit@1": retrieval["hit@1"], "hit@5": retrieval["hit@5"], "hit@10": retrieval["hit@10"],
+                    "mrr@10": retrieval["mrr@10"]}
+            # the store's own call: the retriever's 100 candidates for each question's vector, embedding excluded
+            vectors = embedder.embed_queries([queries[q.id] for q in questions])
+            calls: list[float] = []
+            for vector in [*vectors[:WARMUP_QUERIES], *vectors]:
                 begun = time.perf_counter()
-                hits = retriever.search(queries[question.id], k, mode)
-                latencies.append((time.perf_counter() - begun) * 1000)
-                return hits, None
-
-            for _ in range(rounds):
-                report_ = evaluate(questions, run, index.documents, label=mode)
-            retrieval = report_["metrics"]["retrieval"]
-            result["retrievers"][mode] = {
-                "queries": len(latencies), "p50_ms": statistics.median(latencies),
-                "p95_ms": percentile(latencies, 95), "mean_ms": float(np.mean(latencies)),
-                "hit@1": retrieval["hit@1"], "hit@5": retrieval["hit@5"], "mrr@10": retrieval["mrr@10"]}
+                stored.dense.search(vector[None, :], POOL)
+                calls.append((time.perf_counter() - begun) * 1000)
+            calls = calls[WARMUP_QUERIES:]
+            result["stores"][store]["search"] = {"p50_ms": statistics.median(calls), "p95_ms": percentile(calls, 95),
+                                                 "candidates": POOL}
         result["questions"] = len(questions)
         result["peak_mb"] = peak_mb()
     return result
@@ -164,15 +186,35 @@ def print_tables(results: list[dict], k: int) -> None:
               f"{r['peak_mb']:>6.0f} MB {r['peak_mb_model']:>5.0f} MB")
     print(f"\nQuery latency, warm ({WARMUP_QUERIES} warm-up queries per retriever; query embedding included), "
           f"and retrieval quality at k={k}\n")
-    header = (f"{'corpus':<28} {'questions':<34} {'retriever':<9} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} "
-              f"{'mean ms':>8} {'hit@1':>6} {'hit@5':>6} {'mrr@10':>7}")
+    header = (f"{'corpus':<28} {'questions':<34} {'store':<7} {'retriever':<9} {'queries':>7} {'p50 ms':>8} "
+              f"{'p95 ms':>8} {'mean ms':>8} {'hit@1':>6} {'hit@5':>6} {'hit@10':>6} {'mrr@10':>7}")
     print(header)
     print("-" * len(header))
     for r in results:
-        for mode, m in r["retrievers"].items():
-            print(f"{r['name']:<28} {Path(r['questions_file']).name:<34} {mode:<9} {m['queries']:>7} "
-                  f"{m['p50_ms']:>8.1f} {m['p95_ms']:>8.1f} {m['mean_ms']:>8.1f} {_fmt(m['hit@1'], '.3f'):>6} "
-                  f"{_fmt(m['hit@5'], '.3f'):>6} {_fmt(m['mrr@10'], '.3f'):>7}")
+        for store, measured in r["stores"].items():
+            for mode, m in measured["retrievers"].items():
+                print(f"{r['name']:<28} {Path(r['questions_file']).name:<34} {store:<7} {mode:<9} {m['queries']:>7} "
+                      f"{m['p50_ms']:>8.1f} {m['p95_ms']:>8.1f} {m['mean_ms']:>8.1f} {_fmt(m['hit@1'], '.3f'):>6} "
+                      f"{_fmt(m['hit@5'], '.3f'):>6} {_fmt(m['hit@10'], '.3f'):>6} {_fmt(m['mrr@10'], '.3f'):>7}")
+    stores = [store for store in results[0]["stores"]]
+    if len(stores) > 1:
+        candidates = results[0]["stores"][stores[0]]["search"]["candidates"]
+        print("\nThe stores side by side (query latency p50 / p95 ms, same index and questions, one run; 'store': "
+              f"the store's own call for {candidates} candidates, query embedding excluded)\n")
+        header = f"{'corpus':<28} {'retriever':<9} " + " ".join(f"{store + ' p50/p95':>18}" for store in stores)
+        print(header)
+        print("-" * len(header))
+        for r in results:
+            for mode in MODES:
+                cells = [r["stores"][store]["retrievers"][mode] for store in stores]
+                print(f"{r['name']:<28} {mode:<9} " + " ".join(f"{c['p50_ms']:>8.1f} /{c['p95_ms']:>7.1f}  "
+                                                             for c in cells))
+            cells = [r["stores"][store]["search"] for store in stores]
+            print(f"{r['name']:<28} {'store':<9} " + " ".join(f"{c['p50_ms']:>8.2f} /{c['p95_ms']:>7.2f}  "
+                                                           for c in cells))
+        print("\n" + "; ".join(f"{store}: filled in {r['stores'][store]['fill_s']:.1f} s" for r in results
+                                for store in stores if store != "faiss") + " (moved from the FAISS index: "
+              "vectors reused, rows written)")
     print("\npeak RSS: the child process's maximum resident memory (ru_maxrss); at load: right after loading "
           "the model.")
 
@@ -187,11 +229,13 @@ def main() -> int:
     parser.add_argument("--k", type=int, default=10, help="hits per query (default 10)")
     parser.add_argument("--rounds", type=int, default=1, help="passes over the question set per retriever")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
+    parser.add_argument("--stores", nargs="+", default=["faiss", "milvus"], choices=["faiss", "milvus"],
+                        help="stores to query the index in (default both; milvus through milvus-lite)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:  # measure one corpus and hand the figures to the parent on the last stdout line
-        print(json.dumps(measure(args.child, args.questions, args.k, args.rounds)))
+        print(json.dumps(measure(args.child, args.questions, args.k, args.rounds, args.stores)))
         return 0
 
     corpora = args.corpora or [ROOT / "seeds", FAQ if FAQ.exists() else Path("../shared/benchmarks/"
@@ -207,7 +251,7 @@ def main() -> int:
             questions = SEED_QUESTIONS
         print(f"measuring {docs} with {questions} …", file=sys.stderr, flush=True)
         child = subprocess.run([sys.executable, __file__, "--child", str(docs), "--questions", str(questions),
-                                "--k", str(args.k), "--rounds", str(args.rounds)],
+                                "--k", str(args.k), "--rounds", str(args.rounds), "--stores", *args.stores],
                                stdout=subprocess.PIPE, text=True)
         if child.returncode != 0 or not child.stdout.strip():
             print(f"failed on {docs} (exit code {child.returncode})", file=sys.stderr)

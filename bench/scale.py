@@ -176,7 +176,7 @@ def measure_dense(size: int, noise: float, only: list[str] | None) -> list[dict]
     import faiss
     import numpy as np
 
-    from qa.index import DenseIndexType, _faiss_index
+    from qa.stores.faiss import DenseIndexType, _faiss_index
 
     default_threads = faiss.omp_get_max_threads()
     passages, queries, _ = real_material()
@@ -370,6 +370,7 @@ def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
     import qa.index
     from qa.config import load_settings
     from qa.embedding import Embedder
+    from qa.stores.faiss import dense_index_type
     from qa.errors import QAError
     from qa.pipeline import Pipeline
     from qa.retrieval import Retriever
@@ -386,7 +387,7 @@ def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
                                        ("_faiss_index", "Index: FAISS", False),
                                        ("detect_language", "Index: languages", True)):
             phases.wrap(qa.index, attribute, name, quiet)
-        manifest = {"dense_index": asdict(qa.index.dense_index_type(len(chunks), settings))}
+        manifest = {"dense_index": asdict(dense_index_type(len(chunks), settings))}
         log(f"ask {size:,}: Index of {len(chunks):,} chunks, {len(documents):,} documents, {len(spans):,} sentences")
         index = phases.run("Index (total)", qa.index.Index, documents, chunks, vectors, manifest,
                            sentences=spans, sentence_vectors=span_vectors)
@@ -440,7 +441,7 @@ def print_dense(rows: list[dict]) -> None:
               f"{r['p50_ms_1t']:>7.2f} {r['p95_ms_1t']:>7.2f} {r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} "
               f"{r['recall@10']:>10.3f} {r['recall@10_rescored']:>9.3f} {r['load']:>5.1f}")
     print(f"\nms per query, each query's fastest of 3 runs; '1t' one OpenMP thread, the others {rows[0]['threads'] if rows else '?'} "
-          "(the default). Built by qa.index._faiss_index: HNSW efConstruction 40, IVF trained on 64 x nlist vectors.\n"
+          "(the default). Built by qa.stores.faiss._faiss_index: HNSW efConstruction 40, IVF trained on 64 x nlist vectors.\n"
           "load: the 1-minute load average when the setting was measured (this machine has "
           f"{os.cpu_count()} cores; above that, other processes share them and every time grows).")
 

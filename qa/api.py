@@ -35,8 +35,9 @@ from qa.config import Settings
 from qa.data import Answer, Hit
 from qa.errors import QAError
 from qa.pipeline import Pipeline
-from qa.service import (FORBIDDEN, INTERNAL, INVALID, NOT_FOUND, MAX_PASSAGES, Asked, DocumentInfo, Message, Outcome,
-                        Service, citation_record)
+from qa.service import (FORBIDDEN, INTERNAL, INVALID, NOT_FOUND, MAX_PASSAGES, UNAVAILABLE, Asked, DocumentInfo,
+                        Message, Outcome, Service, citation_record)
+from qa.stores import StoreUnavailable
 from qa.tempspace import TempSpace
 
 log = logging.getLogger("qa.api")
@@ -44,9 +45,9 @@ log = logging.getLogger("qa.api")
 MODEL = "qa"
 MAX_MESSAGES = 200  # messages of one chat request; the history replayed is bounded by the service
 UPLOAD_OVERHEAD = 64_000  # bytes of multipart framing allowed on top of max_upload_mb
-STATUS_OF = {INVALID: 422, NOT_FOUND: 404, FORBIDDEN: 403, INTERNAL: 500}  # Outcome.error -> HTTP status
+STATUS_OF = {INVALID: 422, NOT_FOUND: 404, FORBIDDEN: 403, INTERNAL: 500, UNAVAILABLE: 503}  # Outcome.error -> status
 ERROR_TYPES = {401: "authentication_error", 403: "permission_error", 404: "not_found_error",
-               413: "request_too_large", 422: "invalid_request_error", 500: "server_error"}
+               413: "request_too_large", 422: "invalid_request_error", 500: "server_error", 503: "service_unavailable"}
 
 
 class ApiError(HTTPException):
@@ -55,6 +56,13 @@ class ApiError(HTTPException):
     def __init__(self, status: int, message: str, code: str = ""):
         super().__init__(status, message)
         self.code = code
+
+
+def refused(exc: QAError, code: str) -> ApiError:
+    """A QAError as the client gets it: 503 when the store is out of reach (try again later), else 422."""
+    if isinstance(exc, StoreUnavailable):
+        return ApiError(503, str(exc), "store_unavailable")
+    return ApiError(422, str(exc), code)
 
 
 # --- the request and response bodies (they make the OpenAPI schema) --------------------------------
@@ -188,7 +196,7 @@ class ModelList(BaseModel):
     data: list[ModelOut]
 
 
-ERRORS = {status: {"model": ErrorBody} for status in (401, 413, 422, 500)}
+ERRORS = {status: {"model": ErrorBody} for status in (401, 413, 422, 500, 503)}
 
 
 # --- conversions ----------------------------------------------------------------------------------
@@ -339,7 +347,7 @@ def create_app(service: Service, staging_dir: Path | None = None) -> FastAPI:
         try:
             answer = service.ask(asked.question, asked.conversation, body.k, body.retriever)
         except QAError as exc:
-            raise ApiError(422, str(exc), "invalid_question") from None
+            raise refused(exc, "invalid_question") from None
         service.remember(messages, answer.text, asked.conversation)
         return completion(answer, ident, created)
 
@@ -348,7 +356,7 @@ def create_app(service: Service, staging_dir: Path | None = None) -> FastAPI:
         try:
             hits = service.search(body.query, body.k, body.retriever)
         except QAError as exc:
-            raise ApiError(422, str(exc), "invalid_query") from None
+            raise refused(exc, "invalid_query") from None
         return SearchResponse(hits=[hit_out(hit) for hit in hits])
 
     @app.get("/v1/documents", response_model=DocumentList, dependencies=guarded, responses=ERRORS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -48,6 +49,18 @@ class Settings:
     hnsw_ef_search: int = 128  # candidates kept per search; the retriever asks for 100, so at least 100
     ivf_threshold: int = 50_000
     ivf_nprobe: int = 32  # of the IVF lists (about 4 x sqrt(chunks) of them), how many a query scans
+    # where the chunk vectors live (qa.stores): "faiss" in the index folder (one process), or "milvus", a Milvus
+    # collection several `qa serve` replicas share; BM25, texts and sentence vectors stay in each index folder
+    store: str = "faiss"
+    # milvus: a local file ending in .db (milvus-lite, in this process; "" = <index_dir>/milvus.db) or the
+    # address of a Milvus server, http://host:19530 (a Milvus deployment or `python -m milvus_lite server`)
+    milvus_uri: str = ""
+    milvus_collection: str = ""  # "" = qa_<documents folder name>; give replicas the same one
+    milvus_token: str = field(default="", repr=False)  # QA_MILVUS_TOKEN only: "user:password" or an API key
+    milvus_timeout_s: float = 10.0  # one call to Milvus; past it the request fails with a message
+    # a running server looks this often (seconds) for documents another replica added to or removed from the
+    # shared upload_dir, and catches up in the background; 0 = never
+    refresh_s: float = 2.0
     # retrieval
     retriever: str = "hybrid"  # hybrid | dense | bm25
     top_k: int = 5
@@ -91,7 +104,9 @@ RETRIEVERS = ("hybrid", "dense", "bm25")
 ANSWERERS = ("extractive", "llm")  # the names of qa.answering.REGISTRY
 EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")  # the names of qa.embedding.BACKENDS
 SENTENCE_CONTEXTS = ("embed", "off")
-ENV_ONLY = ("llm_api_key", "api_key")  # secrets: a config file that holds them would end up in backups and repositories
+STORE_NAMES = ("faiss", "milvus")  # the names of qa.stores.STORES
+MILVUS_SERVER_SCHEMES = ("http://", "https://", "tcp://", "unix:")
+ENV_ONLY = ("llm_api_key", "api_key", "milvus_token")  # secrets: a config file that holds them would end up in backups and repositories
 
 
 def _coerce(name: str, value, kind):
@@ -176,6 +191,19 @@ def validate(settings: Settings) -> None:
         if not settings.llm_model.strip():
             raise QAError("answerer 'llm' needs llm_model (QA_LLM_MODEL): the model name your server serves, "
                           "as listed at <llm_base_url>/models.")
+    if settings.store not in STORE_NAMES:
+        raise QAError(f"Unknown store '{settings.store}': choose one of {', '.join(STORE_NAMES)}.")
+    if settings.milvus_uri and not (settings.milvus_uri.startswith(MILVUS_SERVER_SCHEMES)
+                                    or settings.milvus_uri.endswith(".db")):
+        raise QAError(f"milvus_uri must be a local file ending in .db (milvus-lite) or a server address such as "
+                      f"http://127.0.0.1:19530, not '{settings.milvus_uri}'.")
+    if settings.milvus_collection and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,200}", settings.milvus_collection):
+        raise QAError("milvus_collection must start with a letter or _ and hold only letters, digits and _ "
+                      "(at most 200).")
+    if not 0 < settings.milvus_timeout_s <= 600:
+        raise QAError("milvus_timeout_s must be more than 0 and at most 600 seconds.")
+    if settings.refresh_s < 0:
+        raise QAError("refresh_s must be 0 (never) or more seconds.")
     if not 0 < settings.llm_timeout_s <= 600:
         raise QAError("llm_timeout_s must be more than 0 and at most 600 seconds.")
     if not 1 <= settings.llm_max_tokens <= 8192:

@@ -3,7 +3,7 @@
 Layout of one index folder::
 
     <index_dir>/<corpus key>/CURRENT          name of the live version folder
-    <index_dir>/<corpus key>/v-.../           manifest.json, documents.jsonl, chunks.jsonl, vectors.npy, dense.faiss
+    <index_dir>/<corpus key>/v-.../           manifest.json, documents.jsonl, chunks.jsonl, vectors.npy, store files
     <index_dir>/<corpus key>/.journal-.../    shard-*.npz: batches a build finished before it was stopped
 
 A build writes a complete new version folder and then swaps ``CURRENT`` with one atomic
@@ -29,7 +29,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
 
-import faiss
 import numpy as np
 
 from qa.chunking import chunk_document
@@ -41,15 +40,16 @@ from qa.errors import QAError
 from qa.language import detect_language
 from qa.lexical import COGNATE_PREFIX, LexicalIndex, fold, stems
 from qa.reading import Vocabulary
+from qa.stores import STORES, Corpus, StoreUnavailable, VectorStore, space_of, store_kind
+from qa.stores.faiss import DenseIndexType, FaissStore, _faiss_index
 
 INDEX_FORMAT = 3  # 3: the FAISS type by corpus size (dense_index), embedding backend, chunks with headings
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 STAGING = ".tmp-"
 JOURNAL = ".journal-"  # finished batches of a build not yet saved (BuildJournal); survives a crash, unlike STAGING
-# The files of a version besides manifest.json, each with its checksum in the manifest.
-INDEX_FILES = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy",
-               "dense.faiss")
+# The files of every version besides manifest.json and its store's files, each with its checksum in the manifest.
+INDEX_FILES = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy")
 _VERSION_NAME = re.compile(r"v-[A-Za-z0-9-]+")
 
 
@@ -93,7 +93,7 @@ class Index:
     """An immutable, loaded index. Updates build a new ``Index``; readers keep the one they hold."""
 
     def __init__(self, documents: dict[str, Document], chunks: list[Chunk], vectors: np.ndarray,
-                 manifest: dict, dense: faiss.Index | None = None, *,
+                 manifest: dict, dense: VectorStore | None = None, *,
                  sentences: list[tuple[str, int, int]], sentence_vectors: np.ndarray):
         self.documents = documents
         self.chunks = chunks
@@ -104,7 +104,8 @@ class Index:
         # the sentence before it to say which land); both are used to pick the sentence that answers.
         self.sentence_vectors = sentence_vectors
         self.sentence_row = {span: row for row, span in enumerate(sentences)}
-        self.dense = dense if dense is not None else _faiss_index(vectors, DenseIndexType(**manifest["dense_index"]))
+        self.dense = dense if dense is not None else FaissStore(_faiss_index(vectors, DenseIndexType(
+            **manifest["dense_index"])))
         doc_langs = {doc_id: detect_language(doc.text[:4000]) for doc_id, doc in documents.items()}
         self.lexical = LexicalIndex([passage_text(c) for c in chunks], [doc_langs[c.doc_id] for c in chunks])
         # Document level: the mean of a document's chunk vectors and BM25 over whole documents,
@@ -168,7 +169,8 @@ class Index:
     def is_current(self, documents: list[Document], settings: Settings) -> bool:
         """True when the index holds exactly these documents, built with these settings."""
         return (_settings_signature(settings) == self.manifest["settings"]
-                and self.manifest["dense_index"] == asdict(dense_index_type(len(self), settings))  # its settings
+                and self.manifest.get("store", "faiss") == settings.store
+                and self.manifest["dense_index"] == store_kind(settings.store).describe(len(self), settings)
                 and {d.id: content_hash(d) for d in documents} == self.document_hashes())
 
 
@@ -202,57 +204,6 @@ def _settings_signature(settings: Settings) -> dict:
             "chunk_overlap": settings.chunk_overlap, "section_chunk_chars": settings.section_chunk_chars,
             "sentence_context": settings.sentence_context,
             "passage_format": "title+headings+chunk;sentence;previous+sentence"}
-
-
-@dataclass(frozen=True)
-class DenseIndexType:
-    """A FAISS index type: its factory string and search-time parameters. Recorded in the manifest."""
-
-    factory: str
-    build: dict[str, int] = field(default_factory=dict)  # e.g. HNSW efConstruction
-    search: dict[str, int] = field(default_factory=dict)  # e.g. HNSW efSearch, IVF nprobe
-
-
-TRAIN_PER_LIST = 64  # IVF training vectors per list: FAISS asks for 39 at least; more costs minutes at 1M
-
-
-def ivf_lists(size: int) -> int:
-    """About sqrt(size) lists, a power of two, at least 39 vectors to train each on. FAISS suggests 4-16 x
-    sqrt(n); at a million vectors training 4096 lists took over 12 minutes on this machine (busy), 1024 a few."""
-    return max(1, min(2 ** round(math.log2(math.sqrt(max(size, 1)))), size // 39))
-
-
-# Tiers from the largest corpus down: the first whose threshold a corpus reaches gives its index type.
-# Figures per type and size: `bench/scale.py` (bench/README.md).
-_DENSE_TIERS = (
-    ("ivf_threshold", lambda size, s: DenseIndexType(f"IVF{ivf_lists(size)},SQ8", search={"nprobe": s.ivf_nprobe})),
-    ("ann_threshold", lambda size, s: DenseIndexType(f"HNSW{s.hnsw_m},Flat", build={"efConstruction":
-                                                     s.hnsw_ef_construction}, search={"efSearch": s.hnsw_ef_search})),
-)
-
-
-def dense_index_type(size: int, settings: Settings) -> DenseIndexType:
-    """Exact search for small corpora; the approximate index the figures favour at ``size`` above that."""
-    for threshold, make in _DENSE_TIERS:
-        if size >= getattr(settings, threshold):
-            return make(size, settings)
-    return DenseIndexType("Flat")
-
-
-def _faiss_index(vectors: np.ndarray, kind: DenseIndexType) -> faiss.Index:
-    """The FAISS index of ``kind`` over ``vectors`` (trained on an evenly spread sample when it needs training)."""
-    index = faiss.index_factory(vectors.shape[1], kind.factory, faiss.METRIC_INNER_PRODUCT)
-    space = faiss.ParameterSpace()
-    for name, value in kind.build.items():
-        setattr(index.hnsw, name, value)
-    if not index.is_trained:
-        step = max(1, len(vectors) // (TRAIN_PER_LIST * faiss.extract_index_ivf(index).nlist))
-        index.train(np.ascontiguousarray(vectors[::step], dtype=np.float32))
-    for begin in range(0, len(vectors), 65536):  # in blocks: memory-mapped vectors are never copied whole
-        index.add(np.ascontiguousarray(vectors[begin:begin + 65536], dtype=np.float32))
-    for name, value in kind.search.items():
-        space.set_index_parameter(index, name, value)
-    return index
 
 
 def _sentence_spans(chunks: list[Chunk]) -> list[tuple[str, int, int]]:
@@ -474,19 +425,26 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
     def stack(arrays, *shape):
         return np.concatenate(arrays).astype(np.float32, copy=False) if arrays else np.zeros((0, *shape), np.float32)
 
+    kind = store_kind(settings.store)
     manifest = {
         "format": INDEX_FORMAT,
         "settings": signature,
         "dimension": embedder.dimension,
-        "dense_index": asdict(dense_index_type(len(chunks), settings)),
+        "store": settings.store,
+        "dense_index": kind.describe(len(chunks), settings),
         "documents": hashes,
         "chunks": len(chunks),
         "sentences": len(sentences),
         "versions": _versions(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    index = Index({doc.id: doc for doc in documents}, chunks,
-                  stack([p.chunk_vectors for p in parts], embedder.dimension), manifest, sentences=sentences,
+    vectors = stack([p.chunk_vectors for p in parts], embedder.dimension)
+    same_store = reusable and (previous.manifest.get("store", "faiss"), previous.manifest["dense_index"]) \
+        == (settings.store, manifest["dense_index"])
+    space = space_of(signature, embedder.dimension)
+    before = Corpus(previous.chunks, previous.vectors, old_hashes, space) if same_store else None
+    dense = kind.build(Corpus(chunks, vectors, hashes, space, before), manifest["dense_index"], settings)
+    index = Index({doc.id: doc for doc in documents}, chunks, vectors, manifest, dense, sentences=sentences,
                   sentence_vectors=stack([p.sentence_vectors for p in parts], 2, embedder.dimension))
     stats = BuildStats(documents=len(documents), chunks=len(chunks), embedded_documents=[d.id for d in to_embed],
                        reused_documents=len(documents) - len(fresh), resumed_documents=len(fresh) - len(to_embed),
@@ -557,10 +515,11 @@ def save_index(index: Index, folder: Path) -> Path:
     _write_jsonl(staging / "sentences.jsonl", index.sentences)
     np.save(staging / "vectors.npy", index.vectors)
     np.save(staging / "sentence_vectors.npy", index.sentence_vectors)
-    faiss.write_index(index.dense, str(staging / "dense.faiss"))
-    manifest = dict(index.manifest, checksums={name: _sha256(staging / name) for name in INDEX_FILES})
+    index.dense.save(staging)
+    files = _version_files(index.manifest)
+    manifest = dict(index.manifest, checksums={name: _sha256(staging / name) for name in files})
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    for name in (*INDEX_FILES, "manifest.json"):
+    for name in (*files, "manifest.json"):
         _durable(staging / name)
     os.replace(staging, version)
     pointer = folder / f".{CURRENT}.{os.getpid()}"
@@ -570,6 +529,11 @@ def save_index(index: Index, folder: Path) -> Path:
     index.manifest = manifest
     _remove_stale_versions(folder, keep=version.name)
     return version
+
+
+def _version_files(manifest: dict) -> tuple[str, ...]:
+    """The files of a version with this manifest (besides manifest.json): every index's and its store's."""
+    return INDEX_FILES + store_kind(manifest.get("store", "faiss")).files
 
 
 def _durable(path: Path) -> None:
@@ -589,19 +553,21 @@ def _remove_stale_versions(folder: Path, keep: str) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def load_index(folder: Path) -> Index:
-    """Load the live version; raise IndexMissing, or IndexCorrupt (rebuild) for any damage whatsoever."""
+def load_index(folder: Path, settings: Settings | None = None) -> Index:
+    """Load the live version; raise IndexMissing, StoreUnavailable (a store server that does not answer: a
+    rebuild would not help), or IndexCorrupt (rebuild) for any damage whatsoever. ``settings`` say how to reach
+    a store server (without them: as the manifest recorded)."""
     if not (folder / CURRENT).is_file():
         raise IndexMissing(f"No index in {folder}. Build it with `qa index`.")
     try:
-        return _load_version(folder)
-    except IndexCorrupt:
+        return _load_version(folder, settings)
+    except (IndexCorrupt, StoreUnavailable):
         raise
     except Exception as exc:  # an index is derived data: whatever is wrong with it, the cure is a rebuild
         raise IndexCorrupt(f"Index in {folder} cannot be read ({type(exc).__name__}: {str(exc)[:200]}).") from None
 
 
-def _load_version(folder: Path) -> Index:
+def _load_version(folder: Path, settings: Settings | None) -> Index:
     """Read and check every file of the live version (manifest, checksums, contents, their agreement)."""
     name = (folder / CURRENT).read_bytes().decode("utf-8").strip()
     if not _VERSION_NAME.fullmatch(name) or not (folder / name).is_dir():
@@ -627,12 +593,12 @@ def _load_version(folder: Path) -> Index:
     # million chunks); the pages are the operating system's cache, shared by every process of the index.
     vectors = np.load(version / "vectors.npy", mmap_mode="r", allow_pickle=False)
     sentence_vectors = np.load(version / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False)
-    dense = faiss.read_index(str(version / "dense.faiss"))
     _check_agreement(folder, manifest, documents, chunks, sentences)
     dimension = manifest["dimension"]
-    if vectors.shape != (len(chunks), dimension) or dense.ntotal != len(chunks) or dense.d != dimension \
-            or sentence_vectors.shape != (len(sentences), 2, dimension):
-        raise IndexCorrupt(f"Index in {folder} is inconsistent (chunks, vectors and FAISS sizes differ).")
+    if vectors.shape != (len(chunks), dimension) or sentence_vectors.shape != (len(sentences), 2, dimension):
+        raise IndexCorrupt(f"Index in {folder} is inconsistent (chunks and vectors differ in size).")
+    corpus = Corpus(chunks, vectors, manifest["documents"], space_of(manifest["settings"], dimension))
+    dense = store_kind(manifest.get("store", "faiss")).load(version, manifest, corpus, settings)
     return Index(documents, chunks, vectors.astype(np.float32, copy=False), manifest, dense, sentences=sentences,
                  sentence_vectors=sentence_vectors.astype(np.float32, copy=False))
 
@@ -642,13 +608,11 @@ _MANIFEST_SCHEMA = {
     "format": lambda v: v == INDEX_FORMAT,
     "settings": lambda v: isinstance(v, dict),
     "dimension": lambda v: type(v) is int and v > 0,
-    "dense_index": lambda v: isinstance(v, dict) and set(v) == {"factory", "build", "search"}
-                             and isinstance(v["factory"], str),
+    "dense_index": lambda v: isinstance(v, dict),
     "documents": lambda v: isinstance(v, dict) and all(isinstance(h, str) for h in v.values()),
     "chunks": lambda v: type(v) is int and v >= 0,
     "sentences": lambda v: type(v) is int and v >= 0,
-    "checksums": lambda v: isinstance(v, dict) and set(v) == set(INDEX_FILES)
-                           and all(isinstance(h, str) for h in v.values()),
+    "checksums": lambda v: isinstance(v, dict) and all(isinstance(h, str) for h in v.values()),
 }
 
 
@@ -660,6 +624,10 @@ def _checked_manifest(manifest, folder: Path) -> dict:
         raise IndexCorrupt(f"Index in {folder} was built by another version of qa (format {manifest.get('format')!r}; "
                            f"this version reads format {INDEX_FORMAT}).")
     bad = [key for key, valid in _MANIFEST_SCHEMA.items() if key not in manifest or not valid(manifest[key])]
+    if manifest.get("store", "faiss") not in STORES:
+        bad.append("store")
+    elif "checksums" not in bad and set(manifest["checksums"]) != set(_version_files(manifest)):
+        bad.append("checksums")
     if bad:
         raise IndexCorrupt(f"Index in {folder} is damaged: its manifest lacks or garbles {', '.join(bad)}.")
     return manifest

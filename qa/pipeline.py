@@ -5,11 +5,14 @@ It owns the lazily loaded embedder and the live index. Updating the index builds
 """
 from __future__ import annotations
 
+import fcntl
 import inspect
+import os
 import re
 import shutil
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -23,16 +26,18 @@ from qa.data import Answer, Document, Hit
 from qa.documents import SUPPORTED_SUFFIXES, LoadReport, TextLimit, load_file, load_folder
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
-from qa.index import (BuildJournal, BuildProgress, BuildProgressFn, BuildStats, Index, IndexCorrupt, IndexMissing,
-                      build_index, build_lock, corpus_key, load_index, save_index)
+from qa.index import (CURRENT, BuildJournal, BuildProgress, BuildProgressFn, BuildStats, Index, IndexCorrupt,
+                      IndexMissing, build_index, build_lock, corpus_key, load_index, save_index)
 from qa.language import detect_language
 from qa.reading import read
 from qa.retrieval import Retriever
+from qa.stores import store_kind
 
 Notify = Callable[[str], None]
 UPLOAD_PREFIX = "uploads/"
 # Marks in the uploads folder (hidden, so never loaded as documents): an upload not yet confirmed, a document
 # being removed. A stop or crash in between is rolled back at the next start: the user never got a confirmation.
+# The process at work holds a lock on its mark, so replicas sharing the folder leave a live one alone.
 PENDING, REMOVING = ".pending-", ".removing-"
 MAX_NAME_CHARS = 200
 
@@ -47,6 +52,23 @@ def as_build_progress(progress: ProgressFn | BuildProgressFn | None) -> BuildPro
     if len(required) != 2:
         return progress
     return lambda record: progress(record.documents_done, record.documents_total)
+
+
+def hold(path: Path, mode: str = "a+b"):
+    """``path`` opened and locked: the mark of an upload or removal at work (close the handle when done)."""
+    handle = open(path, mode)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def abandoned(mark: Path) -> bool:
+    """No live process holds ``mark``: its upload or removal was cut short (by a stop or crash)."""
+    try:
+        with open(mark, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+    except (BlockingIOError, FileNotFoundError):  # at work in some process, or finished meanwhile
+        return False
 
 
 class BuildCancelled(QAError):
@@ -65,8 +87,11 @@ class Pipeline:
         self.index_folder = Path(settings.index_dir) / corpus_key(settings.docs_dir)
         self._embedder = embedder
         self._index: Index | None = None
+        self._version = ""  # the version folder the live index was loaded from or saved as
         self._write_lock = threading.Lock()
         self._cancelled = threading.Event()
+        self._uploads_seen: tuple | None = None  # the upload folder the live index was built from (``refresh``)
+        self._next_check = 0.0
 
     @property
     def embedder(self) -> Embedder:
@@ -117,8 +142,13 @@ class Pipeline:
                                      limit=limit)  # raises QAError with the reason
             uploads.mkdir(parents=True, exist_ok=True)
             pending = uploads / (PENDING + safe_name)
-            pending.touch()
-            shutil.copyfile(staged, target)
+            mark = hold(pending)
+            try:
+                shutil.copyfile(staged, target)
+            except BaseException:
+                pending.unlink(missing_ok=True)
+                mark.close()
+                raise
         try:
             self.update(progress=progress)
         except BaseException:
@@ -126,6 +156,7 @@ class Pipeline:
             raise
         finally:
             pending.unlink(missing_ok=True)
+            mark.close()
         return [replace(d, id=UPLOAD_PREFIX + d.id, source=str(target)) for d in documents]
 
     def remove_document(self, doc_id: str, progress: ProgressFn | BuildProgressFn | None = None) -> None:
@@ -138,29 +169,45 @@ class Pipeline:
         if not name or name != Path(name).name or name.startswith(".") or not target.is_file():
             raise QAError(f"No uploaded document {doc_id}.")
         holding = target.with_name(REMOVING + name)
-        target.rename(holding)
-        try:
-            self.update(progress=progress)
-        except BaseException:
-            holding.rename(target)
-            raise
-        holding.unlink()
+        with hold(target, "rb"):  # the lock stays with the file through the rename
+            target.rename(holding)
+            try:
+                self.update(progress=progress)
+            except BaseException:
+                holding.rename(target)
+                raise
+            holding.unlink()
 
     def open(self, progress: ProgressFn | BuildProgressFn | None = None) -> BuildStats | None:
         """Load the index; build it when missing, damaged or out of date. Returns build stats if it built.
         Holds the build lock throughout: a second process waits, then finds the index it just built."""
         with self._exclusive():
             self.recover()
+            return self._bring_up_to_date(progress)
+
+    def _bring_up_to_date(self, progress: ProgressFn | BuildProgressFn | None) -> BuildStats | None:
+        """(The caller holds the build lock.) Load the live version unless this process holds it already (another
+        process sharing the index folder may have saved a newer one), then build if it is not current."""
+        live = self._live_version()
+        if self._index is None or live != self._version:
             try:
-                self._index = load_index(self.index_folder)
+                self._index, self._version = load_index(self.index_folder, self.settings), live
             except IndexMissing:
                 self.notify(f"No index yet for {self.settings.docs_dir}: building it.")
             except IndexCorrupt as exc:
                 self.notify(f"{exc} Rebuilding the index from the documents.")
-            report = self.load_documents()
-            if self._index is not None and self._index.is_current(report.documents, self.settings):
-                return None
-            return self._build(report, progress, reuse=True)
+        seen = self.uploads_state(settled=False)
+        report = self.load_documents()
+        if self._index is not None and self._index.is_current(report.documents, self.settings):
+            self._uploads_seen = seen
+            return None
+        return self._build(report, progress, reuse=True, seen=seen)
+
+    def _live_version(self) -> str:
+        try:
+            return (self.index_folder / CURRENT).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
 
     def update(self, report: LoadReport | None = None, progress: ProgressFn | BuildProgressFn | None = None,
                reuse: bool = True) -> BuildStats:
@@ -175,13 +222,15 @@ class Pipeline:
             yield
 
     def _build(self, report: LoadReport | None, progress: ProgressFn | BuildProgressFn | None,
-               reuse: bool) -> BuildStats:
+               reuse: bool, seen: tuple | None = None) -> BuildStats:
         """Build and save (the caller holds the build lock); stops at the next batch once ``cancel`` is called.
         Finished batches go to the index's journal first, so a build that is stopped resumes where it was."""
-        report = report or self.load_documents()
+        if report is None:
+            seen, report = self.uploads_state(settled=False), self.load_documents()
         if not report.documents:
             raise QAError(f"No readable documents in {self.settings.docs_dir}. Add .txt, .md, .html, .pdf, "
                           ".docx or .jsonl files and run `qa index` again.")
+        store_kind(self.settings.store).check(self.settings)
         show = as_build_progress(progress)
 
         def checked(record: BuildProgress) -> None:
@@ -196,9 +245,10 @@ class Pipeline:
         if stats.resumed_documents:
             self.notify(f"Resumed an interrupted build: {stats.resumed_documents} documents were already embedded.")
         self._check_cancelled()
-        save_index(index, self.index_folder)
+        self._version = save_index(index, self.index_folder).name
         journal.remove()
         self._index = index
+        self._uploads_seen = seen
         return stats
 
     def cancel(self) -> None:
@@ -218,17 +268,62 @@ class Pipeline:
             raise BuildCancelled("Indexing was stopped before it finished; the previous index is still in place. "
                                  "Start again to index the documents.")
 
+    def uploads_state(self, settled: bool = True) -> tuple | None:
+        """Name, size and modification time of every document in the upload folder. ``settled``: None while an
+        upload or removal is under way there (its mark is present), so nobody indexes a half-added document."""
+        try:
+            entries = list(os.scandir(self.settings.upload_dir))
+        except FileNotFoundError:
+            return ()
+        if settled and any(entry.name.startswith((PENDING, REMOVING)) and not abandoned(Path(entry.path))
+                           for entry in entries):
+            return None
+        state = []
+        for entry in entries:
+            if not entry.name.startswith("."):
+                try:
+                    info = entry.stat()
+                except FileNotFoundError:  # removed meanwhile: the next check sees the folder as it is then
+                    continue
+                state.append((entry.name, info.st_size, info.st_mtime_ns))
+        return tuple(sorted(state))
+
+    def refresh(self) -> bool:
+        """Catch up with documents another replica added to or removed from the shared upload folder: looks at
+        most every ``refresh_s`` seconds and, on a change, updates the index in the background (an incremental
+        build, like after an upload here) while readers keep the index they have. True when an update started."""
+        now = time.monotonic()
+        if not self.settings.refresh_s or self._index is None or now < self._next_check:
+            return False
+        self._next_check = now + self.settings.refresh_s
+        state = self.uploads_state()
+        if state is None or state == self._uploads_seen or self._write_lock.locked():
+            return False  # an upload is settling, nothing changed, or a build of this process will see it
+        threading.Thread(target=self._catch_up, name="qa-refresh", daemon=True).start()
+        return True
+
+    def _catch_up(self) -> None:
+        try:
+            with self._exclusive():
+                self._bring_up_to_date(None)
+        except Exception as exc:  # the index in use stays; the next check tries again
+            self.notify(f"Could not take in the documents another replica changed: {exc}")
+
     def recover(self) -> None:
         """Roll back what a stop or crash interrupted: an unconfirmed upload is removed, a removal undone."""
         uploads = Path(self.settings.upload_dir)
         if not uploads.is_dir():
             return
         for mark in sorted(uploads.glob(PENDING + "*")):
+            if not abandoned(mark):
+                continue  # another process (a replica sharing this folder) is adding it right now
             (uploads / mark.name[len(PENDING):]).unlink(missing_ok=True)
             mark.unlink()
             self.notify(f"Removed {mark.name[len(PENDING):]}: its upload was interrupted before it was indexed. "
                         "Upload it again.")
         for holding in sorted(uploads.glob(REMOVING + "*")):
+            if not abandoned(holding):
+                continue
             holding.rename(uploads / holding.name[len(REMOVING):])
             self.notify(f"Kept {holding.name[len(REMOVING):]}: its removal was interrupted. Remove it again.")
 

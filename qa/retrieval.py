@@ -110,7 +110,7 @@ class Retriever:
         if mode in ("dense", "hybrid"):
             if query_vector is None:
                 query_vector = self.embedder.embed_queries([query])[0]
-            _, ids = index.dense.search(query_vector[None, :], pool)
+            ids = index.dense.search(query_vector[None, :], pool)
             candidates.update(int(i) for i in ids[0] if i >= 0)
         if mode in ("bm25", "hybrid"):
             bm25_all = index.lexical.scores(query)

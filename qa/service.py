@@ -2,7 +2,8 @@
 add / remove / list documents, index status and feedback, with plain typed inputs and outputs.
 
 The service talks to ``qa.pipeline.Pipeline`` only, never to the index's storage, so a different store behind
-the pipeline changes nothing here. Expected failures come back as an ``Outcome`` (or a ``QAError`` whose
+the pipeline changes nothing here. Reads first let the pipeline catch up with documents another replica changed
+(``Pipeline.refresh``: a cheap look at the shared upload folder, at most every ``refresh_s``). Expected failures come back as an ``Outcome`` (or a ``QAError`` whose
 message says what to do); unexpected ones are logged with their traceback and reported in one plain line.
 """
 from __future__ import annotations
@@ -26,13 +27,14 @@ from qa.feedback import FeedbackLog, FeedbackResult
 from qa.language import detect_language
 from qa.pipeline import UPLOAD_PREFIX, Pipeline, clean_question, decodable
 from qa.presentation import clean_display
+from qa.stores import StoreUnavailable
 
 MAX_PASSAGES = 20  # passages an app or API client may ask for: the app's slider range
 REPLAYED_TURNS = 4  # earlier questions answered again when a client's history is not in the conversation cache
 CACHED_CONVERSATIONS = 512  # conversations kept for clients that send their history (the HTTP API)
 
 # Outcome.error values: what went wrong, for a shell to map to its own signal (an HTTP status, an exit code)
-INVALID, NOT_FOUND, FORBIDDEN, INTERNAL = "invalid", "not_found", "forbidden", "internal"
+INVALID, NOT_FOUND, FORBIDDEN, INTERNAL, UNAVAILABLE = "invalid", "not_found", "forbidden", "internal", "unavailable"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Outcome:
 
     ok: bool
     message: str
-    error: str = ""  # one of INVALID, NOT_FOUND, FORBIDDEN, INTERNAL when not ok
+    error: str = ""  # one of INVALID, NOT_FOUND, FORBIDDEN, INTERNAL, UNAVAILABLE (the store) when not ok
     documents: tuple[DocumentInfo, ...] = ()  # the documents an upload added
 
 
@@ -119,6 +121,7 @@ class Service:
                    retriever: str | None = None) -> Iterator[str | Answer]:
         """A model's text as it is written (if the answerer writes one), then the ``Answer``; ``conversation``
         gets the turn. ``k`` and ``retriever`` are taken as clients send them: out of range means the default."""
+        self.pipeline.refresh()
         return self.pipeline.ask_stream(question, conversation, k=self._passages(k), mode=self._retriever(retriever))
 
     def ask(self, question: str, conversation: Conversation | None = None, k=None,
@@ -168,6 +171,7 @@ class Service:
 
     def search(self, query: str, k=None, retriever: str | None = None) -> list[Hit]:
         cleaned = clean_question(query, self.settings.max_question_chars, self.settings.default_lang)
+        self.pipeline.refresh()
         return self.pipeline.search(cleaned, self._passages(k), self._retriever(retriever))
 
     def _passages(self, k) -> int:
@@ -187,6 +191,7 @@ class Service:
 
     def list_documents(self) -> list[DocumentInfo]:
         """Seed documents first, then uploads, each by id."""
+        self.pipeline.refresh()
         return [document_info(d) for d in sorted(self.documents.values(), key=lambda d: (d.id.startswith(
             UPLOAD_PREFIX), d.id))]
 
@@ -195,6 +200,8 @@ class Service:
         """Check, keep and index one uploaded file; on any failure nothing changes and the message says why."""
         try:
             added = self.pipeline.add_upload(Path(path), name, progress=progress, temp_dir=staging_dir)
+        except StoreUnavailable as exc:
+            return Outcome(False, str(exc), UNAVAILABLE)
         except QAError as exc:
             return Outcome(False, str(exc), INVALID)
         except Exception:
@@ -214,6 +221,8 @@ class Service:
                            NOT_FOUND)
         try:
             self.pipeline.remove_document(doc_id, progress=progress)
+        except StoreUnavailable as exc:
+            return Outcome(False, str(exc), UNAVAILABLE)
         except QAError as exc:
             return Outcome(False, str(exc), INVALID if doc_id.startswith(UPLOAD_PREFIX) else FORBIDDEN)
         except Exception:

@@ -146,3 +146,26 @@ def test_replace_ignores_none():
     changed = settings.replace(top_k=9, retriever=None)
     assert changed.top_k == 9 and changed.retriever == settings.retriever
     assert settings.top_k == 5  # frozen: the original is untouched
+
+
+@pytest.mark.parametrize("uri", ["ftp://example.org", "store.sqlite", "localhost:19530"])
+def test_a_bad_milvus_uri_is_refused_with_the_forms_it_takes(uri):
+    with pytest.raises(QAError, match="ending in .db .*http://127.0.0.1:19530"):
+        load_settings(env={}, store="milvus", milvus_uri=uri)
+
+
+@pytest.mark.parametrize("uri", ["", "index/milvus.db", "http://milvus:19530", "https://example.zillizcloud.com"])
+def test_milvus_uris_of_both_forms_are_taken(uri):
+    assert load_settings(env={}, store="milvus", milvus_uri=uri).milvus_uri == uri
+
+
+def test_an_unknown_store_is_refused():
+    with pytest.raises(QAError, match="choose one of faiss, milvus"):
+        load_settings(env={}, store="qdrant")
+
+
+def test_the_milvus_token_comes_from_the_environment_only(tmp_path):
+    with pytest.raises(QAError, match="QA_MILVUS_TOKEN"):
+        load_settings(config_file=toml(tmp_path / "secret.toml", 'milvus_token = "root:Milvus"\n'), env={})
+    assert load_settings(env={"QA_MILVUS_TOKEN": "root:Milvus"}).milvus_token == "root:Milvus"
+    assert "root:Milvus" not in repr(load_settings(env={"QA_MILVUS_TOKEN": "root:Milvus"}))

@@ -23,6 +23,7 @@ import pytest
 
 from qa import index as index_module
 from qa.index import CURRENT, INDEX_FILES, STAGING, corpus_key
+from qa.stores.faiss import FILE as FAISS_FILE
 from qa.pipeline import PENDING, REMOVING
 
 DOCS = {
@@ -75,7 +76,7 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
-@pytest.mark.parametrize("name", [*INDEX_FILES, "manifest.json"])
+@pytest.mark.parametrize("name", [*INDEX_FILES, FAISS_FILE, "manifest.json"])
 def test_every_damaged_file_is_rebuilt(built, tmp_path, make_pipeline, name, damage):
     settings, _, version = fresh_copy(built, tmp_path)
     DAMAGE[damage](version / name)
@@ -164,7 +165,7 @@ def own_docs(built, tmp_path):
     return built.replace(docs_dir=docs, index_dir=tmp_path / "index", upload_dir=tmp_path / "uploads")
 
 
-@pytest.mark.parametrize("step", range(1, len(INDEX_FILES) + 3))  # each file, the manifest, the CURRENT pointer
+@pytest.mark.parametrize("step", range(1, len(INDEX_FILES) + 4))  # each file, the manifest, the CURRENT pointer
 def test_a_crash_at_any_step_of_the_final_save_leaves_an_index_that_answers(own_docs, make_pipeline,
                                                                             monkeypatch, step):
     make_pipeline(own_docs).open()
@@ -215,7 +216,7 @@ def test_qa_index_killed_for_real_at_random_points_and_in_the_final_save(own_doc
     make_pipeline(own_docs).open()
     env = qa_env(own_docs, QA_DOCS_DIR=str(own_docs.docs_dir))
     rng = random.Random(12)
-    plans = [("save", len(INDEX_FILES) + 2, signal.SIGKILL), ("build", rng.uniform(0.0, 0.5), signal.SIGKILL),
+    plans = [("save", len(INDEX_FILES) + 3, signal.SIGKILL), ("build", rng.uniform(0.0, 0.5), signal.SIGKILL),
              ("save", 3, signal.SIGTERM)]  # a crash at every other save step: in-process, above
     for number, (where, at, how) in enumerate(plans):
         (Path(own_docs.docs_dir) / "zebra.txt").write_text(

@@ -18,10 +18,10 @@ import pytest
 
 from qa import index as index_module
 from qa.documents import load_folder
-from qa.index import (CURRENT, DenseIndexType, IndexCorrupt, IndexMissing, _faiss_index, build_index, corpus_key,
-                      dense_index_type, ivf_lists, load_index, passage_text, save_index)
+from qa.index import CURRENT, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, passage_text, save_index
 from qa.lexical import stems
 from qa.retrieval import Retriever
+from qa.stores.faiss import DenseIndexType, _faiss_index, dense_index_type, ivf_lists
 
 DOCS = {
     "afval.txt": "Afval scheiden\n\nVanaf maart haalt de gemeente het plasticafval elke twee weken op. "
@@ -124,7 +124,7 @@ def test_adding_and_removing_documents(corpus, tmp_path, write_docs, counting, e
     assert set(removed.documents) == {"fiets.txt", "paspoort.md", "zwemmen.txt"}
     assert all(c.doc_id != "afval.txt" for c in removed.chunks)
     assert all(doc_id != "afval.txt" for doc_id, _, _ in removed.sentences)
-    assert removed.dense.ntotal == len(removed.chunks) == len(removed.vectors)
+    assert removed.dense.count() == len(removed.chunks) == len(removed.vectors)
     assert len(removed.sentence_vectors) == len(removed.sentences)
     hits = Retriever(removed, embedder).search("plasticafval groene container", k=5, mode="hybrid")
     assert hits and all(hit.chunk.doc_id != "afval.txt" for hit in hits)
@@ -202,7 +202,7 @@ def test_save_and_load_round_trip(corpus, tmp_path):
     assert [tuple(s) for s in loaded.sentences] == [tuple(s) for s in built.sentences]
     assert np.array_equal(loaded.vectors, built.vectors)
     assert np.array_equal(loaded.sentence_vectors, built.sentence_vectors)
-    assert loaded.dense.ntotal == len(built.chunks)
+    assert loaded.dense.count() == len(built.chunks)
     assert set(loaded.manifest["checksums"]) >= {"vectors.npy", "chunks.jsonl", "dense.faiss"}
 
     second = save_index(built, folder)
@@ -233,7 +233,7 @@ def test_crash_while_saving_keeps_the_previous_version(corpus, tmp_path, monkeyp
         raise OSError("No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(index_module.faiss, "write_index", disk_full)
+        patch.setattr(faiss, "write_index", disk_full)  # the FAISS store writes its file last
         with pytest.raises(OSError):
             save_index(built, folder)
     assert live_version(folder) == first.name
@@ -399,15 +399,15 @@ def test_damaged_index_is_detected_and_rebuilt(corpus, tmp_path, make_pipeline, 
 
 def test_small_ann_threshold_builds_hnsw_that_still_finds_exact_matches(seed_pipeline, counting, embedder, tmp_path):
     seed = seed_pipeline.index
-    assert isinstance(seed.dense, faiss.IndexFlat)  # 12 chunks, default threshold 20000: exact search
+    assert isinstance(seed.dense.faiss, faiss.IndexFlat)  # 12 chunks, default threshold 20000: exact search
     hnsw_settings = seed_pipeline.settings.replace(ann_threshold=5)
     counter = counting()
     ann, stats = build_index(list(seed.documents.values()), hnsw_settings, counter, previous=seed)
     assert stats.embedded_documents == [] and counter.texts == []  # only the FAISS structure changes
-    assert isinstance(ann.dense, faiss.IndexHNSWFlat)
-    assert ann.dense.ntotal == len(ann.chunks) > 5
+    assert isinstance(ann.dense.faiss, faiss.IndexHNSWFlat)
+    assert ann.dense.count() == len(ann.chunks) > 5
 
-    _, ids = ann.dense.search(ann.vectors, 1)
+    ids = ann.dense.search(ann.vectors, 1)
     assert ids[:, 0].tolist() == list(range(len(ann.chunks)))  # every chunk's nearest neighbour is itself
 
     target = next(c for c in ann.chunks if "4,5% van het bruto binnenlands product" in c.text)
@@ -416,7 +416,7 @@ def test_small_ann_threshold_builds_hnsw_that_still_finds_exact_matches(seed_pip
         assert retriever.search(target.text, k=3, mode=mode)[0].chunk == target
 
     save_index(ann, tmp_path / "idx")
-    assert isinstance(load_index(tmp_path / "idx").dense, faiss.IndexHNSWFlat)
+    assert isinstance(load_index(tmp_path / "idx").dense.faiss, faiss.IndexHNSWFlat)
 
 
 def test_changing_ann_threshold_takes_effect_on_open(seed_pipeline, make_pipeline, counting, tmp_path):
@@ -426,9 +426,9 @@ def test_changing_ann_threshold_takes_effect_on_open(seed_pipeline, make_pipelin
     shutil.copytree(seed_pipeline.settings.index_dir, settings.index_dir)
     pipeline = make_pipeline(settings.replace(ann_threshold=5), embedder=(counter := counting()))
     pipeline.open()
-    assert isinstance(pipeline.index.dense, faiss.IndexHNSWFlat)
+    assert isinstance(pipeline.index.dense.faiss, faiss.IndexHNSWFlat)
     assert counter.texts == []
-    assert isinstance(load_index(pipeline.index_folder).dense, faiss.IndexHNSWFlat)
+    assert isinstance(load_index(pipeline.index_folder).dense.faiss, faiss.IndexHNSWFlat)
     assert make_pipeline(settings.replace(ann_threshold=5)).open() is None  # and now it is current
 
 
@@ -474,17 +474,17 @@ def test_an_ivf_index_finds_the_exact_top_hit_on_a_real_index(seed_pipeline, cou
     ivf_settings = seed_pipeline.settings.replace(ann_threshold=2, ivf_threshold=5, ivf_nprobe=1)
     counter = counting()
     ivf, _ = build_index(list(seed.documents.values()), ivf_settings, counter, previous=seed)
-    assert counter.texts == [] and isinstance(ivf.dense, faiss.IndexIVFScalarQuantizer)
+    assert counter.texts == [] and isinstance(ivf.dense.faiss, faiss.IndexIVFScalarQuantizer)
     assert ivf.manifest["dense_index"] == {"factory": "IVF1,SQ8", "build": {}, "search": {"nprobe": 1}}
     questions = [json.loads(line)["question"] for line in
                  (Path(__file__).parent.parent / "eval" / "seed_questions.jsonl").read_text().splitlines()[:30]]
     queries = embedder.embed_queries(questions)
-    _, approximate = ivf.dense.search(queries, 1)
-    _, exact = seed.dense.search(queries, 1)
+    approximate = ivf.dense.search(queries, 1)
+    exact = seed.dense.search(queries, 1)
     assert approximate[:, 0].tolist() == exact[:, 0].tolist()
     save_index(ivf, tmp_path / "idx")
     reloaded = load_index(tmp_path / "idx")
-    assert isinstance(reloaded.dense, faiss.IndexIVFScalarQuantizer)
+    assert isinstance(reloaded.dense.faiss, faiss.IndexIVFScalarQuantizer)
     assert reloaded.is_current(list(seed.documents.values()), ivf_settings)
     assert not reloaded.is_current(list(seed.documents.values()), ivf_settings.replace(ivf_nprobe=2))
 

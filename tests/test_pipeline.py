@@ -3,13 +3,15 @@ and removing uploaded documents. Real model, small temporary corpora."""
 from __future__ import annotations
 
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 
 from qa.documents import load_folder
 from qa.errors import QAError
 from qa.index import CURRENT, load_index
-from qa.pipeline import UPLOAD_PREFIX, clean_question
+from qa.pipeline import PENDING, UPLOAD_PREFIX, clean_question, hold
 
 DOCS = {
     "fiets.txt": "Fietsbrug in Utrecht\n\nDe gemeente Utrecht bouwt een nieuwe fietsbrug over het Merwedekanaal. "
@@ -319,3 +321,64 @@ def test_evaluation_runner(fresh):
     assert answer is None and hits[0].chunk.doc_id == "fiets.txt"
     hits, answer = fresh.evaluation_runner(k=1)(question)
     assert len(hits) == 1 and answer is not None and answer.question == question.question
+
+
+# --- replicas: a shared upload folder ------------------------------------------------------------
+
+
+def caught_up(pipeline, seconds: float = 60) -> None:
+    """Let ``pipeline`` look at the shared upload folder now and wait for the update it starts."""
+    pipeline._next_check = 0.0
+    assert pipeline.refresh()
+    deadline = time.monotonic() + seconds
+    while pipeline._write_lock.locked() or pipeline._uploads_seen != pipeline.uploads_state():
+        assert time.monotonic() < deadline, "the replica did not catch up"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def replica(fresh, tmp_path, make_pipeline, counting):
+    """A second pipeline on the same documents and upload folder with its own index folder (a copy)."""
+    own = fresh.settings.replace(index_dir=tmp_path / "replica-index")
+    other = make_pipeline(own, embedder=counting())
+    shutil.copytree(fresh.index_folder, other.index_folder)
+    assert other.open() is None
+    return other
+
+
+def test_a_replica_takes_in_uploads_and_removals_made_by_another(fresh, replica, tmp_path):
+    source = tmp_path / "z.txt"
+    source.write_text(UPLOAD_TEXT, encoding="utf-8")
+    assert not replica.refresh()  # nothing changed: no update
+    fresh.add_upload(source, "zwembad.txt")
+    caught_up(replica)
+    assert replica.search("Wanneer is zwembad De Kikker gesloten?", 1)[0].chunk.doc_id == "uploads/zwembad.txt"
+    replica._next_check = 0.0
+    assert not replica.refresh()  # taken in: the folder is as the index has it
+
+    fresh.remove_document("uploads/zwembad.txt")
+    caught_up(replica)
+    assert set(replica.index.documents) == set(DOCS)
+
+
+def test_a_replica_on_the_same_index_folder_loads_the_new_version_instead_of_embedding(fresh, make_pipeline,
+                                                                                       counting, tmp_path):
+    other = make_pipeline(fresh.settings, embedder=(counter := counting()))
+    assert other.open() is None
+    source = tmp_path / "z.txt"
+    source.write_text(UPLOAD_TEXT, encoding="utf-8")
+    fresh.add_upload(source, "zwembad.txt")
+    caught_up(other)
+    assert "uploads/zwembad.txt" in other.index.documents and counter.texts == []
+
+
+def test_a_mark_held_by_a_live_process_is_left_alone_and_rolled_back_once_it_is_not(fresh, replica):
+    uploads = Path(fresh.settings.upload_dir)
+    uploads.mkdir(exist_ok=True)
+    (uploads / "half.txt").write_text("De giraf van Artis heet Gerda.", encoding="utf-8")
+    mark = hold(uploads / (PENDING + "half.txt"))  # as an upload at work in another replica holds it
+    replica.recover()
+    assert (uploads / "half.txt").is_file() and replica.uploads_state() is None  # left alone, not taken in yet
+    mark.close()  # the uploading process died
+    replica.recover()
+    assert not (uploads / "half.txt").exists() and not (uploads / (PENDING + "half.txt")).exists()
