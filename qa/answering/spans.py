@@ -217,6 +217,9 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
         found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])]
         if same_language and not _mentions(set(words(sentence)), asked.counted):
             return []
+    if asked.kind == PERSON:  # "tijdens het staatsbezoek van president Yoon": Yoon did not sign, unless asked so
+        adjuncts = [a for a in types.get("occasion").find(sentence) if not _points_into(sentence, a, asked.terms)]
+        found = [span for span in found if not any(a[0] <= span[0] and span[1] <= a[1] for a in adjuncts)]
     if asked.excluded_roles:
         found = [span for span in found if not people.get(span, set()) & asked.excluded_roles]
     if asked.speaker:  # "Who benefits, according to the minister?": the one who tells is not the answer
@@ -225,6 +228,13 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
         set_aside = {w for name in asked.excluded for w in words(name)}
         found = [span for span in found if not any(same_word(w, set_aside) for w in words(sentence[span[0]:span[1]]))]
     return found
+
+
+def _points_into(sentence: str, span: tuple[int, int], terms: tuple[str, ...]) -> bool:
+    """Does one of the question's words (not a name) stand inside the span ("Wie bracht een staatsbezoek?" and
+    "tijdens het staatsbezoek van president Yoon")?"""
+    inside = [w for w in re.findall(r"[\w’'-]+", sentence[span[0]:span[1]]) if w[:1].islower()]
+    return any(same_word(fold(w), set(terms)) for w in inside)
 
 
 def people_roles(sentence: str) -> dict[tuple[int, int], set[str]]:
