@@ -298,9 +298,9 @@ def test_until_and_after_state_when():
     assert when.marked("The information stays secret until the cabinet is formed.")
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("Met wie tekende Adriaansens de overeenkomst?", []),  # Yoon stands in the occasion, not with her pen
-    ("Wie bracht een staatsbezoek aan Nederland?", ["Yoon Suk-yeol"]),  # the question points into the occasion
+@pytest.mark.parametrize("question, yoon", [
+    ("Met wie tekende Adriaansens de overeenkomst?", False),  # Yoon stands in the occasion, not with her pen
+    ("Wie bracht een staatsbezoek aan Nederland?", True),  # the question points into the occasion
 ])
-def test_a_person_inside_an_occasion_is_no_agent_unless_the_question_points_there(question, expected):
-    assert filled(question, SIGNED) == expected
+def test_a_person_inside_an_occasion_is_no_agent_unless_the_question_points_there(question, yoon):
+    assert ("Yoon Suk-yeol" in filled(question, SIGNED)) is yoon
