@@ -629,3 +629,20 @@ def test_a_condition_from_another_document_does_not_jump_ahead():
     same = sentence("kwijtschelding.md", "U komt in aanmerking als uw inkomen laag is.", 0.74, True)
     assert _marked_in_best_document([best, other], 2) == []
     assert _marked_in_best_document([best, same], 2) == [same]
+
+
+def test_a_runner_up_sharing_none_of_the_words_the_best_shares_is_not_cited():
+    from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
+
+    asked = spans.asked_for("Waar blinkt Nederland in uit?")
+
+    def sentence(text, start, score, coverage):
+        return ScoredSentence(doc_id="d", start=start, end=start + len(text), sentence=text, paragraph=1, dense=score,
+                              spans=[], hit_rank=1, score=score, coverage=coverage)
+
+    best = sentence("Nederland is leidend in chipmachines.", 0, 0.864, 0.11)
+    unrelated = sentence("Het land heeft het grootste marktaandeel.", 40, 0.861, 0.0)
+    related = sentence("Nederland blinkt ook uit in software.", 40, 0.861, 0.2)
+    answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
+    assert answerer.choose(asked, [best, unrelated])[1] == [best]
+    assert answerer.choose(asked, [best, related])[1] == [best, related]

@@ -231,7 +231,9 @@ class ExtractiveAnswerer:
         best = self._lender(best, pool)
         chosen = [best]
         # a runner-up to a sentence that gives the reason or condition asked for must give one too
-        runner_up = next((s for s in pool if s is not best and s.statement and (s.marked or not best.marked)), None)
+        # and one that shares none of the question's words the best shares adds nothing but a near score
+        runner_up = next((s for s in pool if s is not best and s.statement and (s.marked or not best.marked)
+                          and (s.coverage > 0 or best.coverage == 0)), None)
         short_answer = bool(best.spans) and asked.type is not None and asked.type.leads  # needs no completing
         if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None and not short_answer:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
