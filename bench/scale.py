@@ -362,12 +362,15 @@ def synthetic_corpus(size: int, sentences: list[str], sentence_vectors, noise: f
             np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
 
 
-def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
-    """Build an ``Index`` of ``size`` synthetic chunks (timing its parts) and time ``Pipeline.ask``."""
+def measure_ask(size: int, noise: float, limit: int, profile: int = 0) -> list[dict]:
+    """Build an ``Index`` of ``size`` synthetic chunks (timing its parts), save it, load it again (timing what a
+    start of the app costs) and time ``Pipeline.ask`` on the loaded index."""
+    import gc
     import tempfile
     from dataclasses import asdict
 
     import qa.index
+    import qa.index_tables
     from qa.config import load_settings
     from qa.embedding import Embedder
     from qa.errors import QAError
@@ -382,14 +385,29 @@ def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
         log(f"ask {size:,}: synthetic corpus (vectors memory-mapped from {tmp})")
         documents, chunks, spans, vectors, span_vectors = phases.run(
             "documents, chunks, vectors", synthetic_corpus, size, sentences, sentence_vectors, noise, Path(tmp))
-        for attribute, name, quiet in (("LexicalIndex", "Index: BM25 (chunks, documents)", False),
-                                       ("_faiss_index", "Index: FAISS", False),
-                                       ("detect_language", "Index: languages", True)):
-            phases.wrap(qa.index, attribute, name, quiet)
-        manifest = {"dense_index": asdict(qa.index.dense_index_type(len(chunks), settings))}
+        building = ((qa.index_tables, "LexicalIndex", "Index: BM25 (chunks, documents)", False),
+                    (qa.index_tables, "detect_language", "Index: languages", True),
+                    (qa.index_tables.IndexTables, "compute", "Index: lexical tables (total)", False),
+                    (qa.index, "_faiss_index", "Index: FAISS", False))
+        originals = [(owner, attribute, getattr(owner, attribute)) for owner, attribute, *_ in building]
+        for owner, attribute, name, quiet in building:
+            phases.wrap(owner, attribute, name, quiet)
+        manifest = {"dense_index": asdict(qa.index.dense_index_type(len(chunks), settings)), "format": qa.index.INDEX_FORMAT,
+                    "settings": {}, "dimension": vectors.shape[1], "documents": {d: "" for d in documents},
+                    "chunks": len(chunks), "sentences": len(spans)}
         log(f"ask {size:,}: Index of {len(chunks):,} chunks, {len(documents):,} documents, {len(spans):,} sentences")
         index = phases.run("Index (total)", qa.index.Index, documents, chunks, vectors, manifest,
                            sentences=spans, sentence_vectors=span_vectors)
+        for owner, attribute, original in originals:  # the load below reads what these computed
+            setattr(owner, attribute, original)
+        phases.run("save_index", qa.index.save_index, index, Path(tmp) / "index")
+        del index, documents, chunks, spans
+        gc.collect()
+        for owner, attribute, name in ((qa.index, "_sha256", "load: checksums"),
+                                       (qa.index, "_check_agreement", "load: agreement of the files"),
+                                       (qa.index_tables.IndexTables, "load", "load: lexical tables")):
+            phases.wrap(owner, attribute, name, quiet=True)
+        index = phases.run("load_index (total)", qa.index.load_index, Path(tmp) / "index")
         pipeline = Pipeline(settings, embedder=Embedder(settings))
         pipeline._index = index
         asked = questions()[:limit]
@@ -410,21 +428,45 @@ def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
             retrieve.append(parts.rows.get("retrieve", {}).get("seconds", 0.0) * 1000)
             if number % 25 == 0:
                 log(f"  {number}/{len(asked)} questions, p50 so far {statistics.median(times):.0f} ms")
-        row = {"size": len(chunks), "documents": len(documents), "sentences": len(spans),
+        row = {"size": len(index.chunks), "documents": len(index.documents), "sentences": len(index.sentences),
                "dense_index": index.manifest["dense_index"],
                "questions": len(times), "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
                "embed_p50_ms": statistics.median(embed), "retrieve_p50_ms": statistics.median(retrieve),
                "rest_p50_ms": statistics.median(t - e - r for t, e, r in zip(times, embed, retrieve)),
                "phases": list(phases.rows.values()), "load": os.getloadavg()[0], "peak_mb": peak_mb(), "rss_mb": rss_mb()}
         log(f"ask {size:,}: p50 {row['p50_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms, peak {row['peak_mb']:.0f} MB")
+        if profile:
+            profile_asks(pipeline, asked, profile)
         del index, pipeline, vectors, span_vectors
         return [row]
+
+
+def profile_asks(pipeline, asked: list[str], lines: int) -> None:
+    """A second pass over the questions under cProfile; the ``lines`` functions with the most time below them
+    (cumulative) go to stderr. Not part of the timings above: profiling slows every call."""
+    import cProfile
+    import io
+    import pstats
+
+    from qa.errors import QAError
+
+    profiler = cProfile.Profile()
+    for question in asked:
+        profiler.enable()
+        try:
+            pipeline.ask(question)
+        except QAError:
+            pass
+        profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(lines)
+    log(f"profile of {len(asked)} warm asks (cumulative seconds):\n{out.getvalue()}")
 
 
 # --- the parent: every (part, size) in a child process, then the tables -----------------------------
 
 PARTS = {"dense": lambda a: measure_dense(a.size, a.noise, a.only), "bm25": lambda a: measure_bm25(a.size),
-         "ask": lambda a: measure_ask(a.size, a.noise, a.ask_questions)}
+         "ask": lambda a: measure_ask(a.size, a.noise, a.ask_questions, a.profile)}
 
 
 def print_dense(rows: list[dict]) -> None:
@@ -481,6 +523,8 @@ def main() -> int:
     parser.add_argument("--noise", type=float, default=0.3, help="norm of the noise added to each copy")
     parser.add_argument("--only", nargs="+", help="dense: only index types whose factory string contains one of these")
     parser.add_argument("--ask-questions", type=int, default=100, help="questions asked per size (default 100)")
+    parser.add_argument("--profile", type=int, default=0, metavar="LINES",
+                        help="ask: profile a second pass of the questions and print the top LINES functions")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
     parser.add_argument("--child", choices=PARTS, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -494,7 +538,7 @@ def main() -> int:
     for part in args.parts:
         for size in args.sizes:
             command = [sys.executable, __file__, "--child", part, "--size", str(size), "--noise", str(args.noise),
-                       "--ask-questions", str(args.ask_questions), *(["--only", *args.only] if args.only else [])]
+                       "--ask-questions", str(args.ask_questions), "--profile", str(args.profile), *(["--only", *args.only] if args.only else [])]
             done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
             if done.returncode != 0:
                 print(f"{part} at {size:,} failed (exit {done.returncode}); see the messages above.", file=sys.stderr)

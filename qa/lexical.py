@@ -6,9 +6,11 @@ English inflections, whatever the corpus mixes.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -31,6 +33,8 @@ def _stopwords(version: int) -> frozenset[str]:
 
 def fold(text: str) -> str:
     """Lower case without accents, so "één" matches "een" and "Yoon" matches "yoon"."""
+    if text.isascii():  # nothing to decompose: most text, and ten times faster than the general way
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -49,12 +53,32 @@ def words(text: str) -> list[str]:
 
 def stems(text: str, langs: tuple[str, ...]) -> list[str]:
     """Stemmed content words; with several languages, each word contributes each distinct stem once."""
-    tokens = words(text)
     out: list[str] = []
-    for token in tokens:
-        seen = {_stemmer(lang).stemWord(token) for lang in langs}
-        out.extend(sorted(seen))
+    for token in words(text):
+        out.extend(_word_stems(token, langs))
     return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_stems(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct stems of one word in ``langs``; cached, as a corpus repeats its words (an index build stems
+    every chunk, document and sentence)."""
+    return tuple(sorted({_stemmer(lang).stemWord(word) for lang in langs}))
+
+
+def language_fingerprint() -> str:
+    """What stems and detected languages depend on (stemmers, stopwords, detection markers of every registered
+    language): tables saved with an index are only valid for the language data they were computed with."""
+    import hashlib
+
+    data = [(l.code, l.stemmer, sorted(l.stopwords), sorted(l.markers), l.spelling) for l in languages.languages()]
+    return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+LEXICAL_META = "languages.json"
+# The files LexicalIndex.save writes (bm25s's defaults and ours), so an index can checksum them.
+LEXICAL_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "vocab.index.json",
+                 "params.index.json", LEXICAL_META)
 
 
 class LexicalIndex:
@@ -64,9 +88,23 @@ class LexicalIndex:
         self.langs = tuple(lang for lang in languages.codes() if lang in set(langs)) or languages.codes()[:1]
         self.size = len(texts)
         self.model = bm25s.BM25()
-        corpus = [stems(text, (lang,)) or ["_empty_"] for text, lang in zip(texts, langs)]
-        if corpus:
-            self.model.index(corpus, show_progress=False)
+        # An empty corpus gets one placeholder text, so every index has a model to save (scores ignore it).
+        corpus = [stems(text, (lang,)) or ["_empty_"] for text, lang in zip(texts, langs)] or [["_empty_"]]
+        self.model.index(corpus, show_progress=False)
+
+    def save(self, folder: Path) -> None:
+        """Write the BM25 model (bm25s's own files) and the languages to ``folder``."""
+        self.model.save(folder, show_progress=False)
+        (folder / LEXICAL_META).write_text(json.dumps({"langs": self.langs, "size": self.size}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        """The index ``save`` wrote: no stemming, no counting; its arrays memory-mapped."""
+        meta = json.loads((folder / LEXICAL_META).read_text(encoding="utf-8"))
+        index = cls.__new__(cls)
+        index.langs, index.size = tuple(meta["langs"]), int(meta["size"])
+        index.model = bm25s.BM25.load(folder, mmap=True)
+        return index
 
     def query_terms(self, query: str) -> list[str]:
         return stems(query, self.langs)
