@@ -411,6 +411,7 @@ def measure_ask(size: int, noise: float, limit: int, profile: int = 0) -> list[d
         pipeline = Pipeline(settings, embedder=Embedder(settings))
         pipeline._index = index
         asked = questions()[:limit]
+        phases.run("model load", pipeline.embedder.embed_queries, ["warm-up"])
         phases.run("first ask (lazy corpus tables)", pipeline.ask, asked[0])
         parts = Phases()  # per ask: the query embedding and the retrieval; the rest is reading and answering
         parts.wrap(pipeline.embedder, "embed_queries", "embed", quiet=True)

@@ -125,6 +125,20 @@ class Index:
         return len(self.chunks)
 
     @cached_property
+    def doc_vector_moments(self) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and second moment (mean outer product) of the document vectors, in float64: the mean and spread of
+        all documents' cosines to a query follow from them (mean·q, qᵀ·second·q - (mean·q)²) without computing
+        every cosine, which at a million chunks read 600 MB per query."""
+        dimension = self.doc_vectors.shape[1]
+        mean, second = np.zeros(dimension), np.zeros((dimension, dimension))
+        for begin in range(0, len(self.doc_vectors), 65536):
+            block = self.doc_vectors[begin:begin + 65536].astype(np.float64)
+            mean += block.sum(axis=0)
+            second += block.T @ block
+        count = max(len(self.doc_vectors), 1)
+        return mean / count, second / count
+
+    @cached_property
     def _folded_text(self) -> tuple[str, set[str], set[str]]:
         text = " ".join(fold(doc.title + " " + doc.text) for doc in self.documents.values())
         words_ = set(re.findall(r"\w+", text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,6 +76,40 @@ def language_fingerprint() -> str:
     return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class Matches:
+    """A query's BM25 scores as a sparse vector over ``size`` texts: the rows that score (ascending) and their
+    scores; every other text scores 0."""
+
+    rows: np.ndarray
+    scores: np.ndarray
+    size: int
+
+    def at(self, rows: np.ndarray) -> np.ndarray:
+        """The scores of ``rows`` (0 for a row without a match)."""
+        if not len(self.rows):
+            return np.zeros(len(rows), dtype=np.float32)
+        position = np.minimum(np.searchsorted(self.rows, rows), len(self.rows) - 1)
+        return np.where(self.rows[position] == rows, self.scores[position], np.float32(0))
+
+    def top(self, n: int) -> np.ndarray:
+        """Rows of the ``n`` best scores (in no order)."""
+        if len(self.rows) <= n:
+            return self.rows
+        return self.rows[np.argpartition(-self.scores, n - 1)[:n]]
+
+    def zscores(self, rows: np.ndarray) -> np.ndarray:
+        """The z-scores of ``rows`` among all ``size`` texts (the unmatched ones count as zeros), from the matched
+        scores alone: mean and spread of the whole vector without making it."""
+        total = self.scores.sum(dtype=np.float64)
+        mean = total / self.size if self.size else 0.0
+        squares = np.square(self.scores - mean, dtype=np.float64).sum() + (self.size - len(self.rows)) * mean ** 2
+        spread = float(np.sqrt(squares / self.size)) if self.size else 0.0
+        if spread <= 1e-6:
+            return np.zeros(len(rows), dtype=np.float64)
+        return (self.at(rows) - mean) / spread
+
+
 LEXICAL_META = "languages.json"
 # The files LexicalIndex.save writes (bm25s's defaults and ours), so an index can checksum them.
 LEXICAL_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "vocab.index.json",
@@ -117,6 +152,22 @@ class LexicalIndex:
             return 0.0
         vocabulary = self.model.vocab_dict
         return sum(term in vocabulary for term in terms) / len(terms)
+
+    def matches(self, query: str) -> "Matches":
+        """The texts that share a term with ``query`` and their BM25 scores, the values ``scores`` gives them, in
+        time proportional to the postings of the query's terms, not to the number of texts."""
+        terms = self.query_terms(query)
+        ids = self.model.get_tokens_ids(terms) if terms and self.size else []
+        if not ids:
+            return Matches(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), self.size)
+        postings = self.model.scores
+        spans = [(postings["indptr"][i], postings["indptr"][i + 1]) for i in ids]
+        rows = np.concatenate([postings["indices"][begin:end] for begin, end in spans])
+        matched, position = np.unique(rows, return_inverse=True)
+        scores = np.zeros(len(matched), dtype=np.float32)
+        # term by term in float32, as bm25s adds them: the same sums, bit for bit
+        np.add.at(scores, position, np.concatenate([postings["data"][begin:end] for begin, end in spans]))
+        return Matches(matched.astype(np.int64), scores, self.size)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros when nothing matches)."""
