@@ -140,9 +140,8 @@ class Index:
 
     @cached_property
     def _folded_text(self) -> tuple[str, set[str], set[str]]:
-        text = " ".join(fold(doc.title + " " + doc.text) for doc in self.documents.values())
-        words_ = set(re.findall(r"\w+", text))
-        return text, words_, {w[:COGNATE_PREFIX] for w in words_ if len(w) >= COGNATE_PREFIX}
+        words_ = set(self.tables.folded_words)
+        return self.tables.folded_text, words_, {w[:COGNATE_PREFIX] for w in words_ if len(w) >= COGNATE_PREFIX}
 
     @cached_property
     def sentence_terms(self) -> tuple["SentenceTerms", dict[str, float]]:
@@ -153,7 +152,7 @@ class Index:
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """The corpus words, to repair sloppy questions against (``qa.reading``)."""
-        return Vocabulary.from_texts(f"{doc.title}\n{doc.text}" for doc in self.documents.values())
+        return Vocabulary.from_statistics(self.tables.words)
 
     def mentions(self, name: str) -> bool:
         """Do the documents contain this term? Case- and accent-insensitive; a compound ("minister-president")

@@ -209,6 +209,8 @@ def test_save_and_load_round_trip(corpus, tmp_path):
     assert loaded.tables is not built.tables and not loaded.tables_recomputed
     assert loaded.tables.document_languages == built.tables.document_languages
     assert loaded.sentence_terms[1] == built.sentence_terms[1]
+    assert loaded.vocabulary == built.vocabulary and loaded._folded_text == built._folded_text
+    assert loaded.mentions("Merwedekanaal") and not loaded.mentions("Rotterdam")
     for question in ("Wanneer is de fietsbrug klaar?", "paspoort aanvragen gemeente"):
         assert np.array_equal(loaded.lexical.scores(question), built.lexical.scores(question))
         assert np.array_equal(loaded.doc_lexical.scores(question), built.doc_lexical.scores(question))
