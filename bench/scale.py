@@ -369,8 +369,9 @@ def measure_ask(size: int, noise: float, limit: int, profile: int = 0) -> list[d
     import tempfile
     from dataclasses import asdict
 
+    import importlib
+
     import qa.index
-    import qa.index_tables
     from qa.config import load_settings
     from qa.embedding import Embedder
     from qa.errors import QAError
@@ -382,13 +383,21 @@ def measure_ask(size: int, noise: float, limit: int, profile: int = 0) -> list[d
     phases = Phases()
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="qa-scale-", dir=OUT) as tmp:
-        log(f"ask {size:,}: synthetic corpus (vectors memory-mapped from {tmp})")
+        log(f"ask {size:,}: qa from {Path(qa.index.__file__).parent}; synthetic corpus (vectors memory-mapped "
+            f"from {tmp})")
         documents, chunks, spans, vectors, span_vectors = phases.run(
             "documents, chunks, vectors", synthetic_corpus, size, sentences, sentence_vectors, noise, Path(tmp))
-        building = ((qa.index_tables, "LexicalIndex", "Index: BM25 (chunks, documents)", False),
-                    (qa.index_tables, "detect_language", "Index: languages", True),
-                    (qa.index_tables.IndexTables, "compute", "Index: lexical tables (total)", False),
-                    (qa.index, "_faiss_index", "Index: FAISS", False))
+        # Where the steps live in this code, or (run from a checkout of older code, which computed them in
+        # Index itself at every load) in qa.index.
+        try:
+            tables = importlib.import_module("qa.index_tables")
+        except ImportError:
+            tables = qa.index
+        building = [(owner, attribute, name, quiet) for owner, attribute, name, quiet in (
+            (tables, "LexicalIndex", "Index: BM25 (chunks, documents)", False),
+            (tables, "detect_language", "Index: languages", True),
+            (getattr(tables, "IndexTables", None), "compute", "Index: lexical tables (total)", False),
+            (qa.index, "_faiss_index", "Index: FAISS", False)) if hasattr(owner, attribute)]
         originals = [(owner, attribute, getattr(owner, attribute)) for owner, attribute, *_ in building]
         for owner, attribute, name, quiet in building:
             phases.wrap(owner, attribute, name, quiet)
@@ -405,8 +414,9 @@ def measure_ask(size: int, noise: float, limit: int, profile: int = 0) -> list[d
         gc.collect()
         for owner, attribute, name in ((qa.index, "_sha256", "load: checksums"),
                                        (qa.index, "_check_agreement", "load: agreement of the files"),
-                                       (qa.index_tables.IndexTables, "load", "load: lexical tables")):
-            phases.wrap(owner, attribute, name, quiet=True)
+                                       (getattr(tables, "IndexTables", None), "load", "load: lexical tables")):
+            if hasattr(owner, attribute):
+                phases.wrap(owner, attribute, name, quiet=True)
         index = phases.run("load_index (total)", qa.index.load_index, Path(tmp) / "index")
         pipeline = Pipeline(settings, embedder=Embedder(settings))
         pipeline._index = index
