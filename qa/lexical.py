@@ -6,6 +6,7 @@ English inflections, whatever the corpus mixes.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -70,8 +71,6 @@ def _word_stems(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
 def language_fingerprint() -> str:
     """What stems and detected languages depend on (stemmers, stopwords, detection markers of every registered
     language): tables saved with an index are only valid for the language data they were computed with."""
-    import hashlib
-
     data = [(l.code, l.stemmer, sorted(l.stopwords), sorted(l.markers), l.spelling) for l in languages.languages()]
     return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
