@@ -117,7 +117,7 @@ def dense_specs(size: int) -> list[tuple[str, dict]]:
     IVF-PQ is left out: training IVF256,PQ48 on 20k vectors took 360 s, and its own recall@10 was 0.53."""
     if size > 200_000:  # HNSW32 last: its build takes longest (pick it alone with --only HNSW)
         return [("Flat", {}), ("IVF1024,SQ8", {"nprobe": (16, 32, 64)}), ("IVF1024,Flat", {"nprobe": (16, 32, 64)}),
-                ("HNSW32,Flat", {"efSearch": (128, 256)})]
+                ("HNSW32,Flat", {"efSearch": (128, 256, 512, 1024, 2048)})]
     specs = [("Flat", {}), ("HNSW16,Flat", {"efSearch": (128, 256)}), ("HNSW32,Flat", {"efSearch": (128, 256)})]
     for nlist in (256, 1024):
         specs += [(f"IVF{nlist},Flat", {"nprobe": (8, 16, 32, 64)}), (f"IVF{nlist},SQ8", {"nprobe": (16, 32, 64)})]
