@@ -2,7 +2,8 @@
 
 Usage:
     .venv/bin/python bench/build.py [--old-commit f68c2c3] [--old-tree ../wt-f68] [--docs DIR] [--questions FILE]
-                                    [--memory-docs 20] [--copies 4] [--skip-old] [--json OUT]
+                                    [--memory-docs 179] [--copies 4] [--memory-backend onnx-int8] [--skip-old]
+                                    [--skip-memory] [--json OUT]
 
 1. Speed and quality: builds the index of ``--docs`` (default: the Rijksoverheid FAQ) from scratch with the old
    code (a git worktree of ``--old-commit``, created if missing, run from its own folder with PYTHONPATH pointing
@@ -10,8 +11,12 @@ Usage:
    process with the same interpreter and packages and an empty temporary index folder. Prints model load time,
    build time (``Pipeline.update(reuse=False)``: load documents, chunk, embed, save), texts per second, the
    ratio new/old, FAQ hit@1/hit@10 as ``qa eval`` computes them (answers included) and peak RSS.
-2. Memory: the new code builds the first ``--memory-docs`` documents, then the same documents ``--copies`` times
-   under other file names, and prints peak RSS of each build (``ru_maxrss`` of its own child process).
+2. Memory: the new code builds the first ``--memory-docs`` documents (default: all 179 FAQ documents), then
+   ``--copies`` copies of them under other file names, each copy made distinct (its number after the first word
+   of every sentence, so no text is embedded once for several documents), and prints peak RSS of each build
+   (``ru_maxrss`` of its own child process). ``--memory-backend`` sets ``embed_backend`` for these two builds
+   only (the embedding speed does not change what a build holds in memory; onnx-int8 makes 4 x 179 documents
+   a matter of minutes).
 
 It prints figures and asserts nothing. The machine is shared: only figures of one run compare.
 """
@@ -20,7 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -62,11 +67,13 @@ print("RESULT " + json.dumps(out))
 """
 
 
-def run_child(tree: Path, docs: Path, questions: Path | None, label: str) -> dict:
+def run_child(tree: Path, docs: Path, questions: Path | None, label: str, backend: str | None = None) -> dict:
     """One build in a fresh process, importing ``qa`` from ``tree``; its own empty index folder."""
     with tempfile.TemporaryDirectory(prefix="qa-bench-build-") as index_dir:
         env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
         env.update(PYTHONPATH=str(tree), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+        if backend:
+            env["QA_EMBED_BACKEND"] = backend
         print(f"[{label}] building {docs} ...", flush=True)
         done = subprocess.run([sys.executable, "-c", CHILD, str(docs), index_dir, str(questions or "-")],
                               cwd=tree, env=env, capture_output=True, text=True)
@@ -91,13 +98,20 @@ def old_tree(path: Path, commit: str) -> Path:
     return path
 
 
+SENTENCE_START = re.compile(r"(^|[.!?:]\s+|\n\s*)(\w+)")
+
+
 def copies(docs: Path, count: int, times: int, target: Path) -> Path:
-    """The first ``count`` files of ``docs``, ``times`` times under other names (copy-1-..., copy-2-...)."""
+    """The first ``count`` files of ``docs``, ``times`` times under other names (copy-1-..., copy-2-...); copy n > 1
+    has n after the first word of every sentence, so its texts are its own (a build embeds identical texts once)."""
     files = sorted(p for p in docs.iterdir() if p.is_file())[:count]
     target.mkdir(parents=True)
     for n in range(1, times + 1):
         for path in files:
-            shutil.copyfile(path, target / f"copy-{n}-{path.name}")
+            text = path.read_text(encoding="utf-8")
+            if n > 1:
+                text = SENTENCE_START.sub(lambda m: f"{m.group(1)}{m.group(2)} {n}", text)
+            (target / f"copy-{n}-{path.name}").write_text(text, encoding="utf-8")
     return target
 
 
@@ -107,24 +121,28 @@ def main() -> None:
     parser.add_argument("--old-tree", type=Path, default=ROOT.parent / "wt-f68")
     parser.add_argument("--docs", type=Path, default=FAQ / "docs")
     parser.add_argument("--questions", type=Path, default=FAQ / "questions.jsonl")
-    parser.add_argument("--memory-docs", type=int, default=20, help="documents of the smaller memory corpus")
+    parser.add_argument("--memory-docs", type=int, default=179, help="documents of the smaller memory corpus")
     parser.add_argument("--copies", type=int, default=4, help="the larger memory corpus: that many copies of it")
+    parser.add_argument("--memory-backend", help="embed_backend of the two memory builds (default: the setting)")
     parser.add_argument("--skip-old", action="store_true", help="only the new code (speed and memory)")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true", help="only the memory builds (implies --skip-old)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     figures: dict = {}
-    if not args.skip_old:
+    if not args.skip_old and not args.skip_speed:
         figures["old"] = run_child(old_tree(args.old_tree.resolve(), args.old_commit), args.docs, args.questions,
                                    f"old {args.old_commit}")
-    figures["new"] = run_child(ROOT, args.docs, args.questions, "new")
+    if not args.skip_speed:
+        figures["new"] = run_child(ROOT, args.docs, args.questions, "new")
     if not args.skip_memory:
         with tempfile.TemporaryDirectory(prefix="qa-bench-corpus-") as base:
             small = copies(args.docs, args.memory_docs, 1, Path(base) / "small")
             large = copies(args.docs, args.memory_docs, args.copies, Path(base) / "large")
-            figures["memory_small"] = run_child(ROOT, small, None, f"new, {args.memory_docs} documents")
-            figures["memory_large"] = run_child(ROOT, large, None,
-                                                f"new, {args.copies} x {args.memory_docs} documents")
+            figures["memory_small"] = run_child(ROOT, small, None, f"new, {args.memory_docs} documents",
+                                                args.memory_backend)
+            figures["memory_large"] = run_child(ROOT, large, None, f"new, {args.copies} x {args.memory_docs} documents",
+                                                args.memory_backend)
 
     print("\n| code | backend | documents | chunks | model load s | build s | build CPU s | hit@1 | hit@10 | peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|---|")

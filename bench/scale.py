@@ -112,11 +112,12 @@ POOL = 100  # what qa/retrieval.py asks the FAISS index for, before it re-scores
 
 def dense_specs(size: int) -> list[tuple[str, dict]]:
     """(faiss factory string, search parameters to sweep) per corpus size; HNSW efSearch below the pool of 100
-    is raised to 100 by FAISS itself. Above 200k only exact search and IVF with sqrt(n) lists: on this busy
-    machine training IVF4096 on 1M vectors ran over 12 minutes and an HNSW build of 1M is longer still.
+    is raised to 100 by FAISS itself. Above 200k exact search, IVF with sqrt(n) lists (on this busy machine
+    training IVF4096 on 1M vectors ran over 12 minutes) and HNSW32, whose build takes longest.
     IVF-PQ is left out: training IVF256,PQ48 on 20k vectors took 360 s, and its own recall@10 was 0.53."""
-    if size > 200_000:
-        return [("Flat", {}), ("IVF1024,SQ8", {"nprobe": (16, 32, 64)}), ("IVF1024,Flat", {"nprobe": (16, 32, 64)})]
+    if size > 200_000:  # HNSW32 last: its build takes longest (pick it alone with --only HNSW)
+        return [("Flat", {}), ("IVF1024,SQ8", {"nprobe": (16, 32, 64)}), ("IVF1024,Flat", {"nprobe": (16, 32, 64)}),
+                ("HNSW32,Flat", {"efSearch": (128, 256, 512, 1024, 2048)})]
     specs = [("Flat", {}), ("HNSW16,Flat", {"efSearch": (128, 256)}), ("HNSW32,Flat", {"efSearch": (128, 256)})]
     for nlist in (256, 1024):
         specs += [(f"IVF{nlist},Flat", {"nprobe": (8, 16, 32, 64)}), (f"IVF{nlist},SQ8", {"nprobe": (16, 32, 64)})]
@@ -362,15 +363,18 @@ def synthetic_corpus(size: int, sentences: list[str], sentence_vectors, noise: f
             np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
 
 
-def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
-    """Build an ``Index`` of ``size`` synthetic chunks (timing its parts) and time ``Pipeline.ask``."""
+def measure_ask(size: int, noise: float, limit: int, profile: int = 0) -> list[dict]:
+    """Build an ``Index`` of ``size`` synthetic chunks (timing its parts), save it, load it again (timing what a
+    start of the app costs) and time ``Pipeline.ask`` on the loaded index."""
+    import gc
     import tempfile
     from dataclasses import asdict
+
+    import importlib
 
     import qa.index
     from qa.config import load_settings
     from qa.embedding import Embedder
-    from qa.stores.faiss import dense_index_type
     from qa.errors import QAError
     from qa.pipeline import Pipeline
     from qa.retrieval import Retriever
@@ -380,20 +384,49 @@ def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
     phases = Phases()
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="qa-scale-", dir=OUT) as tmp:
-        log(f"ask {size:,}: synthetic corpus (vectors memory-mapped from {tmp})")
+        log(f"ask {size:,}: qa from {Path(qa.index.__file__).parent}; synthetic corpus (vectors memory-mapped "
+            f"from {tmp})")
         documents, chunks, spans, vectors, span_vectors = phases.run(
             "documents, chunks, vectors", synthetic_corpus, size, sentences, sentence_vectors, noise, Path(tmp))
-        for attribute, name, quiet in (("LexicalIndex", "Index: BM25 (chunks, documents)", False),
-                                       ("_faiss_index", "Index: FAISS", False),
-                                       ("detect_language", "Index: languages", True)):
-            phases.wrap(qa.index, attribute, name, quiet)
-        manifest = {"dense_index": asdict(dense_index_type(len(chunks), settings))}
+        # Where the steps live in this code, or (run from a checkout of older code, which computed them in
+        # Index itself at every load) in qa.index.
+        try:
+            tables = importlib.import_module("qa.index_tables")
+        except ImportError:
+            tables = qa.index
+        building = [(owner, attribute, name, quiet) for owner, attribute, name, quiet in (
+            (tables, "LexicalIndex", "Index: BM25 (chunks, documents)", False),
+            (tables, "detect_language", "Index: languages", True),
+            (getattr(tables, "IndexTables", None), "compute", "Index: lexical tables (total)", False),
+            (qa.index, "_faiss_index", "Index: FAISS", False)) if hasattr(owner, attribute)]
+        originals = [(owner, attribute, getattr(owner, attribute)) for owner, attribute, *_ in building]
+        for owner, attribute, name, quiet in building:
+            phases.wrap(owner, attribute, name, quiet)
+        try:  # older code (a checkout run for "before" figures) kept it in qa.index
+            dense_index_type = importlib.import_module("qa.stores.faiss").dense_index_type
+        except ImportError:
+            dense_index_type = qa.index.dense_index_type
+        manifest = {"dense_index": asdict(dense_index_type(len(chunks), settings)), "format": qa.index.INDEX_FORMAT,
+                    "settings": {}, "dimension": vectors.shape[1], "documents": {d: "" for d in documents},
+                    "chunks": len(chunks), "sentences": len(spans)}
         log(f"ask {size:,}: Index of {len(chunks):,} chunks, {len(documents):,} documents, {len(spans):,} sentences")
         index = phases.run("Index (total)", qa.index.Index, documents, chunks, vectors, manifest,
                            sentences=spans, sentence_vectors=span_vectors)
+        for owner, attribute, original in originals:  # the load below reads what these computed
+            setattr(owner, attribute, original)
+        phases.run("save_index", qa.index.save_index, index, Path(tmp) / "index")
+        del index, documents, chunks, spans
+        gc.collect()
+        for owner, attribute, name in ((qa.index, "_sha256", "load: checksums"),
+                                       (qa.index, "_check_agreement", "load: agreement of the files"),
+                                       (getattr(tables, "IndexTables", None), "load", "load: lexical tables")):
+            if hasattr(owner, attribute):
+                phases.wrap(owner, attribute, name, quiet=True)
+        index = phases.run("load_index (total)", qa.index.load_index, Path(tmp) / "index")
         pipeline = Pipeline(settings, embedder=Embedder(settings))
         pipeline._index = index
         asked = questions()[:limit]
+        phases.run("model load", pipeline.embedder.embed_queries, ["warm-up"])
         phases.run("first ask (lazy corpus tables)", pipeline.ask, asked[0])
         parts = Phases()  # per ask: the query embedding and the retrieval; the rest is reading and answering
         parts.wrap(pipeline.embedder, "embed_queries", "embed", quiet=True)
@@ -411,21 +444,45 @@ def measure_ask(size: int, noise: float, limit: int) -> list[dict]:
             retrieve.append(parts.rows.get("retrieve", {}).get("seconds", 0.0) * 1000)
             if number % 25 == 0:
                 log(f"  {number}/{len(asked)} questions, p50 so far {statistics.median(times):.0f} ms")
-        row = {"size": len(chunks), "documents": len(documents), "sentences": len(spans),
+        row = {"size": len(index.chunks), "documents": len(index.documents), "sentences": len(index.sentences),
                "dense_index": index.manifest["dense_index"],
                "questions": len(times), "p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
                "embed_p50_ms": statistics.median(embed), "retrieve_p50_ms": statistics.median(retrieve),
                "rest_p50_ms": statistics.median(t - e - r for t, e, r in zip(times, embed, retrieve)),
                "phases": list(phases.rows.values()), "load": os.getloadavg()[0], "peak_mb": peak_mb(), "rss_mb": rss_mb()}
         log(f"ask {size:,}: p50 {row['p50_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms, peak {row['peak_mb']:.0f} MB")
+        if profile:
+            profile_asks(pipeline, asked, profile)
         del index, pipeline, vectors, span_vectors
         return [row]
+
+
+def profile_asks(pipeline, asked: list[str], lines: int) -> None:
+    """A second pass over the questions under cProfile; the ``lines`` functions with the most time below them
+    (cumulative) go to stderr. Not part of the timings above: profiling slows every call."""
+    import cProfile
+    import io
+    import pstats
+
+    from qa.errors import QAError
+
+    profiler = cProfile.Profile()
+    for question in asked:
+        profiler.enable()
+        try:
+            pipeline.ask(question)
+        except QAError:
+            pass
+        profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(lines)
+    log(f"profile of {len(asked)} warm asks (cumulative seconds):\n{out.getvalue()}")
 
 
 # --- the parent: every (part, size) in a child process, then the tables -----------------------------
 
 PARTS = {"dense": lambda a: measure_dense(a.size, a.noise, a.only), "bm25": lambda a: measure_bm25(a.size),
-         "ask": lambda a: measure_ask(a.size, a.noise, a.ask_questions)}
+         "ask": lambda a: measure_ask(a.size, a.noise, a.ask_questions, a.profile)}
 
 
 def print_dense(rows: list[dict]) -> None:
@@ -482,6 +539,8 @@ def main() -> int:
     parser.add_argument("--noise", type=float, default=0.3, help="norm of the noise added to each copy")
     parser.add_argument("--only", nargs="+", help="dense: only index types whose factory string contains one of these")
     parser.add_argument("--ask-questions", type=int, default=100, help="questions asked per size (default 100)")
+    parser.add_argument("--profile", type=int, default=0, metavar="LINES",
+                        help="ask: profile a second pass of the questions and print the top LINES functions")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
     parser.add_argument("--child", choices=PARTS, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -495,7 +554,7 @@ def main() -> int:
     for part in args.parts:
         for size in args.sizes:
             command = [sys.executable, __file__, "--child", part, "--size", str(size), "--noise", str(args.noise),
-                       "--ask-questions", str(args.ask_questions), *(["--only", *args.only] if args.only else [])]
+                       "--ask-questions", str(args.ask_questions), "--profile", str(args.profile), *(["--only", *args.only] if args.only else [])]
             done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
             if done.returncode != 0:
                 print(f"{part} at {size:,} failed (exit {done.returncode}); see the messages above.", file=sys.stderr)

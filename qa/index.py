@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import time
-from collections import Counter
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -37,19 +36,21 @@ from qa.data import Chunk, Document
 from qa.documents import content_hash
 from qa.embedding import Embedder
 from qa.errors import QAError
-from qa.language import detect_language
-from qa.lexical import COGNATE_PREFIX, LexicalIndex, fold, stems
+from qa.index_tables import TABLE_FILES, IndexTables
+from qa.lexical import COGNATE_PREFIX, fold, stems
 from qa.reading import Vocabulary
 from qa.stores import STORES, Corpus, StoreUnavailable, VectorStore, space_of, store_kind
 from qa.stores.faiss import DenseIndexType, FaissStore, _faiss_index
 
-INDEX_FORMAT = 3  # 3: the FAISS type by corpus size (dense_index), embedding backend, chunks with headings
+# 3: the FAISS type by corpus size (dense_index), embedding backend, chunks with headings; 4: lexical tables saved
+INDEX_FORMAT = 4
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 STAGING = ".tmp-"
 JOURNAL = ".journal-"  # finished batches of a build not yet saved (BuildJournal); survives a crash, unlike STAGING
 # The files of every version besides manifest.json and its store's files, each with its checksum in the manifest.
-INDEX_FILES = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy")
+INDEX_FILES = ("documents.jsonl", "chunks.jsonl", "sentences.jsonl", "vectors.npy", "sentence_vectors.npy",
+               *TABLE_FILES)
 _VERSION_NAME = re.compile(r"v-[A-Za-z0-9-]+")
 
 
@@ -94,7 +95,8 @@ class Index:
 
     def __init__(self, documents: dict[str, Document], chunks: list[Chunk], vectors: np.ndarray,
                  manifest: dict, dense: VectorStore | None = None, *,
-                 sentences: list[tuple[str, int, int]], sentence_vectors: np.ndarray):
+                 sentences: list[tuple[str, int, int]], sentence_vectors: np.ndarray,
+                 tables: IndexTables | None = None):
         self.documents = documents
         self.chunks = chunks
         self.vectors = vectors
@@ -106,8 +108,11 @@ class Index:
         self.sentence_row = {span: row for row, span in enumerate(sentences)}
         self.dense = dense if dense is not None else FaissStore(_faiss_index(vectors, DenseIndexType(
             **manifest["dense_index"])))
-        doc_langs = {doc_id: detect_language(doc.text[:4000]) for doc_id, doc in documents.items()}
-        self.lexical = LexicalIndex([passage_text(c) for c in chunks], [doc_langs[c.doc_id] for c in chunks])
+        # Saved with the index (qa.index_tables): computed here only when building, or for other language data.
+        self.tables = tables or IndexTables.compute(documents, [(c.doc_id, passage_text(c)) for c in chunks],
+                                                    sentences)
+        self.lexical = self.tables.lexical
+        self.tables_recomputed = False  # set by load_index: saved tables were of other language data
         # Document level: the mean of a document's chunk vectors and BM25 over whole documents,
         # so a chunk of a document that matches as a whole ranks above a lone lucky chunk.
         self.doc_ids = list(documents)
@@ -116,33 +121,40 @@ class Index:
         doc_vectors = np.zeros((len(self.doc_ids), vectors.shape[1]), dtype=np.float32)
         np.add.at(doc_vectors, self.chunk_doc, vectors)
         self.doc_vectors = doc_vectors / np.maximum(np.linalg.norm(doc_vectors, axis=1, keepdims=True), 1e-9)
-        self.doc_lexical = LexicalIndex([f"{d.title}\n{d.text}" for d in documents.values()],
-                                        [doc_langs[doc_id] for doc_id in self.doc_ids])
+        self.doc_lexical = self.tables.document_lexical
 
     def __len__(self) -> int:
         return len(self.chunks)
 
     @cached_property
+    def doc_vector_moments(self) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and second moment (mean outer product) of the document vectors, in float64: the mean and spread of
+        all documents' cosines to a query follow from them (mean·q, qᵀ·second·q - (mean·q)²) without computing
+        every cosine, which at a million chunks read 600 MB per query."""
+        dimension = self.doc_vectors.shape[1]
+        mean, second = np.zeros(dimension), np.zeros((dimension, dimension))
+        for begin in range(0, len(self.doc_vectors), 65536):
+            block = self.doc_vectors[begin:begin + 65536].astype(np.float64)
+            mean += block.sum(axis=0)
+            second += block.T @ block
+        count = max(len(self.doc_vectors), 1)
+        return mean / count, second / count
+
+    @cached_property
     def _folded_text(self) -> tuple[str, set[str], set[str]]:
-        text = " ".join(fold(doc.title + " " + doc.text) for doc in self.documents.values())
-        words_ = set(re.findall(r"\w+", text))
-        return text, words_, {w[:COGNATE_PREFIX] for w in words_ if len(w) >= COGNATE_PREFIX}
+        words_ = set(self.tables.folded_words)
+        return self.tables.folded_text, words_, {w[:COGNATE_PREFIX] for w in words_ if len(w) >= COGNATE_PREFIX}
 
     @cached_property
     def sentence_terms(self) -> tuple["SentenceTerms", dict[str, float]]:
         """Stems of every sentence and their inverse sentence frequency, for matching questions to sentences.
         A stem no sentence has gets ``idf.get(stem, unseen)``: the highest weight, it is the most specific."""
-        terms = SentenceTerms(self)
-        frequency: Counter[str] = Counter()
-        for span in self.sentence_row:
-            frequency.update(terms.compute(span))
-        n = len(terms)
-        return terms, {stem: math.log(1 + n / (1 + f)) for stem, f in frequency.items()}
+        return SentenceTerms(self), self.tables.idf()
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """The corpus words, to repair sloppy questions against (``qa.reading``)."""
-        return Vocabulary.from_texts(f"{doc.title}\n{doc.text}" for doc in self.documents.values())
+        return Vocabulary.from_statistics(self.tables.words)
 
     def mentions(self, name: str) -> bool:
         """Do the documents contain this term? Case- and accent-insensitive; a compound ("minister-president")
@@ -516,6 +528,7 @@ def save_index(index: Index, folder: Path) -> Path:
     np.save(staging / "vectors.npy", index.vectors)
     np.save(staging / "sentence_vectors.npy", index.sentence_vectors)
     index.dense.save(staging)
+    index.tables.save(staging)
     files = _version_files(index.manifest)
     manifest = dict(index.manifest, checksums={name: _sha256(staging / name) for name in files})
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -594,13 +607,17 @@ def _load_version(folder: Path, settings: Settings | None) -> Index:
     vectors = np.load(version / "vectors.npy", mmap_mode="r", allow_pickle=False)
     sentence_vectors = np.load(version / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False)
     _check_agreement(folder, manifest, documents, chunks, sentences)
+    tables = IndexTables.load(version, documents)  # None: saved for other language data
     dimension = manifest["dimension"]
-    if vectors.shape != (len(chunks), dimension) or sentence_vectors.shape != (len(sentences), 2, dimension):
-        raise IndexCorrupt(f"Index in {folder} is inconsistent (chunks and vectors differ in size).")
+    if vectors.shape != (len(chunks), dimension) or sentence_vectors.shape != (len(sentences), 2, dimension) \
+            or (tables is not None and tables.lexical.size != len(chunks)):
+        raise IndexCorrupt(f"Index in {folder} is inconsistent (chunks, vectors and BM25 sizes differ).")
     corpus = Corpus(chunks, vectors, manifest["documents"], space_of(manifest["settings"], dimension))
     dense = store_kind(manifest.get("store", "faiss")).load(version, manifest, corpus, settings)
-    return Index(documents, chunks, vectors.astype(np.float32, copy=False), manifest, dense, sentences=sentences,
-                 sentence_vectors=sentence_vectors.astype(np.float32, copy=False))
+    index = Index(documents, chunks, vectors.astype(np.float32, copy=False), manifest, dense, sentences=sentences,
+                  sentence_vectors=sentence_vectors.astype(np.float32, copy=False), tables=tables)
+    index.tables_recomputed = tables is None
+    return index
 
 
 # Each manifest key with the check its value must pass.

@@ -199,6 +199,11 @@ class Pipeline:
         seen = self.uploads_state(settled=False)
         report = self.load_documents()
         if self._index is not None and self._index.is_current(report.documents, self.settings):
+            if self._index.tables_recomputed:  # the language data changed: keep the tables of the new data
+                self.notify("The language data changed since the index was built: saving its BM25 and sentence "
+                            "statistics again (no documents are embedded).")
+                save_index(self._index, self.index_folder)
+                self._version = self._live_version()
             self._uploads_seen = seen
             return None
         return self._build(report, progress, reuse=True, seen=seen)

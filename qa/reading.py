@@ -32,16 +32,17 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:“\"]\s+|\n\s*)$")
 
 
 @dataclass
-class Vocabulary:
-    """The words of a corpus: how often each occurs, and its usual written form away from a sentence start."""
+class WordStatistics:
+    """The counts a vocabulary is made from: every word (lower case), and away from a sentence start each written
+    form and how often it is capitalised. Counting is the slow part (minutes at a million chunks): an index
+    counts once, when it is built, and keeps the counts."""
 
     counts: Counter
-    written: dict[str, str]  # lower-case word -> its usual form ("korea" -> "Korea"), for names only
-    letters: str
-    unaccented: dict[str, str]  # word without accents -> the corpus word ("technologieen" -> "technologieën")
+    forms: Counter  # (lower case, as written) -> occurrences away from a sentence start
+    capitalised: Counter  # lower case -> capitalised occurrences away from a sentence start
 
     @classmethod
-    def from_texts(cls, texts) -> "Vocabulary":
+    def of_texts(cls, texts) -> "WordStatistics":
         counts, forms, capitalised = Counter(), Counter(), Counter()
         for text in texts:
             for match in _WORD.finditer(text):
@@ -52,6 +53,36 @@ class Vocabulary:
                     continue
                 forms[(lower, word)] += 1
                 capitalised[lower] += word[:1].isupper()
+        return cls(counts, forms, capitalised)
+
+    def to_json(self) -> dict:
+        return {"counts": self.counts, "forms": [[lower, word, n] for (lower, word), n in self.forms.items()],
+                "capitalised": self.capitalised}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "WordStatistics":
+        return cls(Counter(data["counts"]), Counter({(lower, word): n for lower, word, n in data["forms"]}),
+                   Counter(data["capitalised"]))
+
+
+@dataclass
+class Vocabulary:
+    """The words of a corpus: how often each occurs, and its usual written form away from a sentence start."""
+
+    counts: Counter
+    written: dict[str, str]  # lower-case word -> its usual form ("korea" -> "Korea"), for names only
+    letters: str
+    unaccented: dict[str, str]  # word without accents -> the corpus word ("technologieen" -> "technologieën")
+
+    @classmethod
+    def from_texts(cls, texts) -> "Vocabulary":
+        return cls.from_statistics(WordStatistics.of_texts(texts))
+
+    @classmethod
+    def from_statistics(cls, statistics: "WordStatistics") -> "Vocabulary":
+        """The vocabulary of a corpus from its word counts (``WordStatistics``; an index keeps them) and the
+        gazetteer as it is now."""
+        counts, forms, capitalised = statistics.counts, statistics.forms, statistics.capitalised
         usual: dict[str, tuple[int, str]] = {}
         for (lower, word), n in forms.items():
             if n > usual.get(lower, (0, ""))[0]:

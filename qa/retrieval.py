@@ -64,15 +64,38 @@ def fuse_ranks(dense: np.ndarray, bm25: np.ndarray, weight: float) -> np.ndarray
     return weight * reciprocal_ranks(dense) + (1 - weight) * reciprocal_ranks(bm25)
 
 
+def document_zscores(index: Index, query: str, query_vector: np.ndarray, dense_share: float,
+                     docs: np.ndarray) -> np.ndarray:
+    """Document evidence of ``docs``: z-scores of their vectors' cosine and of their BM25 score among all documents,
+    mixed. The mean and spread over all documents come from the vectors' moments and the BM25 matches, so a query
+    costs the same at a thousand documents as at a million."""
+    mean_vector, second = index.doc_vector_moments
+    query64 = query_vector.astype(np.float64)
+    mean = float(mean_vector @ query64)
+    spread = float(np.sqrt(max(query64 @ second @ query64 - mean ** 2, 0.0)))
+    cosines = index.doc_vectors[docs] @ query_vector
+    dense = (cosines - mean) / spread if spread > 1e-6 else np.zeros(len(docs))
+    return dense_share * dense + (1 - dense_share) * index.doc_lexical.matches(query).zscores(docs)
+
+
+def document_reciprocal_ranks(index: Index, query: str, query_vector: np.ndarray, dense_share: float,
+                              docs: np.ndarray) -> np.ndarray:
+    """Reciprocal-rank fusion's document evidence of ``docs``: their rank among all documents, which takes
+    scoring every document."""
+    mixed = (dense_share * zscore(index.doc_vectors @ query_vector)
+             + (1 - dense_share) * zscore(index.doc_lexical.scores(query)))
+    return reciprocal_ranks(mixed)[docs]
+
+
 @dataclass(frozen=True)
 class Fusion:
-    """How the hybrid combines the dense and BM25 evidence of chunks, and puts document evidence on that scale."""
+    """How the hybrid combines the dense and BM25 evidence of chunks, and the evidence of their documents."""
 
     chunks: Callable[[np.ndarray, np.ndarray, float], np.ndarray]
-    documents: Callable[[np.ndarray], np.ndarray]
+    documents: Callable[[Index, str, np.ndarray, float, np.ndarray], np.ndarray]
 
 
-FUSIONS = {"zscore": Fusion(fuse, lambda documents: documents), "rrf": Fusion(fuse_ranks, reciprocal_ranks)}
+FUSIONS = {"zscore": Fusion(fuse, document_zscores), "rrf": Fusion(fuse_ranks, document_reciprocal_ranks)}
 
 
 def diversify(order: list[int], doc_of: np.ndarray) -> list[int]:
@@ -106,30 +129,31 @@ class Retriever:
             return []
         pool = min(n, max(POOL, k))
         candidates: set[int] = set()
-        bm25_all = None
+        matches = None
         if mode in ("dense", "hybrid"):
             if query_vector is None:
                 query_vector = self.embedder.embed_queries([query])[0]
             ids = index.dense.search(query_vector[None, :], pool)
             candidates.update(int(i) for i in ids[0] if i >= 0)
         if mode in ("bm25", "hybrid"):
-            bm25_all = index.lexical.scores(query)
-            top = np.argpartition(-bm25_all, pool - 1)[:pool] if pool < n else np.arange(n)
-            candidates.update(int(i) for i in top if bm25_all[i] > 0 or mode == "bm25")
+            matches = index.lexical.matches(query)
+            candidates.update(int(i) for i in matches.top(pool))
+            if mode == "bm25" and len(candidates) < pool:  # fewer matches than asked for: chunks scoring 0 follow
+                unmatched = np.setdiff1d(np.arange(min(n, pool + len(matches.rows))), matches.rows)
+                candidates.update(int(i) for i in unmatched[:pool - len(candidates)])
         rows = np.array(sorted(candidates), dtype=np.int64)
         scores: dict[str, np.ndarray] = {}
         if mode in ("dense", "hybrid"):
             # Exact cosine for every candidate, also those only BM25 found (HNSW scores are approximate).
             scores["dense"] = index.vectors[rows] @ query_vector
         if mode in ("bm25", "hybrid"):
-            scores["bm25"] = bm25_all[rows]
+            scores["bm25"] = matches.at(rows)
         if mode == "hybrid":
             reach = 1.0 if detect_language(query) in index.lexical.langs else index.lexical.reach(query)
             dense_weight, document_dense_share = dense_shares(self.hybrid_weight, reach)
-            documents = (document_dense_share * zscore(index.doc_vectors @ query_vector)
-                         + (1 - document_dense_share) * zscore(index.doc_lexical.scores(query)))
+            documents = self.fusion.documents(index, query, query_vector, document_dense_share, index.chunk_doc[rows])
             scores["hybrid"] = (self.fusion.chunks(scores["dense"], scores["bm25"], dense_weight)
-                                + self.document_weight * self.fusion.documents(documents)[index.chunk_doc[rows]])
+                                + self.document_weight * documents)
         ranking = scores[mode]
         order = [int(i) for i in np.argsort(-ranking, kind="stable")]
         order = (diversify(order, index.chunk_doc[rows]) if self.diversified else order)[:k]

@@ -205,6 +205,16 @@ def test_save_and_load_round_trip(corpus, tmp_path):
     assert loaded.dense.count() == len(built.chunks)
     assert set(loaded.manifest["checksums"]) >= {"vectors.npy", "chunks.jsonl", "dense.faiss"}
 
+    # the lexical tables are read, not computed again, and give what the built index gives
+    assert loaded.tables is not built.tables and not loaded.tables_recomputed
+    assert loaded.tables.document_languages == built.tables.document_languages
+    assert loaded.sentence_terms[1] == built.sentence_terms[1]
+    assert loaded.vocabulary == built.vocabulary and loaded._folded_text == built._folded_text
+    assert loaded.mentions("Merwedekanaal") and not loaded.mentions("Rotterdam")
+    for question in ("Wanneer is de fietsbrug klaar?", "paspoort aanvragen gemeente"):
+        assert np.array_equal(loaded.lexical.scores(question), built.lexical.scores(question))
+        assert np.array_equal(loaded.doc_lexical.scores(question), built.doc_lexical.scores(question))
+
     second = save_index(built, folder)
     assert live_version(folder) == second.name
     assert [p.name for p in folder.iterdir() if p.is_dir()] == [second.name]  # the old version is gone
@@ -367,6 +377,14 @@ def _no_current_pointer(version: Path) -> None:
     (version.parent / CURRENT).unlink()
 
 
+def _bm25_file_deleted(version: Path) -> None:
+    (version / "bm25-chunks" / "vocab.index.json").unlink()
+
+
+def _tables_garbled(version: Path) -> None:
+    (version / "tables.json").write_text('{"fingerprint": 1', encoding="utf-8")
+
+
 @pytest.mark.parametrize("damage, error, message", [
     pytest.param(_truncate_vectors, IndexCorrupt, "Rebuilding", id="truncated-vectors"),
     pytest.param(_garbage_manifest, IndexCorrupt, "Rebuilding", id="garbage-manifest"),
@@ -375,6 +393,8 @@ def _no_current_pointer(version: Path) -> None:
     pytest.param(_chunks_file_deleted, IndexCorrupt, "Rebuilding", id="chunks-file-deleted"),
     pytest.param(_faiss_file_replaced, IndexCorrupt, "Rebuilding", id="faiss-file-replaced"),
     pytest.param(_no_current_pointer, IndexMissing, "building it", id="no-current-pointer"),
+    pytest.param(_bm25_file_deleted, IndexCorrupt, "Rebuilding", id="bm25-file-deleted"),
+    pytest.param(_tables_garbled, IndexCorrupt, "Rebuilding", id="tables-garbled"),
 ])
 def test_damaged_index_is_detected_and_rebuilt(corpus, tmp_path, make_pipeline, damage, error, message):
     corpus_settings, built, _ = corpus
@@ -392,6 +412,30 @@ def test_damaged_index_is_detected_and_rebuilt(corpus, tmp_path, make_pipeline, 
     repaired = load_index(folder)
     assert repaired.chunks == built.chunks
     np.testing.assert_allclose(repaired.vectors, built.vectors, atol=1e-4)
+
+
+def test_tables_of_other_language_data_are_computed_again_and_saved_without_embedding(corpus, tmp_path,
+                                                                                        make_pipeline, counting):
+    corpus_settings, built, _ = corpus
+    settings = corpus_settings.replace(index_dir=tmp_path / "index")
+    shutil.copytree(corpus_settings.index_dir, settings.index_dir)
+    folder = settings.index_dir / corpus_key(settings.docs_dir)
+    tables = folder / live_version(folder) / "tables.json"
+    table = json.loads(tables.read_text(encoding="utf-8"))
+    table["fingerprint"] = "of-other-language-data"
+    tables.write_text(json.dumps(table), encoding="utf-8")
+    manifest_path = folder / live_version(folder) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["checksums"]["tables.json"] = index_module._sha256(tables)
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    assert load_index(folder).tables_recomputed
+    messages: list[str] = []
+    embedder = counting()
+    assert make_pipeline(settings, notify=messages.append, embedder=embedder).open() is None  # nothing to build
+    assert embedder.calls == 0 and any("language data changed" in m for m in messages), messages
+    reloaded = load_index(folder)
+    assert not reloaded.tables_recomputed and reloaded.sentence_terms[1] == built.sentence_terms[1]
 
 
 # --- exact vs HNSW --------------------------------------------------------------------------------

@@ -92,3 +92,26 @@ def test_a_compound_is_found_by_its_head():
     assert compound_with_head("land", {"nederland"}) is None  # too short a head: "land" ends too many words
     assert compound_with_head("werken", {"werkende"}) is None  # no compound ends in it
     assert compound_with_head("bezoek", {"bezoeke"}) is None
+
+
+@pytest.mark.parametrize("query", ["overeenkomst minister", "onderzoek", "ministeries coördinatie getekend",
+                                   "nothing here", ""])
+def test_matches_are_the_nonzero_scores_and_their_zscores_those_of_every_text(mixed, query):
+    every = mixed.scores(query)
+    found = mixed.matches(query)
+    assert found.rows.tolist() == np.flatnonzero(every).tolist()
+    assert np.array_equal(found.scores, every[found.rows])  # the same sums, bit for bit
+    rows = np.arange(mixed.size)
+    assert np.array_equal(found.at(rows), every)
+    spread = every.std()
+    expected = (every - every.mean()) / spread if spread > 1e-6 else np.zeros_like(every)
+    np.testing.assert_allclose(found.zscores(rows), expected, rtol=1e-5, atol=1e-6)
+    assert set(found.top(1).tolist()) <= set(found.rows.tolist()) and len(found.top(1)) == min(1, len(found.rows))
+
+
+def test_saved_and_loaded_index_scores_alike(mixed, tmp_path):
+    mixed.save(tmp_path)
+    loaded = LexicalIndex.load(tmp_path)
+    assert loaded.langs == mixed.langs and loaded.size == mixed.size
+    for query in ("overeenkomst", "the agreement was signed", "onbekend woord"):
+        assert np.array_equal(loaded.scores(query), mixed.scores(query))

@@ -7,7 +7,8 @@ import pytest
 from qa.documents import load_folder
 from qa.errors import QAError
 from qa.index import build_index
-from qa.retrieval import RRF_K, Retriever, by_best, diversify, fuse, fuse_ranks, reciprocal_ranks, zscore
+from qa.retrieval import (RRF_K, Retriever, by_best, diversify, document_zscores, fuse, fuse_ranks,
+                          reciprocal_ranks, zscore)
 
 SIGNED = "Minister Micky Adriaansens (Economische Zaken en Klimaat) heeft deze overeenkomst getekend"
 MODES = ("hybrid", "dense", "bm25")
@@ -136,6 +137,15 @@ def test_reciprocal_rank_fusion_ranks_by_rank(city_retriever):
     assert hits[0].chunk.doc_id == "fietsen.txt" and 0 < hits[0].score < 1
     with pytest.raises(QAError, match="zscore or rrf"):
         Retriever(city_retriever.index, city_retriever.embedder, fusion="borda")
+
+
+@pytest.mark.parametrize("query", ["fietsenstalling bij het station", "Where is the market on Saturday?", "zzzz"])
+def test_document_evidence_from_moments_is_the_zscore_over_every_document(city_retriever, query):
+    index = city_retriever.index
+    vector = city_retriever.embedder.embed_queries([query])[0]
+    every = 0.6 * zscore(index.doc_vectors @ vector) + 0.4 * zscore(index.doc_lexical.scores(query))
+    docs = np.arange(len(index.doc_ids))
+    np.testing.assert_allclose(document_zscores(index, query, vector, 0.6, docs), every, atol=1e-5)
 
 
 def test_hits_never_repeat_a_chunk(city_retriever):
