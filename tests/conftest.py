@@ -44,6 +44,17 @@ def real_model_cache() -> Path:
     return Path(env).expanduser() if env else Settings().model_cache_dir
 
 
+# A small corpus of three municipal pages, for index and store tests.
+MUNICIPAL_DOCS = {
+    "afval.txt": "Afval scheiden\n\nVanaf maart haalt de gemeente het plasticafval elke twee weken op. "
+                 "Groente- en fruitafval gaat in de groene container.",
+    "fiets.txt": "Fietsbrug in Utrecht\n\nDe gemeente Utrecht bouwt een nieuwe fietsbrug over het Merwedekanaal. "
+                 "De brug is in 2026 klaar.",
+    "paspoort.md": "# Paspoort aanvragen\n\nEen paspoort vraagt u aan bij de gemeente waar u woont. "
+                   "Neem een goedgekeurde pasfoto mee.",
+}
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory) -> Settings:
     base = tmp_path_factory.mktemp("qa-session")

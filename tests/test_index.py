@@ -23,14 +23,8 @@ from qa.lexical import stems
 from qa.retrieval import Retriever
 from qa.stores.faiss import DenseIndexType, _faiss_index, dense_index_type, ivf_lists
 
-DOCS = {
-    "afval.txt": "Afval scheiden\n\nVanaf maart haalt de gemeente het plasticafval elke twee weken op. "
-                 "Groente- en fruitafval gaat in de groene container.",
-    "fiets.txt": "Fietsbrug in Utrecht\n\nDe gemeente Utrecht bouwt een nieuwe fietsbrug over het Merwedekanaal. "
-                 "De brug is in 2026 klaar.",
-    "paspoort.md": "# Paspoort aanvragen\n\nEen paspoort vraagt u aan bij de gemeente waar u woont. "
-                   "Neem een goedgekeurde pasfoto mee.",
-}
+from conftest import MUNICIPAL_DOCS as DOCS
+
 CHANGED_FIETS = ("Fietsbrug in Utrecht\n\nDe gemeente Utrecht bouwt geen fietsbrug maar een fietstunnel onder het "
                  "Merwedekanaal. De tunnel is in 2028 klaar.")
 

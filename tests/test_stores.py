@@ -8,21 +8,13 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import free_port
+from conftest import MUNICIPAL_DOCS as DOCS, free_port
 from qa.documents import load_folder
 from qa.index import build_index, corpus_key, save_index
 from qa.retrieval import Retriever
 from qa.stores import StoreUnavailable
 from qa.stores.milvus import MilvusStore, chunk_key
 
-DOCS = {
-    "afval.txt": "Afval scheiden\n\nVanaf maart haalt de gemeente het plasticafval elke twee weken op. "
-                 "Groente- en fruitafval gaat in de groene container.",
-    "fiets.txt": "Fietsbrug in Utrecht\n\nDe gemeente Utrecht bouwt een nieuwe fietsbrug over het Merwedekanaal. "
-                 "De brug is in 2026 klaar.",
-    "paspoort.md": "# Paspoort aanvragen\n\nEen paspoort vraagt u aan bij de gemeente waar u woont. "
-                   "Neem een goedgekeurde pasfoto mee.",
-}
 QUESTIONS = ["Wanneer wordt het plasticafval opgehaald?", "Waar vraag ik een paspoort aan?",
              "Wanneer is de fietsbrug klaar?", "groene container"]
 
