@@ -15,6 +15,8 @@ from qa.languages import cues, merged
 
 _Q = re.IGNORECASE
 NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*[\w]"
+# the number or letter that labels a paragraph or list item ("1.", "2)", "r.", "iv."): no quantity, no answer
+LABEL = r"(?-i:\d{1,3}[a-z]?|[a-z]{1,2}|[ivxlc]{1,5})[.)]\s+"
 
 
 def patterns() -> SimpleNamespace:
@@ -43,7 +45,6 @@ def _compile(version: int) -> SimpleNamespace:
         percent_sign=re.compile(r"%"),
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b"
-                                # "Wat is de portefeuille van Ahn?", "What is Ahn's portfolio?"
                                 # "What's his ministry?", "What is Ahn's portfolio?": up to three words (an article,
                                 # a possessive, a name) between the copula and the noun
                                 rf"|\b(?:{cues('slot_question')})(?:\s+(?:{cues('copulas')})|['’]s)\s+"
@@ -69,7 +70,7 @@ def _compile(version: int) -> SimpleNamespace:
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
         clause_break=re.compile(rf"[;:()“”\"]|\s[–-]\s|,?\s+(?:{cues('clause_openers')})\b", _Q),
         # "p. het briefadres: het adres waar ...", "Een briefadres is ...": the sentence defines its subject
-        definition=re.compile(rf"^\s*(?:(?:\d{{1,3}}[a-z]?|[a-z]{{1,2}}|[ivxlc]{{1,5}})[.)]\s+)?(?:(?:{cues('articles')})\s+)?"
+        definition=re.compile(rf"^\s*(?:{LABEL})?(?:(?:{cues('articles')})\s+)?"
                               rf"([^:;,.()]{{1,60}}?)\s*(?::|\s+(?:{cues('copulas')}|{cues('definition_verbs')})\b)", _Q),
         degree=re.compile(rf"\b(?:{cues('degree_question')})", _Q),
         # from where a rank or superlative starts to the end of its clause
@@ -114,6 +115,7 @@ def _compile(version: int) -> SimpleNamespace:
                                        rf"(?:\s+(?:{cues('conjunctions')})\s+{name})?)"),
         },
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
+        label=re.compile(rf"\s*{LABEL}"),
         plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
         time_relation_questions={key: re.compile(rf"\b(?:{cue})\b", _Q)
                                  for key, cue in merged("time_relation_questions").items()},

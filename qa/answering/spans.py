@@ -20,8 +20,6 @@ PERSON, PLACE, COUNTRY, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, 
     "reason", "slot")
 # Titles whose "van ..." names a portfolio ("minister van Financiën"), not a place ("koning van Nederland").
 PORTFOLIO_ROLES = frozenset({"minister", "state secretary", "commissioner", "secretary-general"})
-# the number or letter that labels a paragraph or list item ("1.", "2)", "r.", "iv."): no quantity, no answer
-ENUMERATION_LABEL = re.compile(r"\s*(?:\d{1,3}[a-z]?|[a-z]{1,2}|[ivxlc]{1,5})[.)]\s+")
 ROLE_WINDOW = 40  # characters around a name in which its title stands
 
 
@@ -193,7 +191,7 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
     if answer_type is None:
         return []
     found = answer_type.find(sentence, asked)
-    label = ENUMERATION_LABEL.match(sentence)  # "2. De zorgverzekeraar ...", "r. de briefadresgever: ...": a label
+    label = patterns().label.match(sentence)  # "2. De zorgverzekeraar ...", "r. de briefadresgever: ...": a label
     if label:
         found = [span for span in found if span[0] >= label.end()]
     people = people_roles(sentence) if asked.role or asked.role_group or asked.company or asked.excluded_roles else {}
