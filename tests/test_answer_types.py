@@ -304,3 +304,18 @@ def test_until_and_after_state_when():
 ])
 def test_a_person_inside_an_occasion_is_no_agent_unless_the_question_points_there(question, yoon):
     assert ("Yoon Suk-yeol" in filled(question, SIGNED)) is yoon
+
+
+@pytest.mark.parametrize("question, behalf, names", [
+    ("Wie ondertekende de overeenkomst namens Zuid-Korea?", "south-korea", []),  # "Zuid-Koreaanse" is Yoon's
+    ("Wie heeft de overeenkomst namens Nederland ondertekend?", "netherlands", ["Micky Adriaansens"]),
+    ("Who signed the agreement for the Netherlands?", "netherlands", ["Micky Adriaansens"]),
+])
+def test_a_person_acting_for_a_country_must_not_leave_that_country_to_someone_else(question, behalf, names):
+    asked = spans.asked_for(question)
+    assert asked.behalf == behalf and asked.span_required
+    assert filled(question, SIGNED) == names
+
+
+def test_for_a_thing_is_no_behalf():
+    assert spans.asked_for("Wie is verantwoordelijk voor het bijhouden van de gegevens?").behalf is None

@@ -50,6 +50,7 @@ def _compile(version: int) -> SimpleNamespace:
                                 rf"|\b(?:{cues('slot_question')})(?:\s+(?:{cues('copulas')})|['’]s)\s+"
                                 rf"(?:[\w’'-]+\s+){{0,3}}(?:{cues('organisation_nouns')})\b", _Q),
         role_groups={group: re.compile(rf"\b(?:{cue})\b", _Q) for group, cue in merged("role_groups").items()},
+        behalf=re.compile(rf"\b(?:{cues('behalf_cue')})\s+(?:(?:{cues('articles')})\s+)?", _Q),
         party=re.compile(rf"\b(?:{cues('party_nouns')})\b", _Q),
         portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),
         person=re.compile(rf"(?:^|,)\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"

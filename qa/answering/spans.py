@@ -37,6 +37,7 @@ class Asked:
     qualifiers: tuple[str, ...] = ()  # words before the asked title ("de Koreaanse minister"): preferred, not required
     several: bool = False  # the title is asked in the plural ("Welke ministers ...?"): name everyone who has it
     companies: bool = False  # plural company question ("Welke bedrijven ...?"): kinds of companies answer it too
+    behalf: str | None = None  # "Wie tekende namens Zuid-Korea?": the gazetteer concept the person acts for
     party: bool = False  # an organisation question about a political party: a portfolio in brackets is none
     speaker: str | None = None  # "Wat zei president Yoon?": only this speaker's words or views answer it
     excluded: tuple[str, ...] = ()  # names a follow-up sets aside ("Wie nog meer, behalve hem?")
@@ -70,13 +71,15 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     role = _role(title) if title and kind == PERSON else None
     role_group = next((languages.ROLE_GROUPS[group] for group, cue in p.role_groups.items() if cue.search(asking)),
                       frozenset()) if kind == PERSON and role is None else frozenset()
+    behalf = _behalf(asking) if kind == PERSON else None
     company = p.company.search(question) if kind == ORGANISATION else None
     excluded = excluded if exclusion else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
                  party=kind == ORGANISATION and bool(p.party.search(asking)),
-                 span_required=bool(answer_type and answer_type.required(asking, role)) or bool(role_group),
+                 span_required=bool(answer_type and answer_type.required(asking, role)) or bool(role_group or behalf),
+                 behalf=behalf,
                  role_group=role_group,
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  qualifiers=_qualifiers(asking, title) if title else (),
@@ -88,6 +91,20 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  ranking=bool(p.ranking.search(asking)))
+
+
+def _behalf(question: str) -> str | None:
+    """The country a person question says the person acts for: "namens Zuid-Korea", "for the Netherlands"."""
+    for match in patterns().behalf.finditer(question):
+        named = entities_in(question[match.end():match.end() + 40])
+        if named and entity_kind(named[0]) == "country" and question[match.end():].lower().startswith(
+                tuple(n.lower() for n in _forms(named[0]))):
+            return named[0]
+    return None
+
+
+def _forms(concept: str) -> tuple[str, ...]:
+    return languages.merged("entities").get(concept, ()) + languages.merged("demonyms").get(concept, ())
 
 
 def _clause_end(question: str, start: int) -> int:
@@ -218,6 +235,10 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> lis
     if asked.kind == PERSON:  # "tijdens het staatsbezoek van president Yoon": Yoon did not sign, unless asked so
         adjuncts = [a for a in types.get("occasion").find(sentence) if not _points_into(sentence, a, asked.terms)]
         found = [span for span in found if not any(a[0] <= span[0] and span[1] <= a[1] for a in adjuncts)]
+    if asked.behalf:  # "namens Zuid-Korea": not Adriaansens when "Zuid-Koreaanse" stands with president Yoon
+        concepts = {span: set(entities_in(mention(sentence, span))) for span in find_spans(PERSON, sentence)}
+        taken = any(asked.behalf in named for named in concepts.values())
+        found = [span for span in found if asked.behalf in concepts.get(span, set()) or not taken]
     if asked.excluded_roles:
         found = [span for span in found if not people.get(span, set()) & asked.excluded_roles]
     if asked.speaker:  # "Who benefits, according to the minister?": the one who tells is not the answer

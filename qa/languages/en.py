@@ -62,6 +62,7 @@ LANGUAGE = Language(
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
                        "institution|institutions|portfolios|post",
+    behalf_cue="on behalf of|in the name of|representing|for",
     party_nouns="party|parties|political party",
     portfolio_words=r"Affairs|Finance|Treasury|Defen[cs]e|Justice|Security|Education|Culture|Science|Health|"
                     r"Welfare|Sport|Infrastructure|Water Management|Agriculture|Nature|Fisheries|Food|Climate|"

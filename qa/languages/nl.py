@@ -68,6 +68,7 @@ LANGUAGE = Language(
     not_a_kind="soort|type", person_nouns="persoon|personen|lid|leden", name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij|post|ressort",
+    behalf_cue="namens|uit naam van|voor",
     party_nouns="partij|partijen|fractie|politieke partij",
     portfolio_words=r"[Zz]aken|Financiën|Defensie|Justitie|Veiligheid|Onderwijs|Cultuur|Wetenschap|Volksgezondheid|"
                     r"Welzijn|Sport|Infrastructuur|Waterstaat|Landbouw|Natuur|Visserij|Voedselkwaliteit|Klimaat|"
