@@ -202,8 +202,8 @@ class Pipeline:
             if self._index.tables_recomputed:  # the language data changed: keep the tables of the new data
                 self.notify("The language data changed since the index was built: saving its BM25 and sentence "
                             "statistics again (no documents are embedded).")
-                save_index(self._index, self.index_folder)
-                self._version = self._live_version()
+                self._version = save_index(self._index, self.index_folder).name
+                self._index.tables_recomputed = False  # saved now: a later check finds them current
             self._uploads_seen = seen
             return None
         return self._build(report, progress, reuse=True, seen=seen)

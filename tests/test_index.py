@@ -426,8 +426,12 @@ def test_tables_of_other_language_data_are_computed_again_and_saved_without_embe
     assert load_index(folder).tables_recomputed
     messages: list[str] = []
     embedder = counting()
-    assert make_pipeline(settings, notify=messages.append, embedder=embedder).open() is None  # nothing to build
+    pipeline = make_pipeline(settings, notify=messages.append, embedder=embedder)
+    assert pipeline.open() is None  # nothing to build
     assert embedder.calls == 0 and any("language data changed" in m for m in messages), messages
+    saved = live_version(folder)
+    assert pipeline.open() is None and live_version(folder) == saved  # saved once, not at every later check
+    assert sum("language data changed" in m for m in messages) == 1, messages
     reloaded = load_index(folder)
     assert not reloaded.tables_recomputed and reloaded.sentence_terms[1] == built.sentence_terms[1]
 
