@@ -95,16 +95,12 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
 
 def _behalf(question: str) -> str | None:
     """The country a person question says the person acts for: "namens Zuid-Korea", "for the Netherlands"."""
-    for match in patterns().behalf.finditer(question):
-        named = entities_in(question[match.end():match.end() + 40])
-        if named and entity_kind(named[0]) == "country" and question[match.end():].lower().startswith(
-                tuple(n.lower() for n in _forms(named[0]))):
-            return named[0]
+    pattern, concept_of, _ = patterns().entities
+    for cue in patterns().behalf.finditer(question):
+        named = pattern.match(question, cue.end())
+        if named and entity_kind(concept_of[named.group(1).casefold()]) == "country":
+            return concept_of[named.group(1).casefold()]
     return None
-
-
-def _forms(concept: str) -> tuple[str, ...]:
-    return languages.merged("entities").get(concept, ()) + languages.merged("demonyms").get(concept, ())
 
 
 def _clause_end(question: str, start: int) -> int:
