@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import bm25s
 import numpy as np
@@ -77,6 +78,56 @@ def _word_stems(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
     """The distinct stems of one word in ``langs``; cached, as a corpus repeats its words (an index build stems
     every chunk, document and sentence)."""
     return tuple(sorted({_stemmer(lang).stemWord(word) for lang in langs}))
+
+
+class Term(NamedTuple):
+    """One content word of a question, as the stems that match it in the documents' languages."""
+
+    stems: frozenset[str]
+    known: bool  # a word of the documents' language, or one the lexicons translate: its absence means something
+
+
+def term_groups(text: str, lang: str, targets: tuple[str, ...]) -> list[Term]:
+    """The content words of ``text`` (in language ``lang``) as stems in the ``targets`` languages, one ``Term``
+    per word: a word is matched by any of its stems. In a target language a word is its stems; in another it is
+    also its equivalents' stems from the lexicons (``Language.translations``), so the English "companies" is
+    {"compani", "bedrijv", "ondernem"} against Dutch text."""
+    if lang in targets:
+        return [Term(frozenset({stem}), True) for stem in dict.fromkeys(stems(text, targets))]
+    terms = {}
+    for word in words(text):
+        equivalents = [stem for other in _equivalents(word, lang, targets) for stem in _word_stems(other, targets)]
+        group = frozenset((*_word_stems(word, targets), *equivalents))
+        terms[group] = terms.get(group, False) or bool(equivalents)
+    return [Term(group, known) for group, known in terms.items()]
+
+
+def _equivalents(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
+    return _lexicon(lang, targets, languages.version()).get(_stemmer(lang).stemWord(word), ())
+
+
+@lru_cache(maxsize=8)
+def _lexicon(source: str, targets: tuple[str, ...], version: int) -> dict[str, tuple[str, ...]]:
+    """Stem of a ``source`` word -> its equivalents' words in ``targets``, from every lexicon that pairs the
+    languages, read in both directions."""
+    found: dict[str, dict[str, None]] = {}
+
+    def add(words_from: str, words_to: str) -> None:
+        for word in words(words_from):
+            found.setdefault(_stemmer(source).stemWord(word), {}).update(dict.fromkeys(words(words_to)))
+
+    for language in languages.languages():
+        for other, lines in language.translations.items():
+            for line in lines.splitlines():
+                if "=" not in line or line.lstrip().startswith("#"):
+                    continue
+                word, equivalents = line.split("=", 1)
+                if language.code == source and other in targets:
+                    add(word, equivalents.replace(",", " "))
+                elif other == source and language.code in targets:
+                    for equivalent in equivalents.split(","):
+                        add(equivalent, word)
+    return {stem: tuple(equivalents) for stem, equivalents in found.items()}
 
 
 def language_fingerprint() -> str:

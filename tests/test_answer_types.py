@@ -178,6 +178,25 @@ def test_a_bare_when_is_satisfied_by_a_date_or_a_condition():
     assert when.satisfied([], True) and when.satisfied([(0, 4)], False) and not when.satisfied([], False)
 
 
+def test_without_a_date_a_when_is_answered_by_the_occasion_the_sentence_tells_of():
+    when = types.get(spans.WHEN)
+    (occasion,) = when.find(SIGNED)
+    assert SIGNED[slice(*when.lead(SIGNED, occasion))].startswith("tijdens het staatsbezoek")  # with its preposition
+    assert when.min_coverage(SIGNED, occasion) > 0  # only a sentence sharing the question's words tells when
+    dated = "Het akkoord is op 12 december 2023 getekend tijdens het staatsbezoek."
+    assert [dated[a:b] for a, b in when.find(dated)] == ["12 december 2023"]  # a date comes first, and counts
+    assert when.min_coverage(dated, when.find(dated)[0]) == 0
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is South Korea's worldwide standing when it comes to investment in research?", "degree"),
+    ("Hoe staat Zuid-Korea ervoor wanneer het om onderzoek gaat?", None),
+    ("When was the agreement signed?", spans.WHEN),
+])
+def test_when_it_comes_to_is_no_time_question(question, kind):
+    assert spans.question_type(question) == kind
+
+
 def test_a_reason_is_marked_by_its_connective():
     reason = types.get(spans.REASON)
     assert reason.marked("Zo kunnen beide landen voorop blijven lopen.")
@@ -201,6 +220,17 @@ def test_a_country_question_is_answered_by_a_named_country_not_an_adjective():
     assert spans.question_type("Which country is ahead of South Korea?") == spans.COUNTRY
     assert filled("Which country is ahead of South Korea?", sentence) == ["Verenigde Staten"]
     assert spans.question_type("In welke stad was de bijeenkomst?") == spans.PLACE
+
+
+@pytest.mark.parametrize("question, leads", [
+    ("Which country is Yoon Suk-yeol the president of?", ["Zuid-Korea", "Nederland"]),
+    ("Van welk land is de president?", ["Zuid-Korea", "Nederland"]),
+    ("Welk land heeft een groot marktaandeel?", ["Nederland"]),  # no person asked about: the adjective only describes
+])
+def test_the_country_of_a_person_asked_about_is_the_adjective_before_their_title(question, leads):
+    country = types.get(spans.COUNTRY)
+    found = spans.answer_spans(spans.asked_for(question), SIGNED)
+    assert [country.lead_text(SIGNED, span) for span in found] == leads  # "Zuid-Koreaanse" leads as its country
 
 
 @pytest.mark.parametrize("question, portfolio", [
@@ -319,3 +349,19 @@ def test_a_person_acting_for_a_country_must_not_leave_that_country_to_someone_el
 
 def test_for_a_thing_is_no_behalf():
     assert spans.asked_for("Wie is verantwoordelijk voor het bijhouden van de gegevens?").behalf is None
+
+
+def test_a_hyphenated_title_is_what_its_last_part_is_and_of_whom_it_is_no_portfolio():
+    asked = spans.asked_for("Wat is de naam van de Zuid-Koreaanse collega-minister van Adriaansens?")
+    assert asked.role == "minister" and asked.portfolio == ()
+    met = ("In aanwezigheid van Koning Willem-Alexander namen minister Adriaansens (EZK) en haar Zuid-Koreaanse "
+           "ambtsgenoot Ahn Duk-geun (Handel, Industrie en Energie) deel aan een bijeenkomst.")
+    assert "Ahn Duk-geun" in filled("Wat is de naam van de Zuid-Koreaanse collega-minister van Adriaansens?", met)
+    assert "Willem-Alexander" not in filled("Wat is de naam van de Zuid-Koreaanse collega-minister?", met)
+
+
+def test_the_speaker_may_be_a_title_with_an_adjective_of_its_country():
+    asked = spans.asked_for("Why do digital technologies matter, according to the Dutch minister?")
+    assert asked.speaker == "the Dutch minister"
+    assert spans.names_speaker("Minister Micky Adriaansens (Economische Zaken en Klimaat):", asked.speaker)
+    assert not spans.names_speaker("President Yoon:", asked.speaker)

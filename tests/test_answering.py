@@ -646,3 +646,45 @@ def test_a_runner_up_sharing_none_of_the_words_the_best_shares_is_not_cited():
     answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
     assert answerer.choose(asked, [best, unrelated])[1] == [best]
     assert answerer.choose(asked, [best, related])[1] == [best, related]
+
+
+def test_a_foreign_question_and_a_sentence_share_words_through_the_lexicon(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "kansen.txt": "Nederlandse bedrijven krijgen daardoor meer kansen op de Aziatische markt.\n\n"
+                      "Het weer was gisteren zonnig en warm in de hele provincie.\n"})
+    question = "Which companies get more opportunities?"
+    vector = pipeline.embedder.embed_queries([question])[0]
+    from qa.answering.extractive import ExtractiveAnswerer
+    answerer = ExtractiveAnswerer(pipeline.index)
+    coverage = {s.sentence.split()[0]: s.coverage for s in answerer.score_sentences(
+        question, spans.asked_for(question), pipeline.search(question), vector, "en")}
+    assert coverage["Nederlandse"] > 0.5  # companies ~ bedrijven, get ~ krijgen, opportunities ~ kansen
+    assert coverage["Het"] == 0
+
+
+def test_a_sentence_naming_its_subject_by_an_anaphor_shares_the_subjects_name(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "chips.txt": "Zuid-Korea investeert veel in chips. Het land heeft een groot marktaandeel.\n\n"
+                     "Er wordt veel gebouwd. Het land heeft een klein marktaandeel.\n"})
+    question = "Welk marktaandeel heeft Zuid-Korea?"
+    vector = pipeline.embedder.embed_queries([question])[0]
+    from qa.answering.extractive import ExtractiveAnswerer
+    answerer = ExtractiveAnswerer(pipeline.index)
+    coverage = {s.sentence.split()[-2]: s.coverage for s in answerer.score_sentences(
+        question, spans.asked_for(question), pipeline.search(question), vector)}
+    assert coverage["groot"] > coverage["klein"] > 0  # "het land" is Zuid-Korea only after a sentence naming it
+
+
+@pytest.mark.parametrize("question, declined", [
+    ("Wie is de grootste handelspartner van Zuid-Korea in de EU?", True),
+    ("Who is South Korea's biggest trading partner in the EU?", True),
+    ("Wat is een van de belangrijkste handelspartners van Zuid-Korea?", False),  # asks for one of them
+    ("Is Nederland een handelspartner van Zuid-Korea?", False),  # asks for no top one
+])
+def test_one_of_the_top_ones_does_not_say_which_is_the_top_one(question, declined):
+    from qa.answering.extractive import ScoredSentence, _one_of_the_top
+
+    sentence = "Nederland is voor Zuid-Korea één van de belangrijkste handelspartners in de EU."
+    best = [ScoredSentence(doc_id="d", start=0, end=len(sentence), sentence=sentence, paragraph=1, dense=0.9,
+                           spans=[], hit_rank=1)]
+    assert bool(_one_of_the_top(question, best)) == declined

@@ -12,7 +12,7 @@ from qa.answering import spans
 from qa.answering.texts import text
 from qa.language import detect_language
 from qa.languages import Language, register, unregister
-from qa.lexical import stems, words
+from qa.lexical import stems, term_groups, words
 
 QA_DIR = Path(__file__).resolve().parent.parent / "qa"
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "nederland-zuid-korea-digitale-technologie.txt").read_text(
@@ -27,7 +27,7 @@ def german():
         markers=frozenset({"wer", "was", "wann", "wieviel", "welche", "der", "und", "ist", "hat", "unterzeichnet"}),
         spelling=r"sch|ß|ü", texts={**languages.get("en").texts, "not_found": "Die Dokumente beantworten das nicht."},
         question_cues={"number": "wie viele"}, who="wer", titles={"minister": "ministerin"},
-        follow_up_openers="und")
+        follow_up_openers="und", translations={"nl": "Firma = bedrijf, onderneming\nVereinbarung = overeenkomst"})
     register(stub)
     yield stub
     unregister("de")
@@ -60,6 +60,9 @@ def test_a_registered_language_is_detected_and_used(german):
     assert spans.asked_for("Wer ist die Ministerin?").role == "minister"  # its titles too
     assert stems("unterzeichnet", ("de",)) == ["unterzeichn"]  # its (German) stemmer
     assert "und" not in words("Korea und Nederland")  # its stop words
+    firms = term_groups("Welche Firma?", "de", ("nl",))[-1]  # its lexicon, read both ways
+    assert {"bedrijf", "onderneem"} <= firms.stems and firms.known
+    assert "firma" in next(t for t in term_groups("Welk bedrijf?", "nl", ("de",)) if "bedrijf" in t.stems).stems
 
 
 def test_unregistering_removes_the_language(german):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.lexical import LexicalIndex, fold, stems, words
+from qa.lexical import LexicalIndex, fold, stems, term_groups, words
 
 
 def test_fold_lowercases_and_strips_accents():
@@ -30,6 +30,23 @@ def test_two_languages_give_each_distinct_stem_once():
     assert sorted(both) == sorted({*stems("investeringen", ("nl",)), *stems("investeringen", ("en",))})
     assert len(both) == len(set(both))
     assert stems("Amsterdam", ("nl", "en")) == ["amsterdam"]  # same stem in both: once
+
+
+def test_a_question_in_the_documents_language_is_its_stems():
+    assert term_groups("Welke bedrijven tekenden?", "nl", ("nl",)) == [
+        (frozenset({stem}), True) for stem in stems("Welke bedrijven tekenden?", ("nl",))]
+
+
+def test_a_foreign_word_is_matched_by_its_equivalents_stems():
+    companies, signed, pierogi = term_groups("companies signed pierogi", "en", ("nl",))
+    assert {"bedrijf", "onderneem"} <= companies.stems and companies.known  # "companies" -> bedrijf, onderneming
+    assert stems("getekend", ("nl",))[0] in signed.stems
+    assert pierogi == (frozenset(stems("pierogi", ("nl",))), False)  # no entry: only its own stem, and unknown
+
+
+def test_the_lexicon_reads_both_ways():
+    (companies,) = term_groups("bedrijven", "nl", ("en",))
+    assert {"compani", "busi", "firm"} <= companies.stems
 
 
 @pytest.fixture(scope="module")

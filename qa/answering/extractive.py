@@ -25,7 +25,7 @@ from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import merged
-from qa.lexical import compound_with_head, fold, same_word, stems, words
+from qa.lexical import COGNATE_PREFIX, Term, compound_with_head, fold, same_word, stems, term_groups, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
 MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
@@ -50,7 +50,7 @@ class ScoredSentence:
     marked: bool = False  # carries the cue of the asked type without a span (a reason, a condition)
     own: float = 0.0  # cosine of question and the sentence alone, plus its shared terms: what it says itself
     attributed: bool = False  # gives the words or views of the speaker the question asks about
-    coverage: float = 0.0  # IDF-weighted share of the question's stems in the sentence (same language only)
+    coverage: float = 0.0  # IDF-weighted share of the question's words in the sentence (or of their equivalents)
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
     score: float = 0.0
 
@@ -73,12 +73,48 @@ class SentenceWeights:
 
     in_context: float = 0.75  # share of the cosine taken with the previous sentence as context
     shared_terms: float = 0.04  # IDF-weighted share of the question's stems the sentence contains (same language)
+    shared_terms_cross_lingual: float = 0.12  # the same through the lexicons: cosines across languages are less sure
     answer_type: float = 0.02  # the sentence holds a span of the asked type (a name, a number, ...)
     hit_rank: float = 0.02  # penalty per rank of the chunk the sentence came from
     hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
     document_rank: float = 0.1  # penalty per rank of the sentence's document among the hits: the best-ranked
                                 # document holds the answer far more often than any single chunk ranking says
+
+
+def _referred(document, paragraph: int, start: int, end: int, langs: tuple[str, ...]) -> frozenset[str]:
+    """The stems of the names the sentence's anaphors refer to ("het Aziatische land": Zuid-Korea, South Korea),
+    so a question naming the entity shares its words with a sentence that names it only so."""
+    if not paragraph:
+        return frozenset()
+    begin, finish = document.paragraphs[paragraph - 1]
+    referents = span_kinds.anaphor_referents(document.text[begin:finish], start - begin, end - begin)
+    names = merged("entities")
+    return frozenset(stem for concept in referents for name in names.get(concept, ()) for stem in stems(name, langs))
+
+
+def _shared(group: frozenset[str], terms: frozenset[str], idf: dict[str, float], loose: bool = False) -> float:
+    """The weight of the sentence's best match for one question word: a stem of its group, a compound ending in
+    one ("staatsbezoek" for "bezoek") or, for a translated word (``loose``), a stem sharing its first letters
+    (the lexicon gives base forms: "mondiaal" for the sentence's "mondiale")."""
+    found = group & terms
+    if not found and loose:
+        prefixes = {stem[:COGNATE_PREFIX] for stem in group if len(stem) >= COGNATE_PREFIX}
+        found = {term for term in terms if term[:COGNATE_PREFIX] in prefixes}
+    if not found:
+        found = {compound for stem in group if (compound := compound_with_head(stem, terms))}
+    return max((idf.get(stem, 0.0) for stem in found), default=0.0)
+
+
+def _question_weights(terms: list[Term], matches: list[list[float]], idf: dict[str, float],
+                      sentences: int) -> list[float]:
+    """How much each question word counts in a sentence's coverage: the IDF of its stem, or of its best match
+    among the candidate sentences (a compound, a translation's inflected form). A known word no sentence has is
+    the most specific of all; a foreign word the lexicons lack counts for nothing (it may be a function word)."""
+    unseen = math.log(1 + sentences)
+    best = [max(column, default=0.0) for column in zip(*matches)] or [0.0] * len(terms)
+    return [max(best[i], max((idf[t] for t in term.stems if t in idf), default=unseen if term.known else 0.0))
+            for i, term in enumerate(terms)]
 
 
 def _terms(text_: str) -> set[str]:
@@ -93,19 +129,20 @@ class ExtractiveAnswerer:
         self.weights = weights
 
     def score_sentences(self, question: str, asked: span_kinds.Asked, hits: list[Hit], query_vector: np.ndarray,
-                        same_language: bool = True) -> list[ScoredSentence]:
-        """Every sentence of the top hits, best first. Stems are only compared within one language: across
-        languages the only shared stems are names, which say little about which sentence answers."""
+                        lang: str | None = None) -> list[ScoredSentence]:
+        """Every sentence of the top hits, best first. ``lang`` is the question's language (None: the documents').
+        Words are compared by stem; across languages through the lexicons' equivalents (``term_groups``)."""
         sentence_terms, idf = self.index.sentence_terms
-        question_terms = set(stems(question, self.index.lexical.langs)) if same_language else set()
+        langs = self.index.lexical.langs
+        same_language = lang is None or self.same_language(lang)
+        groups = term_groups(question, langs[0] if same_language else lang, langs)
         if asked.speaker:  # who said it is checked by attribution; the topic is what the sentence must share
-            question_terms -= set(stems(asked.speaker, self.index.lexical.langs))
-        shared_weight = self.weights.shared_terms if same_language else 0.0
+            speaker = set(stems(asked.speaker, langs))
+            groups = [term for term in groups if not term.stems & speaker]
+        shared_weight = self.weights.shared_terms if same_language else self.weights.shared_terms_cross_lingual
         rank_penalty = self.weights.hit_rank if same_language else self.weights.hit_rank_cross_lingual
-        unseen = math.log(1 + len(sentence_terms))  # a stem no sentence has is the most specific of all
-        question_weight = sum(idf.get(t, unseen) for t in question_terms) or 1.0
         question_words = _terms(question)
-        seen, scored = set(), []
+        seen, scored, matches = set(), [], []
         documents_ranked = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))
         for hit in hits[:SENTENCES_FROM_HITS]:
             chunk = hit.chunk
@@ -124,22 +161,27 @@ class ExtractiveAnswerer:
                 found = self._spans(asked, document, paragraph, start, end, same_language, question_words)
                 marked = bool(asked.type and asked.type.marked(sentence, asked)) or (
                     asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
-                terms = sentence_terms.get(key, frozenset()) | self._continued(key, sentence, paragraph,
-                                                                               sentence_terms)
-                shared = sum(idf.get(t, 0.0) for t in question_terms & terms) + sum(
-                    idf.get(compound, 0.0) for t in question_terms - terms
-                    if (compound := compound_with_head(t, terms)) is not None)
+                terms = (sentence_terms.get(key, frozenset()) | _referred(document, paragraph, start, end, langs)
+                         | self._continued(key, sentence, paragraph, sentence_terms))
+                matches.append([_shared(term.stems, terms, idf, loose=not same_language) for term in groups])
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank, marked=marked,
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
-                    coverage=shared / question_weight,  # 0 across languages: no question stems are compared
                     statement=is_statement(sentence, bool(found)))
-                item.own = float(own) + shared_weight * item.coverage
-                item.score = (dense + shared_weight * item.coverage
-                              + self.weights.answer_type * bool(found or marked) - rank_penalty * (hit.rank - 1)
-                              - document_penalty)
+                item.own = float(own)
+                item.score = (dense + self.weights.answer_type * bool(found or marked)
+                              - rank_penalty * (hit.rank - 1) - document_penalty)
                 scored.append(item)
+        weights = _question_weights(groups, matches, idf, len(sentence_terms))
+        total = sum(weights) or 1.0
+        for item, matched in zip(scored, matches):
+            item.coverage = sum(m for m, weight in zip(matched, weights) if weight) / total
+            if asked.type is not None:
+                item.spans = [span for span in item.spans
+                              if item.coverage >= asked.type.min_coverage(item.sentence, span)]
+            item.own += shared_weight * item.coverage
+            item.score += shared_weight * item.coverage
         scored.sort(key=lambda s: -s.score)
         return scored
 
@@ -197,6 +239,9 @@ class ExtractiveAnswerer:
         opposite = _opposite_pole(question, [s.sentence for s in _statements(scored)[:SPECIFIC_SEARCH_DEPTH]])
         if opposite:
             return f"the best passages say {opposite}, not what was asked"
+        one_of = _one_of_the_top(question, _statements(scored)[:1])
+        if one_of:
+            return f"the best passage says {one_of}, not which one is"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
         if scored[0].dense < threshold:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
@@ -316,7 +361,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
                excluded: tuple[str, ...] = ()) -> Answer:
         asked = span_kinds.asked_for(question, excluded)
-        scored = self.score_sentences(question, asked, hits, query_vector, self.same_language(lang))
+        scored = self.score_sentences(question, asked, hits, query_vector, lang)
         return self.answer_scored(question, query, hits, lang, asked, scored)
 
     def answer_scored(self, question: str, query: str, hits: list[Hit], lang: str, asked: span_kinds.Asked,
@@ -348,7 +393,7 @@ class ExtractiveAnswerer:
             number = next(n for n, c in enumerate(citations, 1)
                           if c.doc_id == best.doc_id and c.start <= best.start < c.end)
             picked = best.spans if asked.several else [pick_span(best, question, asked)]
-            lead = ", ".join(best.sentence[slice(*asked.type.lead(best.sentence, span))] for span in picked)
+            lead = ", ".join(asked.type.lead_text(best.sentence, span) for span in picked)
             lead_line = f"**{lead}** [{number}]\n\n"
         quotes = "\n".join(_quote(c.sentence, n) for n, c in enumerate(citations, 1))
         body = f"{lead_line}{text(lang, 'source_quote')}:\n\n{quotes}"
@@ -483,6 +528,16 @@ def _opposite_pole(question: str, sentences: list[str]) -> str | None:
         if stated:
             return stated.group()
     return None
+
+
+def _one_of_the_top(question: str, best: list[ScoredSentence]) -> str | None:
+    """The "one of the most important" by which the best sentence answers a question for the top one ("Wie is de
+    grootste handelspartner?", "South Korea's biggest trading partner"): it does not say which one is."""
+    p = span_kinds.patterns()
+    if not best or not p.superlative.search(question) or p.one_of.search(question):
+        return None
+    stated = p.one_of_superlative.search(best[0].sentence)
+    return stated.group() if stated else None
 
 
 LONG_SPAN_WORDS = 3  # a span of this many words (an enumeration) is named by the question only when mostly named

@@ -257,8 +257,7 @@ class LLMAnswerer:
                excluded: tuple[str, ...] = (), conversation: Conversation | None = None) -> Iterator[str | Answer]:
         """The model's text as it is written, then the checked ``Answer`` (or the extractive one) last."""
         asked = span_kinds.asked_for(question, excluded)
-        scored = self.extractive.score_sentences(question, asked, hits, query_vector,
-                                                 self.extractive.same_language(lang))
+        scored = self.extractive.score_sentences(question, asked, hits, query_vector, lang)
 
         def fallback(reason: str = "", **counts) -> Answer:
             answer = self.extractive.answer_scored(question, query, hits, lang, asked, scored)

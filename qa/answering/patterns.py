@@ -36,10 +36,13 @@ def _compile(version: int) -> SimpleNamespace:
     scale = cues("scale_words")
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
     # "volgens de minister", "according to Micky Adriaansens", "volgens het artikel": the group is who tells
-    attribution = rf"\b(?:{cues('attribution_cue')})\s+((?:(?:{cues('articles')})\s+)?[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)*)"
+    # (capitalised words before the head: "the Dutch minister", "de Zuid-Koreaanse president Yoon")
+    attribution = (rf"\b(?:{cues('attribution_cue')})\s+((?:(?:{cues('articles')})\s+)?(?:(?-i:[A-Z])[\w’'-]+\s+)*"
+                   rf"[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)*)")
     return SimpleNamespace(
         role_of=role_of, title_words=title_words, name=name,
-        role=re.compile(rf"(?<![\w-])({title_alternatives})(s|en)?(?![\w-])", _Q),
+        # a hyphenated compound is what its last part is: a "collega-minister" is a minister
+        role=re.compile(rf"(?<!\w)({title_alternatives})(s|en)?(?![\w-])", _Q),
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
                   for kind in ("percent", "money", "date", "number", "place", "named_place", "country", "occasion")},
         percent_sign=re.compile(r"%"),
@@ -133,6 +136,10 @@ def _compile(version: int) -> SimpleNamespace:
         person_pronoun=re.compile(rf"\b(?:{cues('person_pronouns')})\b", _Q),
         follow_up_opener=re.compile(rf"^\s*(?:{cues('follow_up_openers')})\b", _Q),
         poles={key: re.compile(rf"\b(?:{cue})\b", _Q) for key, cue in merged("poles").items()},
+        occasion_preposition=re.compile(rf"\b(?:{cues('occasion_prepositions')})\s+$", _Q),
+        superlative=re.compile(rf"\b(?:{cues('superlatives')})\b", _Q),
+        one_of=re.compile(rf"\b(?:{cues('one_of')})\b", _Q),
+        one_of_superlative=re.compile(rf"\b(?:{cues('one_of')})\s+(?:[\w-]+\s+)?(?:{cues('superlatives')})\b", _Q),
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
         entities=_entities(),

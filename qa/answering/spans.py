@@ -90,7 +90,8 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  head=_head(asking),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
-                 ranking=bool(p.ranking.search(asking)))
+                 # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
+                 ranking=kind != "degree" and bool(p.ranking.search(asking)))
 
 
 def _behalf(question: str) -> str | None:
@@ -139,7 +140,7 @@ def _portfolio(question: str, title: re.Match) -> tuple[str, ...]:
     capitals or without ("minister of science and ict"): its words up to the first function word; none when an
     article follows the preposition ("de koning van het land")."""
     following = patterns().portfolio.match(question, title.end())
-    if not following:
+    if not following or question[title.start() - 1:title.start()] == "-":  # "collega-minister van X": X's colleague
         return ()
     portfolio = []
     for word in re.findall(r"[\w’'-]+", following.group(1)):
@@ -328,7 +329,9 @@ def names_speaker(attribution: str, speaker: str) -> bool:
     """Does the attribution name the speaker: by a name ("Yoon") or, when the question gives only a title
     ("de minister", "the king"), by that title in either language?"""
     role = patterns().role
-    names = [w for w in re.findall(r"[\w’'-]+", speaker) if w[:1].isupper() and not role.fullmatch(w)]
+    titled = role.search(speaker)  # "the Dutch minister": a title with an adjective of its country, not a name
+    names = [w for w in re.findall(r"[\w’'-]+", speaker)
+             if w[:1].isupper() and not role.fullmatch(w) and not (titled and entities_in(w))]
     if names:
         said = set(words(attribution))
         return all(_mentions(said, part) for name in names for part in words(name))

@@ -102,6 +102,8 @@ class Language:
     person_pronouns: str = ""  # "hij|zij": refers to a person named before
     poles: dict[str, str] = field(default_factory=dict)  # "size+": "grootste", "size-": "kleinste": a question
     # asking for one pole is not answered by a sentence stating only the other ("het kleinste marktaandeel?")
+    superlatives: str = ""  # "grootste|belangrijkste": a question asking for the one at the top of something
+    one_of: str = ""  # "één van de|one of the": a sentence saying one of the top ones does not name the top one
     continuation_openers: str = ""  # "die|deze|these": a sentence opening so speaks of what the one before named
     exclusion: str = ""  # "behalve|naast": asks for others than the ones it names ("behalve de koning")
     additive: str = ""  # "nog meer|else": asks for others than those named before, without naming them
@@ -109,6 +111,8 @@ class Language:
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept id -> adjectives ("Nederlandse")
     entity_kinds: dict[str, str] = field(default_factory=dict)  # concept id -> "country", "organisation", ...
+    # language code -> lexicon lines "word = equivalent, equivalent" (read both ways; see qa.lexical.term_groups)
+    translations: dict[str, str] = field(default_factory=dict)
     anaphors: dict[str, str] = field(default_factory=dict)  # "het land" pattern -> the entity kind it refers to
     # document structure: words that open a heading line ("Hoofdstuk 3", "Artikel 12"), by rank (1 outermost);
     # the same ranks in every language, so a Dutch chapter and an English chapter nest alike (qa.headings)

@@ -1,10 +1,11 @@
 """English: every English word the system knows, as data."""
 from bm25s.stopwords import STOPWORDS_EN
 
-from qa.languages import Language, register
+from qa.languages import Language, en_nl, register
 
 LANGUAGE = Language(
     code="en", name="English", stemmer="english",
+    translations={"nl": en_nl.WORDS},
     stopwords=frozenset(STOPWORDS_EN),
     markers=frozenset(STOPWORDS_EN) | {
         "who", "what", "where", "when", "which", "why", "how", "does", "did", "do", "the", "is", "are", "was",
@@ -81,7 +82,7 @@ LANGUAGE = Language(
     says="said|says|stated|states|believes|believed|thinks|thought|according to|argued|argues",
     condition_question=r"in which cases?|in what cases?|under (?:what|which) conditions?|on what conditions?|"
                        r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",
-    condition_time_cue="when",
+    condition_time_cue=r"when(?! it comes to)",  # "when it comes to R&D" means "as for"
     condition_markers=r"if|unless|provided|only|as long as|until|once|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
     definition_verbs="means|is defined as|refers to",
@@ -90,6 +91,7 @@ LANGUAGE = Language(
     time_relation_words={"until": r"until|till|before|by|no later than", "since": r"since|from|as of|starting"},
     occasion_prepositions="during|on the occasion of|at the time of|in the course of",
     degree_question=r"how (?:important|strong|influential)|(?:what|which) (?:position|place|rank)|"
+                    r"what(?:'s| is) .{1,60}\bstanding\b|"
                     r"(?:where|how) (?:does|do|did) .{1,60}\brank|in what place",
     degree_phrase=r"(?:one of )?the (?:[\w-]+ )?(?:most [\w-]+|[\w-]+est)\b|at the top|second to|after the (?-i:[A-Z])|"
                   r"(?:the )?number one|leading",
@@ -137,6 +139,9 @@ LANGUAGE = Language(
            "age+": "oldest", "age-": "youngest", "price+": "most expensive", "price-": "cheapest",
            "wealth+": "richest", "wealth-": "poorest", "length+": "longest", "length-": "shortest",
            "trend+": "rises|rising|increases?|growth", "trend-": "falls|falling|decreases?|decline"},
+    superlatives=r"largest|biggest|greatest|smallest|highest|lowest|best|worst|strongest|weakest|fastest|oldest|"
+                 r"youngest|richest|poorest|longest|shortest|cheapest|foremost|most [\w-]+|least [\w-]+",
+    one_of="one of the|one of its|one of their",
     continuation_openers="these|they|this|it|those|that|he|she",
     exclusion=r"apart from|besides|except|other than|aside from|in addition to", additive="else",
     entities={

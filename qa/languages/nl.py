@@ -91,7 +91,7 @@ LANGUAGE = Language(
          "benadrukte|benadrukt|aldus|volgens",
     condition_question=r"in welke gevallen|in welk geval|onder welke voorwaarden?|aan welke voorwaarden|"
                        r"wat zijn de voorwaarden|welke voorwaarden|wanneer (?:mag|mogen|moet|moeten|heb|heeft|hebben)\b",
-    condition_time_cue="wanneer",
+    condition_time_cue=r"wanneer(?! het (?:gaat )?om)",  # "wanneer het om chips gaat" means "as for"
     condition_markers=r"als (?:u|je|jij|jullie|we|wij|er|de|het|een|uw|jouw|iemand|hij|zij|ze)|indien|mits|tenzij|"
                       r"zolang|zodra|totdat|nadat|wanneer|voorwaarden?|in (?:dat|dit|die|het) geval|in geval|in gevallen|alleen|"
                       r"voor zover|ingeval|behoudens|onverminderd|met dien verstande|uitsluitend|slechts|"
@@ -153,6 +153,10 @@ LANGUAGE = Language(
            "age+": "oudste", "age-": "jongste", "price+": "duurste", "price-": "goedkoopste", "wealth+": "rijkste",
            "wealth-": "armste", "length+": "langste", "length-": "kortste", "trend+": "stijgt|stijging|toename|groei",
            "trend-": "daalt|daling|afname|krimp"},
+    superlatives=r"(?:aller)?(?:grootste|kleinste|hoogste|laagste|meeste|minste|beste|slechtste|sterkste|zwakste|"
+                 r"belangrijkste|voornaamste|snelste|oudste|jongste|duurste|goedkoopste|rijkste|armste|langste|"
+                 r"kortste)|(?:het )?meest [\w-]+e?",
+    one_of=r"(?:één|een) van (?:de|het)|(?:één|een) der",
     continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
     exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
     entities={

@@ -49,6 +49,14 @@ class AnswerType:
         """The short answer for one of my spans: the span itself, unless the type says more."""
         return span
 
+    def lead_text(self, sentence: str, span: Span) -> str:
+        """The words of the short answer: those of ``lead``, unless the type names the thing otherwise."""
+        return sentence[slice(*self.lead(sentence, span))]
+
+    def min_coverage(self, sentence: str, span: Span) -> float:
+        """How much of the question's words the sentence must share for ``span`` to answer it (0: any)."""
+        return 0.0
+
     def marked(self, sentence: str, asked=None) -> bool:
         """Does the sentence carry the cue of an answer of my type (a reason, a condition, a list of the things
         asked for)? Marked sentences among the best few are preferred to a shared word."""
