@@ -226,6 +226,7 @@ def test_a_country_question_is_answered_by_a_named_country_not_an_adjective():
     ("Which country is Yoon Suk-yeol the president of?", ["Zuid-Korea", "Nederland"]),
     ("Van welk land is de president?", ["Zuid-Korea", "Nederland"]),
     ("Welk land heeft een groot marktaandeel?", ["Nederland"]),  # no person asked about: the adjective only describes
+    ("Which country did president Yoon visit?", ["Nederland"]),  # not the country he belongs to
 ])
 def test_the_country_of_a_person_asked_about_is_the_adjective_before_their_title(question, leads):
     country = types.get(spans.COUNTRY)
@@ -365,3 +366,18 @@ def test_the_speaker_may_be_a_title_with_an_adjective_of_its_country():
     assert asked.speaker == "the Dutch minister"
     assert spans.names_speaker("Minister Micky Adriaansens (Economische Zaken en Klimaat):", asked.speaker)
     assert not spans.names_speaker("President Yoon:", asked.speaker)
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Waar staat de afkorting AI voor?", FIELDS.replace("kunstmatige intelligentie", "kunstmatige intelligentie (AI)"),
+     ["kunstmatige intelligentie"]),  # as many words as letters, in another language too
+    ("waar staat ai voor", "Zij werken aan kunstmatige intelligentie (AI).", ["kunstmatige intelligentie"]),
+    ("What does Woo stand for?", "De Wet open overheid (Woo) regelt dit.", ["Wet open overheid"]),
+    ("Wat betekent de afkorting Woo?", "Het gaat om de Woo (Wet open overheid).", ["Wet open overheid"]),
+    ("Waar staat BRP voor?", "Uw adres staat in de Basisregistratie Personen (BRP).", ["Basisregistratie Personen"]),
+    ("What does RvS stand for?", "Vraag het aan de Raad van State (RvS) of de rechter.", ["Raad van State"]),
+    ("Waar staat EZK voor?", "Minister Adriaansens (EZK) tekende.", []),  # a name that does not spell it
+])
+def test_an_abbreviation_is_spelled_out_by_the_words_beside_its_brackets(question, sentence, expected):
+    assert spans.question_type(question) == "abbreviation"
+    assert filled(question, sentence) == expected

@@ -37,8 +37,8 @@ def _compile(version: int) -> SimpleNamespace:
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
     # "volgens de minister", "according to Micky Adriaansens", "volgens het artikel": the group is who tells
     # (capitalised words before the head: "the Dutch minister", "de Zuid-Koreaanse president Yoon")
-    attribution = (rf"\b(?:{cues('attribution_cue')})\s+((?:(?:{cues('articles')})\s+)?(?:(?-i:[A-Z])[\w’'-]+\s+)*"
-                   rf"[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)*)")
+    attribution = (rf"\b(?:{cues('attribution_cue')})\s+((?:(?:{cues('articles')})\s+)?"
+                   rf"(?:(?:(?-i:[A-Z])[\w’'-]+\s+)+(?=(?:{title_alternatives})\b))?[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)*)")
     return SimpleNamespace(
         role_of=role_of, title_words=title_words, name=name,
         # a hyphenated compound is what its last part is: a "collega-minister" is a minister
@@ -53,6 +53,8 @@ def _compile(version: int) -> SimpleNamespace:
                                 rf"|\b(?:{cues('slot_question')})(?:\s+(?:{cues('copulas')})|['’]s)\s+"
                                 rf"(?:[\w’'-]+\s+){{0,3}}(?:{cues('organisation_nouns')})\b", _Q),
         role_groups={group: re.compile(rf"\b(?:{cue})\b", _Q) for group, cue in merged("role_groups").items()},
+        abbreviation_question=re.compile(rf"\b(?:{cues('abbreviation_question')})", _Q),
+        origin=re.compile(rf"\b(?:{cues('origin_question')})", _Q),
         behalf=re.compile(rf"\b(?:{cues('behalf_cue')})\s+(?:(?:{cues('articles')})\s+)?", _Q),
         party=re.compile(rf"\b(?:{cues('party_nouns')})\b", _Q),
         portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),

@@ -37,6 +37,7 @@ class Asked:
     qualifiers: tuple[str, ...] = ()  # words before the asked title ("de Koreaanse minister"): preferred, not required
     several: bool = False  # the title is asked in the plural ("Welke ministers ...?"): name everyone who has it
     companies: bool = False  # plural company question ("Welke bedrijven ...?"): kinds of companies answer it too
+    origin: bool = False  # "Which country is Yoon the president of?": a person's country (its adjective names it)
     behalf: str | None = None  # "Wie tekende namens Zuid-Korea?": the gazetteer concept the person acts for
     party: bool = False  # an organisation question about a political party: a portfolio in brackets is none
     speaker: str | None = None  # "Wat zei president Yoon?": only this speaker's words or views answer it
@@ -79,7 +80,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
                  party=kind == ORGANISATION and bool(p.party.search(asking)),
                  span_required=bool(answer_type and answer_type.required(asking, role)) or bool(role_group or behalf),
-                 behalf=behalf,
+                 behalf=behalf, origin=kind == COUNTRY and bool(p.origin.search(asking)),
                  role_group=role_group,
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  qualifiers=_qualifiers(asking, title) if title else (),

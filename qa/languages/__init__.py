@@ -34,6 +34,8 @@ class Language:
     which: str = ""  # "welke|welk": opens a question for a kind of thing
     not_a_kind: str = ""  # "soort|type": "welk soort X" asks for a kind, not a named X
     organisation_nouns: str = ""
+    abbreviation_question: str = ""  # "waar staat X voor|what does X stand for": asks what an abbreviation means
+    origin_question: str = ""  # "van welk land|which country ... of?": asks the country a person belongs to
     behalf_cue: str = ""  # "namens|on behalf of": the asked person acts for the country named next
     party_nouns: str = ""  # "partij|fractie": asks for a political party, which a portfolio in brackets is not
     portfolio_words: str = ""  # words of ministries' names and abbreviations ("Zaken|Financiën|EZK"): a bracket

@@ -63,6 +63,10 @@ LANGUAGE = Language(
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
                        "institution|institutions|portfolios|post",
+    abbreviation_question=r"what (?:does|do) .{1,40}\bstand for|(?:what|which) is .{1,40}\bshort for|abbreviation|"
+                          r"acronym|spelled out|in full",
+    origin_question=r"(?:country|nation)\b.{0,60}\bof\s*\??\s*$|from (?:which|what) country|"
+                    r"(?:which|what) country .{0,60}\b(?:from|hails?)\b|nationality|whose country",
     behalf_cue="on behalf of|in the name of|representing|for",
     party_nouns="party|parties|political party",
     portfolio_words=r"Affairs|Finance|Treasury|Defen[cs]e|Justice|Security|Education|Culture|Science|Health|"

@@ -68,6 +68,8 @@ LANGUAGE = Language(
     not_a_kind="soort|type", person_nouns="persoon|personen|lid|leden", name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij|post|ressort",
+    abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
+    origin_question=r"(?:van|uit) welk land|welke nationaliteit|waar komt .{0,40}\bvandaan|welk land .{0,60}\bvan\s*\??\s*$",
     behalf_cue="namens|uit naam van|voor",
     party_nouns="partij|partijen|fractie|politieke partij",
     portfolio_words=r"[Zz]aken|Financiën|Defensie|Justitie|Veiligheid|Onderwijs|Cultuur|Wetenschap|Volksgezondheid|"

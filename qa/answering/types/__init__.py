@@ -13,7 +13,7 @@ import importlib
 from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
-BUILTIN = ("condition", "reason", "percent", "money", "date", "number", "occasion", "degree", "organisation", "person",
+BUILTIN = ("abbreviation", "condition", "reason", "percent", "money", "date", "number", "occasion", "degree", "organisation", "person",
            "country", "place", "when", "listing", "slot")  # modules of this package, registered in this (priority) order
 
 

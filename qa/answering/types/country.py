@@ -13,11 +13,12 @@ class Country(AnswerType):
     name = "country"
 
     def find(self, sentence: str, asked=None) -> list[Span]:
-        """Every country named, and an adjective of one ("Zuid-Koreaanse") only where it describes a person the
-        question names by title or name: elsewhere it describes, it does not name ("Zuid-Koreaanse bedrijven")."""
+        """Every country named, and an adjective of one ("Zuid-Koreaanse") only where the question asks a person's
+        country and it describes that person, by title or name: elsewhere it describes, it does not name
+        ("Zuid-Koreaanse bedrijven"; "Which country did president Yoon visit?")."""
         p = patterns()
         pattern, concept_of, kinds = p.entities
-        asked_words = set(asked.terms) if asked is not None else set()
+        asked_words = set(asked.terms) if asked is not None and asked.origin else set()
         return [m.span(1) for m in pattern.finditer(sentence)
                 if kinds.get(concept_of[m.group(1).casefold()]) == "country"
                 and (m.group(1).casefold() in p.entity_nouns or _describes(sentence, m.end(), asked_words))]
