@@ -381,3 +381,13 @@ def test_the_speaker_may_be_a_title_with_an_adjective_of_its_country():
 def test_an_abbreviation_is_spelled_out_by_the_words_beside_its_brackets(question, sentence, expected):
     assert spans.question_type(question) == "abbreviation"
     assert filled(question, sentence) == expected
+
+
+def test_a_sentence_pointing_back_fills_a_slot_with_the_words_of_the_one_before():
+    question = "Waarop hebben digitale technologieën invloed?"
+    sentence = "Die zijn immers van steeds grotere invloed op maatschappij en economie."
+    asked = spans.asked_for(question)
+    assert "waarop" not in asked.terms  # a question word is not one to align
+    assert spans.answer_spans(asked, sentence) == []  # alone it shares only "invloed"
+    found = spans.answer_spans(asked, sentence, antecedent="Zoals bij digitale technologieën.")
+    assert [sentence[a:b] for a, b in found] == ["maatschappij en economie"]

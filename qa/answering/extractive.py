@@ -158,11 +158,14 @@ class ExtractiveAnswerer:
                 own, in_context = self.index.sentence_vectors[row] @ query_vector
                 dense = float((1 - self.weights.in_context) * own + self.weights.in_context * in_context)
                 paragraph = document.paragraph_of(start)
-                found = self._spans(asked, document, paragraph, start, end, same_language, question_words)
+                antecedent = self._antecedent(key, sentence, paragraph)
+                found = self._spans(asked, document, paragraph, start, end, same_language, question_words,
+                                    document.text[antecedent[1]:antecedent[2]] if antecedent else "")
                 marked = bool(asked.type and asked.type.marked(sentence, asked)) or (
                     asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
+                # a sentence pointing back to the one before speaks of what that one named: it shares its terms
                 terms = (sentence_terms.get(key, frozenset()) | _referred(document, paragraph, start, end, langs)
-                         | self._continued(key, sentence, paragraph, sentence_terms))
+                         | sentence_terms.get(antecedent, frozenset()))
                 matches.append([_shared(term.stems, terms, idf, loose=not same_language) for term in groups])
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
@@ -186,33 +189,30 @@ class ExtractiveAnswerer:
         return scored
 
     def _spans(self, asked: span_kinds.Asked, document, paragraph: int, start: int, end: int, same_language: bool,
-               question_words: set[str]) -> list[tuple[int, int]]:
+               question_words: set[str], antecedent: str = "") -> list[tuple[int, int]]:
         """The sentence's spans that answer the question: none when the sentence is about another entity than
-        the one asked about (through "het land"), and none the question already names (it is the subject)."""
+        the one asked about (through "het land"), and none the question already names (it is the subject).
+        ``antecedent`` is the sentence this one points back to, if it does."""
         sentence = document.text[start:end]
         if paragraph and asked.entities:
             begin, finish = document.paragraphs[paragraph - 1]
             if span_kinds.about_another(asked, document.text[begin:finish], start - begin, end - begin):
                 return []
-        found = span_kinds.answer_spans(asked, sentence, same_language)
+        found = span_kinds.answer_spans(asked, sentence, same_language, antecedent)
         if asked.type is not None and asked.type.restates_question:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
 
-    def _continued(self, key: tuple[str, int, int], sentence: str, paragraph: int,
-                   sentence_terms) -> frozenset[str]:
-        """The terms of the sentence before, when this one opens with a word pointing back to it ("Die zijn immers
-        van steeds grotere invloed ..." after "Zoals bij digitale technologieën."): it speaks of what that one
-        named, so a question about digital technologies is answered by it too."""
+    def _antecedent(self, key: tuple[str, int, int], sentence: str, paragraph: int) -> tuple[str, int, int] | None:
+        """The sentence before, when this one opens with a word pointing back to it ("Die zijn immers van steeds
+        grotere invloed ..." after "Zoals bij digitale technologieën."): it speaks of what that one named."""
         if not span_kinds.patterns().continuation.match(sentence):
-            return frozenset()
+            return None
         row = self.index.sentence_row.get(key)
         if not row or self.index.sentences[row - 1][0] != key[0]:
-            return frozenset()
+            return None
         before = self.index.sentences[row - 1]
-        if self.index.documents[key[0]].paragraph_of(before[1]) != paragraph:
-            return frozenset()
-        return sentence_terms.get(before, frozenset())
+        return before if self.index.documents[key[0]].paragraph_of(before[1]) == paragraph else None
 
     def same_language(self, lang: str) -> bool:
         """Is the question in a language of the documents?"""

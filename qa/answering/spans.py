@@ -197,15 +197,16 @@ def counted_noun(question: str) -> str | None:
     return word.lower()
 
 
-def answer_spans(asked: Asked, sentence: str, same_language: bool = True) -> list[tuple[int, int]]:
+def answer_spans(asked: Asked, sentence: str, same_language: bool = True, antecedent: str = "") -> list[tuple[int, int]]:
     """The spans of ``sentence`` that answer what was asked: of the asked type, a person with the asked title
     (and portfolio), a count that is no percentage, no name a follow-up set aside. Words are compared strictly
     within one language (every portfolio word, the counted noun); across languages only cognates can match, so
-    one portfolio word must and the counted noun is not checked."""
+    one portfolio word must and the counted noun is not checked. ``antecedent``: the sentence this one points back
+    to ("Die zijn ..."), whose words it speaks of."""
     answer_type = asked.type
     if answer_type is None:
         return []
-    found = answer_type.find(sentence, asked)
+    found = answer_type.find_after(antecedent, sentence, asked) if antecedent else answer_type.find(sentence, asked)
     label = patterns().label.match(sentence)  # "2. De zorgverzekeraar ...", "r. de briefadresgever: ...": a label
     if label:
         found = [span for span in found if span[0] >= label.end()]

@@ -84,7 +84,8 @@ LANGUAGE = Language(
     list_verbs="noem|som op", plural_endings="en|ën|s",
     count_cues="hoeveel", not_counted=frozenset("de het een ik je jij u we wij ze zij hij men dat dit die er".split()),
     copulas="is|was|zijn|waren",
-    interrogatives=frozenset("wie wat welke welk waar wanneer hoe hoeveel waarom en".split()),
+    interrogatives=frozenset("wie wat welke welk waar wanneer hoe hoeveel waarom en waarin waarop waarmee waaraan "
+                             "waarover waarvoor waaruit waardoor waarnaar waarbij waartoe".split()),
     conjunctions="en|of", articles="de|het|een", portfolio_prepositions="van|voor",
     speech_question=r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|"
                     r"denkt|dacht|denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)",

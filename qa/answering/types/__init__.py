@@ -45,6 +45,10 @@ class AnswerType:
         return [match.span(next((g for g in range(1, (pattern.groups or 0) + 1) if match.group(g)), 0))
                 for match in pattern.finditer(sentence)]
 
+    def find_after(self, antecedent: str, sentence: str, asked=None) -> list[Span]:
+        """My spans in a sentence that points back to ``antecedent`` ("Die zijn immers ..."): by default as in any."""
+        return self.find(sentence, asked)
+
     def lead(self, sentence: str, span: Span) -> Span:
         """The short answer for one of my spans: the span itself, unless the type says more."""
         return span

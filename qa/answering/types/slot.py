@@ -37,6 +37,11 @@ class Slot(AnswerType):
     def find(self, sentence: str, asked=None) -> list[Span]:
         return slot_spans(sentence, asked)
 
+    def find_after(self, antecedent: str, sentence: str, asked=None) -> list[Span]:
+        """"Die zijn immers van steeds grotere invloed op maatschappij en economie." after "Zoals bij digitale
+        technologieën." fills "Waarop hebben digitale technologieën invloed?": the words it points back to align."""
+        return slot_spans(sentence, asked, antecedent)
+
     def marked(self, sentence: str, asked=None) -> bool:
         """Does the sentence define what a "Wat is X?" question asks about ("het briefadres: het adres waar ...")?
         Its subject is the question's words, before a colon or a copula."""
@@ -50,8 +55,9 @@ class Slot(AnswerType):
         return bool(named) and named <= set(stems(" ".join(asked.terms), langs))
 
 
-def slot_spans(sentence: str, asked) -> list[Span]:
-    """The span that fills the question's slot in ``sentence`` (see the module docstring), or none."""
+def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
+    """The span that fills the question's slot in ``sentence`` (see the module docstring), or none; the words of
+    an ``antecedent`` the sentence points back to count as aligned."""
     terms = set(asked.terms) if asked is not None else set()
     if not terms:
         return []
@@ -64,6 +70,7 @@ def slot_spans(sentence: str, asked) -> list[Span]:
     if not matched or not _aligned_beyond_names(sentence, [tokens[i] for i in matched], terms):
         return []
     aligned = {t for t in terms if any(_is_term(sentence[slice(*tokens[i])], {t}) for i in matched)}
+    aligned |= {t for t in terms if antecedent and _is_term(antecedent, {t})}
     if 2 * len(aligned) < len(terms - {asked.head}):
         return []  # one shared word ("landen") does not make the sentence say what the question asks about
     last = sentence[slice(*tokens[matched[-1]])]
