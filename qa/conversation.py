@@ -2,7 +2,8 @@
 
 A follow-up ("En wie was daarbij aanwezig?", "And when was she appointed?") leans on an earlier turn.
 It is retrieved together with the previous resolved query, so the thread carries over; a pronoun for
-a person ("zij", "he") is bound to the person the last answer named; "behalve hem" / "apart from"
+a person ("zij", "he") is bound to the person the last answer named, one for a place ("daar", "dat land") to
+the country or place last named; "behalve hem" / "apart from"
 sets the names of the previous answer aside; a question that a bound pronoun makes complete is retrieved
 on its own. A self-contained question starts afresh. The cue words
 come from the language modules (``qa.languages``).
@@ -14,11 +15,13 @@ from dataclasses import dataclass, field
 from qa.answering.patterns import patterns
 from qa.answering.spans import PERSON, entities_in, find_spans
 from qa.language import detect_language
+from qa.languages import entity_name
 from qa.lexical import words
 
 MIN_CONTENT_WORDS = 2  # fewer content words than this: the question cannot stand on its own
 MIN_STANDALONE_WORDS = 3  # "En Zuid-Korea dan?" leans on its opener; "And what is X to Y?" says enough alone
 MAX_CARRIED_CHARS = 400  # a chain of follow-ups carries a bounded context
+PLACE_KINDS = ("country", "place")  # answer types and gazetteer kinds a place pronoun ("daar") refers to
 
 
 def _content_words(question: str) -> list[str]:
@@ -45,7 +48,7 @@ def is_follow_up(question: str) -> bool:
 class Resolved:
     """A question made ready for retrieval and answering with what the conversation says."""
 
-    question: str  # the question, with a pronoun for a person replaced by whom it refers to
+    question: str  # the question, with a pronoun for a person or place replaced by whom or what it refers to
     query: str  # what to retrieve with
     excluded: tuple[str, ...] = ()  # names the question sets aside ("behalve hem")
 
@@ -83,6 +86,19 @@ class Conversation:
                 return turn.question[start:end]
         return None
 
+    def last_place(self) -> str | None:
+        """The country or place most recently named: by an answer's lead of that kind or by a question itself
+        ("Welk land ...?" answered "Zuid-Korea", then "Hoeveel geeft dat land uit?" and "Wat doen ze daar?")."""
+        pattern, concept_of, kinds = patterns().entities
+        for turn in reversed(self.turns):
+            if turn.lead_kind in PLACE_KINDS and turn.lead:
+                return turn.lead.split(", ")[0]
+            named = [m.group(1) for m in pattern.finditer(turn.question)
+                     if kinds.get(concept_of[m.group(1).casefold()]) in PLACE_KINDS]
+            if named:
+                return entity_name(concept_of[named[-1].casefold()], named[-1])
+        return None
+
     def resolve(self, question: str) -> Resolved:
         """The question as it is meant in this conversation (see the module docstring)."""
         if not self.turns or not is_follow_up(question):
@@ -90,6 +106,9 @@ class Conversation:
         p = patterns()
         person = self.last_person()
         bound = p.person_pronoun.sub(person, question) if person else question
+        place = self.last_place()
+        for pronoun, stands_for in p.place_pronouns if place else ():
+            bound = pronoun.sub(stands_for.format(place), bound)
         previous = self.turns[-1]
         excluded = tuple(previous.lead.split(", ")) if previous.lead and p.exclusion.search(bound) else ()
         rest = p.follow_up_opener.sub("", bound, count=1)

@@ -688,3 +688,14 @@ def test_one_of_the_top_ones_does_not_say_which_is_the_top_one(question, decline
     best = [ScoredSentence(doc_id="d", start=0, end=len(sentence), sentence=sentence, paragraph=1, dense=0.9,
                            spans=[], hit_rank=1)]
     assert bool(_one_of_the_top(question, best)) == declined
+
+
+def test_an_anaphor_answers_for_what_it_refers_to_when_its_sentence_names_nothing_else(tmp_path, settings,
+                                                                                    make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "chips.txt": "Zuid-Korea en Japan werken samen. Andersom staat het Aziatische land aan de top in onderzoek. "
+                     "Het land heeft na de Verenigde Staten het grootste marktaandeel in chips.\n"})
+    top = pipeline.ask("Welk land staat aan de top in onderzoek?")
+    assert top.lead == "Japan"  # "het Aziatische land": the nearest country named before it
+    largest = pipeline.ask("Welk land heeft het grootste marktaandeel in chips?")
+    assert largest.lead == "Verenigde Staten"  # a sentence naming a country answers with it, not its anaphor

@@ -140,3 +140,18 @@ def test_a_question_complete_but_for_its_opener_is_retrieved_on_its_own(question
     conversation = Conversation()
     conversation.add(FIRST, FIRST)
     assert (conversation.resolve(question).query == question) is alone
+
+
+def test_a_word_for_a_place_binds_to_the_country_or_place_last_named():
+    conversation = Conversation()
+    conversation.add("Welk land staat aan de top?", "Welk land staat aan de top?", lead="Zuid-Korea",
+                     lead_kind="country")
+    resolved = conversation.resolve("En wat is daar een belangrijke activiteit?")
+    assert resolved.question == "En wat is in Zuid-Korea een belangrijke activiteit?"
+    assert conversation.resolve("How much does that country invest?").question == "How much does Zuid-Korea invest?"
+    named = Conversation()  # named by a question, as an adjective: its country
+    named.add("Wie is de Zuid-Koreaanse minister?", "Wie is de Zuid-Koreaanse minister?")
+    assert named.resolve("Wat doet dat land?").question == "Wat doet Zuid-Korea?"
+    nowhere = Conversation()  # no place named before: the word stays
+    nowhere.add("Wie tekende?", "Wie tekende?", lead="Micky Adriaansens", lead_kind="person")
+    assert nowhere.resolve("En wat gebeurde daar?").question == "En wat gebeurde daar?"

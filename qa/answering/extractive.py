@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from qa.answering import spans as span_kinds
 from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
-from qa.languages import merged
+from qa.languages import entity_name, merged
 from qa.lexical import COGNATE_PREFIX, Term, compound_with_head, fold, same_word, stems, term_groups, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
@@ -52,6 +52,8 @@ class ScoredSentence:
     attributed: bool = False  # gives the words or views of the speaker the question asks about
     coverage: float = 0.0  # IDF-weighted share of the question's words in the sentence (or of their equivalents)
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
+    names: dict[tuple[int, int], str] = field(default_factory=dict)  # what an anaphor span stands for ("het
+    # Aziatische land": "Zuid-Korea"), the short answer in its place
     score: float = 0.0
 
 
@@ -161,6 +163,10 @@ class ExtractiveAnswerer:
                 antecedent = self._antecedent(key, sentence, paragraph)
                 found = self._spans(asked, document, paragraph, start, end, same_language, question_words,
                                     document.text[antecedent[1]:antecedent[2]] if antecedent else "")
+                # an anaphor answers only in a sentence naming nothing of the asked type itself: "Het land heeft na
+                # de Verenigde Staten het grootste marktaandeel" names the largest; "het Aziatische land" is the top
+                names = {} if found else self._referents(asked, document, paragraph, start, end)
+                found = found or sorted(names)
                 marked = bool(asked.type and asked.type.marked(sentence, asked)) or (
                     asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
                 # a sentence pointing back to the one before speaks of what that one named: it shares its terms
@@ -169,7 +175,7 @@ class ExtractiveAnswerer:
                 matches.append([_shared(term.stems, terms, idf, loose=not same_language) for term in groups])
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
-                    paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank, marked=marked,
+                    paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank, marked=marked, names=names,
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
                     statement=is_statement(sentence, bool(found)))
                 item.own = float(own)
@@ -202,6 +208,19 @@ class ExtractiveAnswerer:
         if asked.type is not None and asked.type.restates_question:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
+
+    def _referents(self, asked: span_kinds.Asked, document, paragraph: int, start: int,
+                   end: int) -> dict[tuple[int, int], str]:
+        """Anaphors of the sentence that stand for an answer of the asked type ("Welk land staat aan de top?":
+        "het Aziatische land", named Zuid-Korea before it), with the name each stands for; not the entity the
+        question itself names."""
+        kind = asked.type.refers_to if asked.type is not None else ""
+        if not kind or not paragraph:
+            return {}
+        begin, finish = document.paragraphs[paragraph - 1]
+        return {span: entity_name(concept, said)
+                for span, concept, said in span_kinds.anaphors(document.text[begin:finish], start - begin, end - begin)
+                if span_kinds.entity_kind(concept) == kind and concept not in asked.entities}
 
     def _antecedent(self, key: tuple[str, int, int], sentence: str, paragraph: int) -> tuple[str, int, int] | None:
         """The sentence before, when this one opens with a word pointing back to it ("Die zijn immers van steeds
@@ -393,7 +412,7 @@ class ExtractiveAnswerer:
             number = next(n for n, c in enumerate(citations, 1)
                           if c.doc_id == best.doc_id and c.start <= best.start < c.end)
             picked = best.spans if asked.several else [pick_span(best, question, asked)]
-            lead = ", ".join(asked.type.lead_text(best.sentence, span) for span in picked)
+            lead = ", ".join(best.names.get(span) or asked.type.lead_text(best.sentence, span) for span in picked)
             lead_line = f"**{lead}** [{number}]\n\n"
         quotes = "\n".join(_quote(c.sentence, n) for n, c in enumerate(citations, 1))
         body = f"{lead_line}{text(lang, 'source_quote')}:\n\n{quotes}"

@@ -136,6 +136,8 @@ def _compile(version: int) -> SimpleNamespace:
         exclusion=re.compile(rf"\b(?:{cues('exclusion')}|{cues('additive')})\b", _Q),
         exclusion_clause=re.compile(rf"\b(?:{cues('exclusion')})\b", _Q),
         person_pronoun=re.compile(rf"\b(?:{cues('person_pronouns')})\b", _Q),
+        place_pronouns=[(re.compile(rf"\b(?:{cue})\b", _Q), stands_for) for language in languages.languages()
+                        for cue, stands_for in language.place_pronouns.items()],
         follow_up_opener=re.compile(rf"^\s*(?:{cues('follow_up_openers')})\b", _Q),
         poles={key: re.compile(rf"\b(?:{cue})\b", _Q) for key, cue in merged("poles").items()},
         occasion_preposition=re.compile(rf"\b(?:{cues('occasion_prepositions')})\s+$", _Q),

@@ -360,15 +360,23 @@ def entity_kind(concept: str) -> str | None:
 def anaphor_referents(paragraph: str, start: int, end: int) -> set[str]:
     """What the anaphors of the sentence at ``start:end`` of ``paragraph`` refer to: for "het Aziatische land"
     or "the country", the nearest earlier concept of that kind in the paragraph."""
+    return {concept for _, concept, _ in anaphors(paragraph, start, end)}
+
+
+def anaphors(paragraph: str, start: int, end: int) -> list[tuple[tuple[int, int], str, str]]:
+    """The anaphors of the sentence at ``start:end`` of ``paragraph`` that refer to something: their span in the
+    sentence, the concept and the words that named it last ("het Aziatische land" -> south-korea, "Zuid-Korea")."""
     p = patterns()
+    pattern, concept_of, _ = p.entities
     sentence = paragraph[start:end]
-    referents = set()
+    found = []
     for match in p.anaphor.finditer(sentence):
         kind = p.anaphor_kinds[int(match.lastgroup[1:])]
-        earlier = [c for c in entities_in(paragraph[:start + match.start()]) if entity_kind(c) == kind]
+        earlier = [m for m in pattern.finditer(paragraph[:start + match.start()])
+                   if entity_kind(concept_of[m.group(1).casefold()]) == kind]
         if earlier:
-            referents.add(earlier[-1])
-    return referents
+            found.append((match.span(), concept_of[earlier[-1].group(1).casefold()], earlier[-1].group(1)))
+    return found
 
 
 def about_another(asked: Asked, paragraph: str, start: int, end: int) -> bool:

@@ -102,6 +102,8 @@ class Language:
     follow_up_openers: str = ""  # "en|maar": a question that continues the previous one
     pointers: str = ""  # words that point back to an earlier turn
     person_pronouns: str = ""  # "hij|zij": refers to a person named before
+    # words for a country or place named before -> what stands in their place ("daar": "in {}", "dat land": "{}")
+    place_pronouns: dict[str, str] = field(default_factory=dict)
     poles: dict[str, str] = field(default_factory=dict)  # "size+": "grootste", "size-": "kleinste": a question
     # asking for one pole is not answered by a sentence stating only the other ("het kleinste marktaandeel?")
     superlatives: str = ""  # "grootste|belangrijkste": a question asking for the one at the top of something
@@ -206,3 +208,13 @@ def merged(name: str) -> dict:
             else:
                 out[key] = tuple(out.get(key, ())) + tuple(value)
     return out
+
+
+def entity_name(concept: str, said: str) -> str:
+    """The name of gazetteer ``concept`` in the language of the words ``said`` ("Zuid-Koreaanse" -> "Zuid-Korea",
+    "Korean" -> "South Korea"); ``said`` itself when no language has it."""
+    for language in languages():
+        forms = language.entities.get(concept, ()) + language.demonyms.get(concept, ())
+        if said.casefold() in (form.casefold() for form in forms):
+            return next(iter(language.entities.get(concept, ())), said)
+    return said

@@ -137,6 +137,7 @@ LANGUAGE = Language(
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
     person_pronouns="he|she|him|her|his",
+    place_pronouns={"that country|this country|the same country|that city|this city": "{}", "over there": "in {}"},
     poles={"size+": "largest|biggest", "size-": "smallest", "height+": "highest", "height-": "lowest",
            "amount+": "most", "amount-": "least|fewest", "quality+": "best", "quality-": "worst",
            "strength+": "strongest", "strength-": "weakest", "speed+": "fastest", "speed-": "slowest",

@@ -26,6 +26,7 @@ class AnswerType:
     leads = True  # put my spans before the quote as the short answer
     completed_by_neighbours = False  # cite the "Zo ..."/"Daardoor ..." sentence next to the answer with it
     specific_marker = False  # my marker is specific enough to look for it deeper among the best sentences
+    refers_to = ""  # the gazetteer kind my spans name: an anaphor of that kind ("het land") stands for one
     restates_question = False  # my spans repeat the question's words ("Hoe belangrijk?" -> "de belangrijkste")
 
     def asks(self, question: str) -> bool:

@@ -11,6 +11,7 @@ from qa.lexical import fold, words
 
 class Country(AnswerType):
     name = "country"
+    refers_to = "country"
 
     def find(self, sentence: str, asked=None) -> list[Span]:
         """Every country named, and an adjective of one ("Zuid-Koreaanse") only where the question asks a person's
@@ -28,10 +29,7 @@ class Country(AnswerType):
         said = sentence[span[0]:span[1]]
         pattern, concept_of, _ = patterns().entities
         concept = concept_of.get(said.casefold())
-        for language in languages.languages():
-            if said.casefold() in (d.casefold() for d in language.demonyms.get(concept, ())):
-                return next(iter(language.entities.get(concept, ())), said)
-        return said
+        return languages.entity_name(concept, said) if concept else said
 
 
 def _describes(sentence: str, end: int, asked_words: set[str]) -> bool:
