@@ -2,8 +2,8 @@
 
 A follow-up ("En wie was daarbij aanwezig?", "And when was she appointed?") leans on an earlier turn.
 It is retrieved together with the previous resolved query, so the thread carries over; a pronoun for
-a person ("zij", "he") is bound to the person the last answer named, one for a place ("daar", "dat land") to
-the country or place last named; "behalve hem" / "apart from"
+a person ("zij", "he") is bound to the person the last answer named, one for a place ("dat land") to the
+country or place last named, and "daar" to one an answer gave; "behalve hem" / "apart from"
 sets the names of the previous answer aside; a question that a bound pronoun makes complete is retrieved
 on its own. A self-contained question starts afresh. The cue words
 come from the language modules (``qa.languages``).
@@ -86,16 +86,16 @@ class Conversation:
                 return turn.question[start:end]
         return None
 
-    def last_place(self) -> str | None:
-        """The country or place most recently named: by an answer's lead of that kind or by a question itself
-        ("Welk land ...?" answered "Zuid-Korea", then "Hoeveel geeft dat land uit?" and "Wat doen ze daar?")."""
+    def last_place(self, answered: bool = False) -> str | None:
+        """The country or place most recently named: by an answer's lead of that kind or (unless ``answered``) by
+        a question itself ("Welk land ...?" answered "Zuid-Korea", then "Hoeveel geeft dat land uit?")."""
         pattern, concept_of, kinds = patterns().entities
         for turn in reversed(self.turns):
             if turn.lead_kind in PLACE_KINDS and turn.lead:
                 return turn.lead.split(", ")[0]
             named = [m.group(1) for m in pattern.finditer(turn.question)
                      if kinds.get(concept_of[m.group(1).casefold()]) in PLACE_KINDS]
-            if named:
+            if named and not answered:
                 return entity_name(concept_of[named[-1].casefold()], named[-1])
         return None
 
@@ -106,9 +106,9 @@ class Conversation:
         p = patterns()
         person = self.last_person()
         bound = p.person_pronoun.sub(person, question) if person else question
-        place = self.last_place()
-        for pronoun, stands_for in p.place_pronouns if place else ():
-            bound = pronoun.sub(stands_for.format(place), bound)
+        for words_for, place in ((p.place_pronouns, self.last_place()), (p.place_adverbs, self.last_place(True))):
+            for pronoun, stands_for in words_for if place else ():
+                bound = pronoun.sub(stands_for.format(place), bound)
         previous = self.turns[-1]
         excluded = tuple(previous.lead.split(", ")) if previous.lead and p.exclusion.search(bound) else ()
         rest = p.follow_up_opener.sub("", bound, count=1)

@@ -152,6 +152,10 @@ def test_a_word_for_a_place_binds_to_the_country_or_place_last_named():
     named = Conversation()  # named by a question, as an adjective: its country
     named.add("Wie is de Zuid-Koreaanse minister?", "Wie is de Zuid-Koreaanse minister?")
     assert named.resolve("Wat doet dat land?").question == "Wat doet Zuid-Korea?"
-    nowhere = Conversation()  # no place named before: the word stays
-    nowhere.add("Wie tekende?", "Wie tekende?", lead="Micky Adriaansens", lead_kind="person")
+    nowhere = Conversation()  # "daar" binds only to a place an answer gave, not one a question named
+    nowhere.add(FIRST, FIRST, lead="Micky Adriaansens", lead_kind="person")
     assert nowhere.resolve("En wat gebeurde daar?").question == "En wat gebeurde daar?"
+    chain = Conversation()  # an answer two turns back still counts
+    chain.add("Welk land?", "Welk land?", lead="Zuid-Korea", lead_kind="country")
+    chain.add("Hoeveel procent?", "Hoeveel procent?", lead="4,5%", lead_kind="percent")
+    assert chain.resolve("En wat doen ze daar?").question == "En wat doen ze in Zuid-Korea?"

@@ -136,8 +136,8 @@ def _compile(version: int) -> SimpleNamespace:
         exclusion=re.compile(rf"\b(?:{cues('exclusion')}|{cues('additive')})\b", _Q),
         exclusion_clause=re.compile(rf"\b(?:{cues('exclusion')})\b", _Q),
         person_pronoun=re.compile(rf"\b(?:{cues('person_pronouns')})\b", _Q),
-        place_pronouns=[(re.compile(rf"\b(?:{cue})\b", _Q), stands_for) for language in languages.languages()
-                        for cue, stands_for in language.place_pronouns.items()],
+        place_pronouns=_stand_ins("place_pronouns"),
+        place_adverbs=_stand_ins("place_adverbs"),
         follow_up_opener=re.compile(rf"^\s*(?:{cues('follow_up_openers')})\b", _Q),
         poles={key: re.compile(rf"\b(?:{cue})\b", _Q) for key, cue in merged("poles").items()},
         occasion_preposition=re.compile(rf"\b(?:{cues('occasion_prepositions')})\s+$", _Q),
@@ -160,6 +160,12 @@ _ITEM = r"[\w’'&-]+"
 def cues_of(field: str, key: str) -> str:
     """One entry of a dict-valued cue field, across languages ("question_cues", "percent")."""
     return "|".join(filter(None, (getattr(l, field).get(key, "") for l in languages.languages()))) or "(?!)"
+
+
+def _stand_ins(name: str) -> list[tuple[re.Pattern, str]]:
+    """A dict field of word patterns -> what stands in their place, compiled over all languages."""
+    return [(re.compile(rf"\b(?:{cue})\b", _Q), stands_for) for language in languages.languages()
+            for cue, stands_for in getattr(language, name).items()]
 
 
 def _anaphors() -> dict[str, str]:

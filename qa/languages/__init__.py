@@ -102,8 +102,11 @@ class Language:
     follow_up_openers: str = ""  # "en|maar": a question that continues the previous one
     pointers: str = ""  # words that point back to an earlier turn
     person_pronouns: str = ""  # "hij|zij": refers to a person named before
-    # words for a country or place named before -> what stands in their place ("daar": "in {}", "dat land": "{}")
+    # words for a country or place named before -> what stands in their place ("dat land": "{}")
     place_pronouns: dict[str, str] = field(default_factory=dict)
+    # the same for adverbs of place ("daar": "in {}"), bound only to a place an answer gave: after a question
+    # naming a country "daar" may point to where something happened as well
+    place_adverbs: dict[str, str] = field(default_factory=dict)
     poles: dict[str, str] = field(default_factory=dict)  # "size+": "grootste", "size-": "kleinste": a question
     # asking for one pole is not answered by a sentence stating only the other ("het kleinste marktaandeel?")
     superlatives: str = ""  # "grootste|belangrijkste": a question asking for the one at the top of something

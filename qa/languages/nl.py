@@ -150,7 +150,7 @@ LANGUAGE = Language(
     pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"
              r"hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
     person_pronouns="hij|zij|hem|haar",
-    place_pronouns={"dat land|dit land|datzelfde land|die stad|deze stad": "{}", "daar": "in {}"},
+    place_pronouns={"dat land|dit land|datzelfde land|die stad|deze stad": "{}"}, place_adverbs={"daar": "in {}"},
     poles={"size+": "grootste|allergrootste", "size-": "kleinste|allerkleinste", "height+": "hoogste",
            "height-": "laagste", "amount+": "meeste", "amount-": "minste", "quality+": "beste", "quality-": "slechtste",
            "strength+": "sterkste", "strength-": "zwakste", "speed+": "snelste", "speed-": "langzaamste|traagste",
