@@ -2,8 +2,8 @@
 
 Usage:
     .venv/bin/python bench/build.py [--old-commit f68c2c3] [--old-tree ../wt-f68] [--docs DIR] [--questions FILE]
-                                    [--memory-docs 179] [--copies 4] [--memory-backend onnx-int8] [--skip-old]
-                                    [--skip-memory] [--json OUT]
+                                    [--memory-docs 179] [--copies 4 [8 ...]] [--memory-backend onnx-int8]
+                                    [--memory-code new|old|both] [--skip-old] [--skip-memory] [--json OUT]
 
 1. Speed and quality: builds the index of ``--docs`` (default: the Rijksoverheid FAQ) from scratch with the old
    code (a git worktree of ``--old-commit``, created if missing, run from its own folder with PYTHONPATH pointing
@@ -12,9 +12,10 @@ Usage:
    build time (``Pipeline.update(reuse=False)``: load documents, chunk, embed, save), texts per second, the
    ratio new/old, FAQ hit@1/hit@10 as ``qa eval`` computes them (answers included) and peak RSS.
 2. Memory: the new code builds the first ``--memory-docs`` documents (default: all 179 FAQ documents), then
-   ``--copies`` copies of them under other file names, each copy made distinct (its number after the first word
-   of every sentence, so no text is embedded once for several documents), and prints peak RSS of each build
-   (``ru_maxrss`` of its own child process). ``--memory-backend`` sets ``embed_backend`` for these two builds
+   each ``--copies`` count of copies of them under other file names, each copy made distinct (its number after the
+   first word of every sentence, so no text is embedded once for several documents), and prints peak RSS of each
+   build (``ru_maxrss`` of its own child process). ``--memory-code old`` (or ``both``) builds the same corpora
+   with the old code too, each size old then new. ``--memory-backend`` sets ``embed_backend`` for these builds
    only (the embedding speed does not change what a build holds in memory; onnx-int8 makes 4 x 179 documents
    a matter of minutes).
 
@@ -122,8 +123,11 @@ def main() -> None:
     parser.add_argument("--docs", type=Path, default=FAQ / "docs")
     parser.add_argument("--questions", type=Path, default=FAQ / "questions.jsonl")
     parser.add_argument("--memory-docs", type=int, default=179, help="documents of the smaller memory corpus")
-    parser.add_argument("--copies", type=int, default=4, help="the larger memory corpus: that many copies of it")
-    parser.add_argument("--memory-backend", help="embed_backend of the two memory builds (default: the setting)")
+    parser.add_argument("--copies", type=int, nargs="+", default=[4],
+                        help="the larger memory corpora: that many copies of it (one build per count)")
+    parser.add_argument("--memory-code", choices=("new", "old", "both"), default="new",
+                        help="whose code builds the memory corpora (old: --old-commit)")
+    parser.add_argument("--memory-backend", help="embed_backend of the memory builds (default: the setting)")
     parser.add_argument("--skip-old", action="store_true", help="only the new code (speed and memory)")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-speed", action="store_true", help="only the memory builds (implies --skip-old)")
@@ -136,18 +140,22 @@ def main() -> None:
     if not args.skip_speed:
         figures["new"] = run_child(ROOT, args.docs, args.questions, "new")
     if not args.skip_memory:
+        trees = {"old": lambda: old_tree(args.old_tree.resolve(), args.old_commit), "new": lambda: ROOT}
+        codes = ("old", "new") if args.memory_code == "both" else (args.memory_code,)
+        trees = {code: trees[code]() for code in codes}
         with tempfile.TemporaryDirectory(prefix="qa-bench-corpus-") as base:
-            small = copies(args.docs, args.memory_docs, 1, Path(base) / "small")
-            large = copies(args.docs, args.memory_docs, args.copies, Path(base) / "large")
-            figures["memory_small"] = run_child(ROOT, small, None, f"new, {args.memory_docs} documents",
-                                                args.memory_backend)
-            figures["memory_large"] = run_child(ROOT, large, None, f"new, {args.copies} x {args.memory_docs} documents",
-                                                args.memory_backend)
+            for times in (1, *args.copies):
+                corpus = copies(args.docs, args.memory_docs, times, Path(base) / f"x{times}")
+                for code, tree in trees.items():
+                    label = f"{code}{' ' + args.old_commit if code == 'old' else ''}, {times} x {args.memory_docs} documents"
+                    figures[f"memory_{code}_x{times}"] = run_child(tree, corpus, None, label, args.memory_backend)
 
-    print("\n| code | backend | documents | chunks | model load s | build s | build CPU s | hit@1 | hit@10 | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| code | backend | documents | chunks | sentences | model load s | build s | build CPU s | hit@1 | hit@10 "
+          "| peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, row in figures.items():
-        print(f"| {name} | {row['embed_backend']} | {row['documents']} | {row['chunks']} | {row['model_load_s']:.1f} "
+        print(f"| {name} | {row['embed_backend']} | {row['documents']} | {row['chunks']} | {row['sentences']} "
+              f"| {row['model_load_s']:.1f} "
               f"| {row['build_s']:.1f} | {row['build_cpu_s']:.1f} | {row.get('hit@1', '—')} | {row.get('hit@10', '—')} "
               f"| {row['peak_rss_mb']:.0f} |")
     if "old" in figures:
@@ -155,10 +163,12 @@ def main() -> None:
         print(f"\nbuild time new/old: {new['build_s'] / old['build_s']:.3f} (target <= 0.333), "
               f"CPU time {new['build_cpu_s'] / old['build_cpu_s']:.3f}; "
               f"hit@1 {old['hit@1']} -> {new['hit@1']}, hit@10 {old['hit@10']} -> {new['hit@10']} (target: within 0.01)")
-    if "memory_small" in figures:
-        small, large = figures["memory_small"], figures["memory_large"]
-        print(f"peak RSS {small['documents']} -> {large['documents']} documents: {small['peak_rss_mb']:.0f} -> "
-              f"{large['peak_rss_mb']:.0f} MB (model alone: {large['rss_after_model_load_mb']:.0f} MB)")
+    for code in ("old", "new"):
+        sizes = [row for name, row in figures.items() if name.startswith(f"memory_{code}_")]
+        if sizes:
+            print(f"peak RSS of the {code} code by documents: " + ", ".join(
+                f"{row['documents']}: {row['peak_rss_mb']:.0f} MB" for row in sizes)
+                  + f" (model alone: {sizes[-1]['rss_after_model_load_mb']:.0f} MB)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
