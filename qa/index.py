@@ -9,7 +9,9 @@ Layout of one index folder::
 A build writes a complete new version folder and then swaps ``CURRENT`` with one atomic
 rename, so a crash mid-build leaves the previous version live. Unchanged documents keep
 their chunks and vectors; only new or changed documents are chunked and embedded again, in batches that
-are journaled as they finish, so a stopped build resumes with the documents it had not finished.
+are journaled as they finish, so a stopped build resumes with the documents it had not finished. The vector
+files of the new version are written a document at a time from the journal and the previous version into the
+staging folder, so a build holds no more vectors than one batch's, however large the corpus.
 """
 from __future__ import annotations
 
