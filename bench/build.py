@@ -3,7 +3,8 @@
 Usage:
     .venv/bin/python bench/build.py [--old-commit f68c2c3] [--old-tree ../wt-f68] [--docs DIR] [--questions FILE]
                                     [--memory-docs 179] [--copies 4 [8 ...]] [--memory-backend onnx-int8]
-                                    [--memory-code new|old|both] [--skip-old] [--skip-memory] [--json OUT]
+                                    [--memory-code new|old|both] [--memory-embedder model|hashed] [--skip-old]
+                                    [--skip-memory] [--json OUT]
 
 1. Speed and quality: builds the index of ``--docs`` (default: the Rijksoverheid FAQ) from scratch with the old
    code (a git worktree of ``--old-commit``, created if missing, run from its own folder with PYTHONPATH pointing
@@ -17,7 +18,8 @@ Usage:
    build (``ru_maxrss`` of its own child process). ``--memory-code old`` (or ``both``) builds the same corpora
    with the old code too, each size old then new. ``--memory-backend`` sets ``embed_backend`` for these builds
    only (the embedding speed does not change what a build holds in memory; onnx-int8 makes 4 x 179 documents
-   a matter of minutes).
+   a matter of minutes). ``--memory-embedder hashed`` embeds every text as a unit vector seeded by its digest
+   instead (no model: the same shapes and the same build, its own memory without the model's, in seconds).
 
 It prints figures and asserts nothing. The machine is shared: only figures of one run compare.
 """
@@ -42,11 +44,31 @@ from pathlib import Path
 import qa
 from qa.config import load_settings
 from qa.pipeline import Pipeline
-docs, index_dir, questions = sys.argv[1], sys.argv[2], sys.argv[3]
+docs, index_dir, questions, embedder = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 out = {"qa_package": str(Path(qa.__file__).parent)}
 settings = load_settings(docs_dir=Path(docs), index_dir=Path(index_dir))
 out["embed_backend"] = getattr(settings, "embed_backend", "torch (no setting)")
-pipeline = Pipeline(settings)
+
+
+class Hashed:  # unit vectors seeded by each text's digest: the model's shapes without the model
+    dimension = 384
+
+    def embed_passages(self, texts, progress=None):
+        import hashlib
+        import numpy as np
+        out = np.stack([np.random.default_rng(int.from_bytes(hashlib.sha1(t.encode()).digest()[:8], "little"))
+                        .standard_normal(self.dimension, dtype=np.float32) for t in texts]) if texts \
+            else np.zeros((0, self.dimension), np.float32)
+        if progress:
+            progress(len(texts), len(texts))
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    embed_queries = embed_passages
+
+
+if embedder == "hashed":
+    out["embed_backend"] = "hashed (no model)"
+pipeline = Pipeline(settings, embedder=Hashed() if embedder == "hashed" else None)
 started = time.perf_counter()
 pipeline.embedder.embed_queries(["warm-up"])
 out["model_load_s"] = time.perf_counter() - started
@@ -67,8 +89,31 @@ if questions != "-":
 print("RESULT " + json.dumps(out))
 """
 
+# Runs after a memory build, in a fresh process: what the index it built takes once loaded (no model). Any build
+# ends holding that index, so it is the part of a build's peak that has to grow with the corpus.
+LOAD_CHILD = r"""
+import json, resource, sys
+from pathlib import Path
+from qa.config import load_settings
+from qa.pipeline import Pipeline
+from qa.index import load_index
+pipeline = Pipeline(load_settings(docs_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2])))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+load_index(pipeline.index_folder, pipeline.settings)
+print("RESULT " + json.dumps({"loaded_index_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024}))
+"""
 
-def run_child(tree: Path, docs: Path, questions: Path | None, label: str, backend: str | None = None) -> dict:
+
+def child_result(label: str, arguments: list[str], tree: Path, env: dict) -> dict:
+    done = subprocess.run([sys.executable, "-c", *arguments], cwd=tree, env=env, capture_output=True, text=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode != 0 or not lines:
+        sys.exit(f"[{label}] the child failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1][len("RESULT "):])
+
+
+def run_child(tree: Path, docs: Path, questions: Path | None, label: str, backend: str | None = None,
+              embedder: str = "model") -> dict:
     """One build in a fresh process, importing ``qa`` from ``tree``; its own empty index folder."""
     with tempfile.TemporaryDirectory(prefix="qa-bench-build-") as index_dir:
         env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
@@ -76,12 +121,9 @@ def run_child(tree: Path, docs: Path, questions: Path | None, label: str, backen
         if backend:
             env["QA_EMBED_BACKEND"] = backend
         print(f"[{label}] building {docs} ...", flush=True)
-        done = subprocess.run([sys.executable, "-c", CHILD, str(docs), index_dir, str(questions or "-")],
-                              cwd=tree, env=env, capture_output=True, text=True)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-    if done.returncode != 0 or not lines:
-        sys.exit(f"[{label}] the build failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    result = json.loads(lines[-1][len("RESULT "):])
+        result = child_result(label, [CHILD, str(docs), index_dir, str(questions or "-"), embedder], tree, env)
+        if questions is None:
+            result.update(child_result(label, [LOAD_CHILD, str(docs), index_dir], tree, env))
     if Path(result["qa_package"]).resolve() != (tree / "qa").resolve():
         sys.exit(f"[{label}] imported qa from {result['qa_package']}, not from {tree}: the comparison would be void.")
     print(f"[{label}] " + ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
@@ -128,6 +170,9 @@ def main() -> None:
     parser.add_argument("--memory-code", choices=("new", "old", "both"), default="new",
                         help="whose code builds the memory corpora (old: --old-commit)")
     parser.add_argument("--memory-backend", help="embed_backend of the memory builds (default: the setting)")
+    parser.add_argument("--memory-embedder", choices=("model", "hashed"), default="model",
+                        help="hashed: the memory builds embed with vectors seeded by each text's digest, no model "
+                             "(the build's own memory in seconds, without the model's gigabyte)")
     parser.add_argument("--skip-old", action="store_true", help="only the new code (speed and memory)")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-speed", action="store_true", help="only the memory builds (implies --skip-old)")
@@ -148,7 +193,8 @@ def main() -> None:
                 corpus = copies(args.docs, args.memory_docs, times, Path(base) / f"x{times}")
                 for code, tree in trees.items():
                     label = f"{code}{' ' + args.old_commit if code == 'old' else ''}, {times} x {args.memory_docs} documents"
-                    figures[f"memory_{code}_x{times}"] = run_child(tree, corpus, None, label, args.memory_backend)
+                    figures[f"memory_{code}_x{times}"] = run_child(tree, corpus, None, label, args.memory_backend,
+                                                                   args.memory_embedder)
 
     print("\n| code | backend | documents | chunks | sentences | model load s | build s | build CPU s | hit@1 | hit@10 "
           "| peak RSS MB |")
@@ -167,8 +213,8 @@ def main() -> None:
         sizes = [row for name, row in figures.items() if name.startswith(f"memory_{code}_")]
         if sizes:
             print(f"peak RSS of the {code} code by documents: " + ", ".join(
-                f"{row['documents']}: {row['peak_rss_mb']:.0f} MB" for row in sizes)
-                  + f" (model alone: {sizes[-1]['rss_after_model_load_mb']:.0f} MB)")
+                f"{row['documents']}: {row['peak_rss_mb']:.0f} MB (index once loaded {row['loaded_index_mb']:.0f} MB)"
+                for row in sizes) + f"; before the build: {sizes[-1]['rss_after_model_load_mb']:.0f} MB")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
