@@ -448,22 +448,35 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
         del done, old
         staging = _new_staging(into) if into is not None else Path(scratch)
         try:
-            vectors, sentence_vectors = _write_vectors(parts, staging, embedder.dimension)
+            index = _assemble(documents, parts, hashes, staging, settings, embedder.dimension,
+                              previous if reusable else None)
         except BaseException:
             if into is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:
             journal.release()
+    index.staged = staging if into is not None else None
+    stats = BuildStats(documents=len(documents), chunks=len(index.chunks), embedded_documents=[d.id for d in to_embed],
+                       reused_documents=len(documents) - len(fresh), resumed_documents=len(fresh) - len(to_embed),
+                       removed_documents=sorted(set(previous.document_hashes()) - set(hashes)) if previous else [],
+                       seconds=time.perf_counter() - started)
+    return index, stats
+
+
+def _assemble(documents: list[Document], parts: list[_DocumentVectors], hashes: dict[str, str], folder: Path,
+              settings: Settings, dimension: int, previous: Index | None) -> Index:
+    """The index of ``parts`` (one per document, in order): its vector files written into ``folder``, then its
+    store (``previous``: the index whose chunks and vectors the build reused, if any)."""
+    vectors, sentence_vectors = _write_vectors(parts, folder, dimension)
     chunks = [c for part in parts for c in part.chunks]
     sentences = [s for part in parts for s in part.sentences]
-    del parts
-
+    signature = _settings_signature(settings)
     kind = store_kind(settings.store)
     manifest = {
         "format": INDEX_FORMAT,
         "settings": signature,
-        "dimension": embedder.dimension,
+        "dimension": dimension,
         "store": settings.store,
         "dense_index": kind.describe(len(chunks), settings),
         "documents": hashes,
@@ -472,24 +485,13 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
         "versions": _versions(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    same_store = reusable and (previous.manifest.get("store", "faiss"), previous.manifest["dense_index"]) \
+    same_store = previous is not None and (previous.manifest.get("store", "faiss"), previous.manifest["dense_index"]) \
         == (settings.store, manifest["dense_index"])
-    space = space_of(signature, embedder.dimension)
-    before = Corpus(previous.chunks, previous.vectors, old_hashes, space) if same_store else None
-    try:
-        dense = kind.build(Corpus(chunks, vectors, hashes, space, before), manifest["dense_index"], settings)
-        index = Index({doc.id: doc for doc in documents}, chunks, vectors, manifest, dense, sentences=sentences,
-                      sentence_vectors=sentence_vectors)
-    except BaseException:
-        if into is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        raise
-    index.staged = staging if into is not None else None
-    stats = BuildStats(documents=len(documents), chunks=len(chunks), embedded_documents=[d.id for d in to_embed],
-                       reused_documents=len(documents) - len(fresh), resumed_documents=len(fresh) - len(to_embed),
-                       removed_documents=sorted(set(previous.document_hashes()) - set(hashes)) if previous else [],
-                       seconds=time.perf_counter() - started)
-    return index, stats
+    space = space_of(signature, dimension)
+    before = Corpus(previous.chunks, previous.vectors, previous.document_hashes(), space) if same_store else None
+    dense = kind.build(Corpus(chunks, vectors, hashes, space, before), manifest["dense_index"], settings)
+    return Index({doc.id: doc for doc in documents}, chunks, vectors, manifest, dense, sentences=sentences,
+                 sentence_vectors=sentence_vectors)
 
 
 def _embed_fresh(fresh: list[Document], hashes: dict[str, str], settings: Settings, embedder: Embedder,
