@@ -9,7 +9,9 @@ Layout of one index folder::
 A build writes a complete new version folder and then swaps ``CURRENT`` with one atomic
 rename, so a crash mid-build leaves the previous version live. Unchanged documents keep
 their chunks and vectors; only new or changed documents are chunked and embedded again, in batches that
-are journaled as they finish, so a stopped build resumes with the documents it had not finished.
+are journaled as they finish, so a stopped build resumes with the documents it had not finished. The vector
+files of the new version are written a document at a time from the journal and the previous version into the
+staging folder, so a build holds no more vectors than one batch's, however large the corpus.
 """
 from __future__ import annotations
 
@@ -19,11 +21,13 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property, lru_cache
+from functools import partial as partial_call
 from pathlib import Path
 from typing import Callable
 
@@ -40,6 +44,7 @@ from qa.lexical import COGNATE_PREFIX, fold, stems
 from qa.reading import Vocabulary
 from qa.stores import STORES, Corpus, StoreUnavailable, VectorStore, space_of, store_kind
 from qa.stores.faiss import DenseIndexType, FaissStore, _faiss_index
+from qa.vector_files import RowFile, mapped, write_rows
 
 # 3: the FAISS type by corpus size (dense_index), embedding backend, chunks with headings; 4: lexical tables saved
 INDEX_FORMAT = 4
@@ -121,6 +126,7 @@ class Index:
         np.add.at(doc_vectors, self.chunk_doc, vectors)
         self.doc_vectors = doc_vectors / np.maximum(np.linalg.norm(doc_vectors, axis=1, keepdims=True), 1e-9)
         self.doc_lexical = self.tables.document_lexical
+        self.staged: Path | None = None  # set by build_index: the staging folder its vector files are in
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -272,26 +278,34 @@ class BuildProgress:
 BuildProgressFn = Callable[[BuildProgress], None]
 
 
+VectorsFn = Callable[[], tuple[np.ndarray, np.ndarray]]
+
+
 @dataclass
 class _DocumentVectors:
-    """One document's chunks, sentences and their vectors: the unit a build embeds, journals and reuses."""
+    """One document's chunks and sentences and where their vectors are: the unit a build embeds, journals and
+    reuses. ``vectors()`` gives (chunk vectors, sentence vectors of shape (sentences, 2, dimension)), read from
+    a journal shard or the previous index when the new version's files are written, so a build never holds the
+    vectors of more than one batch."""
 
     doc_id: str
     hash: str
     chunks: list[Chunk]
     sentences: list[tuple[str, int, int]]
-    chunk_vectors: np.ndarray
-    sentence_vectors: np.ndarray  # (sentences, 2, dimension)
+    vectors: VectorsFn
 
 
 class BuildJournal:
     """Finished documents of a build that has not been saved yet, as append-only shard files, so a build that
     is killed or cancelled resumes where it stopped. One journal per settings signature; a shard is written to
-    a temporary name and renamed, so a shard on disk is always whole."""
+    a temporary name and renamed, so a shard on disk is always whole. Documents read from the journal or
+    appended to it keep their vectors in the shard until they are asked for."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self._count = 0
+        # the shard last read: a build reads its documents in the order they were journaled
+        self._shard = lru_cache(maxsize=1)(self._read_shard)
 
     @staticmethod
     def for_index(index_folder: Path, settings: Settings, dimension: int) -> "BuildJournal":
@@ -308,40 +322,66 @@ class BuildJournal:
         for shard in sorted(self.folder.glob("shard-*.npz")) if self.folder.is_dir() else []:
             try:
                 with np.load(shard, allow_pickle=False) as data:
+                    if data.zip.testzip() is not None:  # checks every member now: its vectors are read later
+                        raise ValueError(f"{shard.name} is damaged")
                     rows = json.loads(str(data["documents"]))
-                    chunk_vectors, sentence_vectors = data["chunk_vectors"], data["sentence_vectors"]
-                for row in rows:
-                    chunks = [Chunk(**dict(c, sentences=tuple(tuple(x) for x in c["sentences"])))
-                              for c in row["chunks"]]
-                    (c0, c1), (s0, s1) = row["chunk_rows"], row["sentence_rows"]
-                    found[(row["id"], row["hash"])] = _DocumentVectors(
-                        row["id"], row["hash"], chunks, [tuple(s) for s in row["sentences"]],
-                        chunk_vectors[c0:c1], sentence_vectors[s0:s1])
+                documents = [self._document(shard, row) for row in rows]
             except Exception:  # a damaged shard only costs its documents being embedded again
                 continue
-            self._count += 1
+            found.update(((d.doc_id, d.hash), d) for d in documents)
         return found
 
-    def append(self, documents: list[_DocumentVectors]) -> None:
+    def _new_shard(self) -> Path:
+        """A shard name no file has yet: its documents are read from it later, so none may be overwritten (by a
+        build that resumes in a process of the same id, say)."""
+        while True:
+            self._count += 1
+            target = self.folder / f"shard-{os.getpid()}-{self._count:06d}.npz"
+            if not target.exists():
+                return target
+
+    def append(self, documents: list[_DocumentVectors]) -> list[_DocumentVectors]:
+        """Write the documents (with their vectors) as one shard; the same documents, reading it."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        rows, chunk_cursor, sentence_cursor = [], 0, 0
+        rows, vectors, chunk_cursor, sentence_cursor = [], [], 0, 0
         for doc in documents:
+            vectors.append(doc.vectors())
             rows.append({"id": doc.doc_id, "hash": doc.hash, "chunks": [asdict(c) for c in doc.chunks],
                          "sentences": doc.sentences,
                          "chunk_rows": [chunk_cursor, chunk_cursor + len(doc.chunks)],
                          "sentence_rows": [sentence_cursor, sentence_cursor + len(doc.sentences)]})
             chunk_cursor += len(doc.chunks)
             sentence_cursor += len(doc.sentences)
-        self._count += 1
-        target = self.folder / f"shard-{os.getpid()}-{self._count:06d}.npz"
+        target = self._new_shard()
         partial = target.with_suffix(".partial")
         with open(partial, "wb") as handle:
             np.savez(handle, documents=np.array(json.dumps(rows, ensure_ascii=False)),
-                     chunk_vectors=np.concatenate([d.chunk_vectors for d in documents]),
-                     sentence_vectors=np.concatenate([d.sentence_vectors for d in documents]))
+                     chunk_vectors=np.concatenate([chunk for chunk, _ in vectors]),
+                     sentence_vectors=np.concatenate([sentence for _, sentence in vectors]))
         os.replace(partial, target)
+        return [replace(doc, vectors=partial_call(self._rows, target, row["chunk_rows"], row["sentence_rows"]))
+                for doc, row in zip(documents, rows)]
+
+    def _document(self, shard: Path, row: dict) -> _DocumentVectors:
+        chunks = [Chunk(**dict(c, sentences=tuple(tuple(x) for x in c["sentences"]))) for c in row["chunks"]]
+        return _DocumentVectors(row["id"], row["hash"], chunks, [tuple(s) for s in row["sentences"]],
+                                partial_call(self._rows, shard, row["chunk_rows"], row["sentence_rows"]))
+
+    def _rows(self, shard: Path, chunk_rows: list[int], sentence_rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        chunk_vectors, sentence_vectors = self._shard(shard)
+        return chunk_vectors[slice(*chunk_rows)], sentence_vectors[slice(*sentence_rows)]
+
+    @staticmethod
+    def _read_shard(shard: Path) -> tuple[np.ndarray, np.ndarray]:
+        with np.load(shard, allow_pickle=False) as data:
+            return data["chunk_vectors"], data["sentence_vectors"]
+
+    def release(self) -> None:
+        """Drop the vectors of the shard read last."""
+        self._shard.cache_clear()
 
     def remove(self) -> None:
+        self.release()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -363,7 +403,8 @@ def _embed_documents(documents: list[Document], hashes: dict[str, str], settings
         after = own_vectors[len(chunks) + len(spans):] if settings.sentence_context == "embed" else None
         sentence_vectors = np.stack([own, _in_context(own, after)], axis=1) if len(spans) \
             else np.zeros((0, 2, embedder.dimension), np.float32)
-        out.append(_DocumentVectors(doc.id, hashes[doc.id], chunks, spans, chunk_vectors, sentence_vectors))
+        out.append(_DocumentVectors(doc.id, hashes[doc.id], chunks, spans,
+                                    partial_call(tuple, (chunk_vectors, sentence_vectors))))
     return out
 
 
@@ -382,10 +423,13 @@ def _batches(documents: list[Document], budget: int):
 
 def build_index(documents: list[Document], settings: Settings, embedder: Embedder,
                 previous: Index | None = None, progress: BuildProgressFn | None = None,
-                journal: BuildJournal | None = None) -> tuple[Index, BuildStats]:
+                journal: BuildJournal | None = None, into: Path | None = None) -> tuple[Index, BuildStats]:
     """Chunk and embed what is new or changed, in batches; reuse chunks and vectors of the rest from
     ``previous``, and of documents an interrupted build already finished from ``journal``, which gets every
-    batch as it is done."""
+    batch as it is done (without one, a temporary journal does). The vector files of the new version are then
+    written a document at a time, from the journal and ``previous``, into a staging folder of the index folder
+    ``into``, which ``save_index(index, into)`` completes and publishes (without ``into``: into a temporary
+    folder, and ``save_index`` writes them again). The index holds them memory-mapped, as ``load_index`` does."""
     started = time.perf_counter()
     signature = _settings_signature(settings)
     reusable = previous is not None and previous.manifest["settings"] == signature \
@@ -393,7 +437,69 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
     old_hashes = previous.document_hashes() if reusable else {}
     hashes = {doc.id: content_hash(doc) for doc in documents}
     fresh = [doc for doc in documents if old_hashes.get(doc.id) != hashes[doc.id]]
-    journaled = journal.read() if journal else {}
+    with tempfile.TemporaryDirectory(prefix="qa-build-") as scratch:
+        journal = journal or BuildJournal(Path(scratch) / "journal")
+        done, to_embed = _embed_fresh(fresh, hashes, settings, embedder, progress, journal)
+        old = previous.rows_by_document() if reusable else {}
+        parts = [done[doc.id] if doc.id in done else _DocumentVectors(
+                 doc.id, hashes[doc.id], [previous.chunks[i] for i in old[doc.id][0]],
+                 [previous.sentences[i] for i in old[doc.id][1]], partial_call(_previous_rows, previous, *old[doc.id]))
+                 for doc in documents]
+        del done, old
+        staging = _new_staging(into) if into is not None else Path(scratch)
+        try:
+            index = _assemble(documents, parts, hashes, staging, settings, embedder.dimension,
+                              previous if reusable else None)
+        except BaseException:
+            if into is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            journal.release()
+    index.staged = staging if into is not None else None
+    stats = BuildStats(documents=len(documents), chunks=len(index.chunks), embedded_documents=[d.id for d in to_embed],
+                       reused_documents=len(documents) - len(fresh), resumed_documents=len(fresh) - len(to_embed),
+                       removed_documents=sorted(set(previous.document_hashes()) - set(hashes)) if previous else [],
+                       seconds=time.perf_counter() - started)
+    return index, stats
+
+
+def _assemble(documents: list[Document], parts: list[_DocumentVectors], hashes: dict[str, str], folder: Path,
+              settings: Settings, dimension: int, previous: Index | None) -> Index:
+    """The index of ``parts`` (one per document, in order): its vector files written into ``folder``, then its
+    store (``previous``: the index whose chunks and vectors the build reused, if any)."""
+    vectors, sentence_vectors = _write_vectors(parts, folder, dimension)
+    chunks = [c for part in parts for c in part.chunks]
+    sentences = [s for part in parts for s in part.sentences]
+    signature = _settings_signature(settings)
+    kind = store_kind(settings.store)
+    manifest = {
+        "format": INDEX_FORMAT,
+        "settings": signature,
+        "dimension": dimension,
+        "store": settings.store,
+        "dense_index": kind.describe(len(chunks), settings),
+        "documents": hashes,
+        "chunks": len(chunks),
+        "sentences": len(sentences),
+        "versions": _versions(),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    same_store = previous is not None and (previous.manifest.get("store", "faiss"), previous.manifest["dense_index"]) \
+        == (settings.store, manifest["dense_index"])
+    space = space_of(signature, dimension)
+    before = Corpus(previous.chunks, previous.vectors, previous.document_hashes(), space) if same_store else None
+    dense = kind.build(Corpus(chunks, vectors, hashes, space, before), manifest["dense_index"], settings)
+    return Index({doc.id: doc for doc in documents}, chunks, vectors, manifest, dense, sentences=sentences,
+                 sentence_vectors=sentence_vectors)
+
+
+def _embed_fresh(fresh: list[Document], hashes: dict[str, str], settings: Settings, embedder: Embedder,
+                 progress: BuildProgressFn | None, journal: BuildJournal,
+                 ) -> tuple[dict[str, _DocumentVectors], list[Document]]:
+    """Embed the documents of ``fresh`` the journal does not have yet, in batches, each journaled when done.
+    Returns every document of ``fresh`` (its vectors in the journal) and the ones that were embedded now."""
+    journaled = journal.read()
     done: dict[str, _DocumentVectors] = {}
     for doc in fresh:
         if (doc.id, hashes[doc.id]) in journaled:
@@ -413,55 +519,33 @@ def build_index(documents: list[Document], settings: Settings, embedder: Embedde
                                        time.perf_counter() - embedding_started,
                                        (chars + batch_chars * embedded / (total or 1)) / total_chars))
 
-        embedded = _embed_documents(batch, hashes, settings, embedder, report)
-        if journal:
-            journal.append(embedded)
+        embedded = journal.append(_embed_documents(batch, hashes, settings, embedder, report))
         done.update((d.doc_id, d) for d in embedded)
         chars, passages = chars + batch_chars, passages + batch_texts[0]
         report(0, 0)
+    return done, to_embed
 
-    old = previous.rows_by_document() if reusable else {}
-    parts = []
-    for doc in documents:
-        if doc.id in done:
-            parts.append(done[doc.id])
-        else:
-            chunk_rows, sentence_rows = old[doc.id]
-            parts.append(_DocumentVectors(doc.id, hashes[doc.id], [previous.chunks[i] for i in chunk_rows],
-                                          [previous.sentences[i] for i in sentence_rows],
-                                          previous.vectors[chunk_rows], previous.sentence_vectors[sentence_rows]))
-    chunks = [c for part in parts for c in part.chunks]
-    sentences = [s for part in parts for s in part.sentences]
 
-    def stack(arrays, *shape):
-        return np.concatenate(arrays).astype(np.float32, copy=False) if arrays else np.zeros((0, *shape), np.float32)
+def _previous_rows(previous: Index, chunk_rows: list[int], sentence_rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    return previous.vectors[chunk_rows], previous.sentence_vectors[sentence_rows]
 
-    kind = store_kind(settings.store)
-    manifest = {
-        "format": INDEX_FORMAT,
-        "settings": signature,
-        "dimension": embedder.dimension,
-        "store": settings.store,
-        "dense_index": kind.describe(len(chunks), settings),
-        "documents": hashes,
-        "chunks": len(chunks),
-        "sentences": len(sentences),
-        "versions": _versions(),
-        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-    }
-    vectors = stack([p.chunk_vectors for p in parts], embedder.dimension)
-    same_store = reusable and (previous.manifest.get("store", "faiss"), previous.manifest["dense_index"]) \
-        == (settings.store, manifest["dense_index"])
-    space = space_of(signature, embedder.dimension)
-    before = Corpus(previous.chunks, previous.vectors, old_hashes, space) if same_store else None
-    dense = kind.build(Corpus(chunks, vectors, hashes, space, before), manifest["dense_index"], settings)
-    index = Index({doc.id: doc for doc in documents}, chunks, vectors, manifest, dense, sentences=sentences,
-                  sentence_vectors=stack([p.sentence_vectors for p in parts], 2, embedder.dimension))
-    stats = BuildStats(documents=len(documents), chunks=len(chunks), embedded_documents=[d.id for d in to_embed],
-                       reused_documents=len(documents) - len(fresh), resumed_documents=len(fresh) - len(to_embed),
-                       removed_documents=sorted(set(previous.document_hashes()) - set(hashes)) if previous else [],
-                       seconds=time.perf_counter() - started)
-    return index, stats
+
+def _write_vectors(parts: list[_DocumentVectors], folder: Path, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+    """vectors.npy and sentence_vectors.npy of ``parts`` in ``folder``, written a document at a time (only one
+    document's vectors, or one journal shard's, are in memory at once); memory-mapped."""
+    with RowFile(folder / "vectors.npy", sum(len(p.chunks) for p in parts), (dimension,)) as chunk_file, \
+            RowFile(folder / "sentence_vectors.npy", sum(len(p.sentences) for p in parts), (2, dimension)) \
+            as sentence_file:
+        for part in parts:
+            chunk_vectors, sentence_vectors = part.vectors()
+            if (len(chunk_vectors), len(sentence_vectors)) != (len(part.chunks), len(part.sentences)):
+                raise ValueError(f"{part.doc_id}: {len(chunk_vectors)} chunk and {len(sentence_vectors)} sentence "
+                                 f"vectors for {len(part.chunks)} chunks and {len(part.sentences)} sentences")
+            chunk_file.write(chunk_vectors)
+            sentence_file.write(sentence_vectors)
+        chunk_file.close()
+        sentence_file.close()
+    return mapped(folder / "vectors.npy"), mapped(folder / "sentence_vectors.npy")
 
 
 def _versions() -> dict[str, str]:
@@ -515,17 +599,26 @@ def build_lock(folder: Path, notify=lambda message: None):
         yield
 
 
-def save_index(index: Index, folder: Path) -> Path:
-    """Write ``index`` as a new version under ``folder`` and make it live atomically."""
+def _new_staging(folder: Path) -> Path:
+    """An empty staging folder for a new version under ``folder`` (its name without the prefix names the version)."""
     folder.mkdir(parents=True, exist_ok=True)
-    version = folder / f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.perf_counter_ns() % 10**6}"
-    staging = folder / f"{STAGING}{version.name}"
+    staging = folder / f"{STAGING}v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.perf_counter_ns() % 10**6}"
     staging.mkdir()
+    return staging
+
+
+def save_index(index: Index, folder: Path) -> Path:
+    """Write ``index`` as a new version under ``folder`` and make it live atomically. A build for ``folder``
+    has written the vector files into the staging folder already (``build_index(into=folder)``)."""
+    staging = index.staged
+    if staging is None or staging.parent != folder or not staging.is_dir():
+        staging = _new_staging(folder)
+        write_rows(staging / "vectors.npy", index.vectors)
+        write_rows(staging / "sentence_vectors.npy", index.sentence_vectors)
+    version = folder / staging.name[len(STAGING):]
     _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in index.documents.values()))
     _write_jsonl(staging / "chunks.jsonl", (asdict(c) for c in index.chunks))
     _write_jsonl(staging / "sentences.jsonl", index.sentences)
-    np.save(staging / "vectors.npy", index.vectors)
-    np.save(staging / "sentence_vectors.npy", index.sentence_vectors)
     index.dense.save(staging)
     index.tables.save(staging)
     files = _version_files(index.manifest)
@@ -534,6 +627,7 @@ def save_index(index: Index, folder: Path) -> Path:
     for name in (*files, "manifest.json"):
         _durable(staging / name)
     os.replace(staging, version)
+    index.staged = None
     pointer = folder / f".{CURRENT}.{os.getpid()}"
     pointer.write_text(version.name, encoding="utf-8")
     _durable(pointer)
@@ -541,6 +635,13 @@ def save_index(index: Index, folder: Path) -> Path:
     index.manifest = manifest
     _remove_stale_versions(folder, keep=version.name)
     return version
+
+
+def discard_staging(index: Index) -> None:
+    """Remove the staging folder of a built index that is not going to be saved (a cancelled or failed save)."""
+    if index.staged is not None:
+        shutil.rmtree(index.staged, ignore_errors=True)
+        index.staged = None
 
 
 def _version_files(manifest: dict) -> tuple[str, ...]:
@@ -603,8 +704,7 @@ def _load_version(folder: Path, settings: Settings | None) -> Index:
                  (version / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
     # Memory-mapped: only the rows a query touches are read (2 x 384 floats per sentence are ~6 GB at a
     # million chunks); the pages are the operating system's cache, shared by every process of the index.
-    vectors = np.load(version / "vectors.npy", mmap_mode="r", allow_pickle=False)
-    sentence_vectors = np.load(version / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False)
+    vectors, sentence_vectors = mapped(version / "vectors.npy"), mapped(version / "sentence_vectors.npy")
     _check_agreement(folder, manifest, documents, chunks, sentences)
     tables = IndexTables.load(version, documents)  # None: saved for other language data
     dimension = manifest["dimension"]

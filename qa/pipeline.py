@@ -27,7 +27,8 @@ from qa.documents import SUPPORTED_SUFFIXES, LoadReport, TextLimit, load_file, l
 from qa.embedding import Embedder, ProgressFn
 from qa.errors import QAError
 from qa.index import (CURRENT, BuildJournal, BuildProgress, BuildProgressFn, BuildStats, Index, IndexCorrupt,
-                      IndexMissing, build_index, build_lock, corpus_key, load_index, save_index)
+                      IndexMissing, build_index, build_lock, corpus_key, discard_staging, load_index,
+                      save_index)
 from qa.language import detect_language
 from qa.reading import read
 from qa.retrieval import Retriever
@@ -246,11 +247,15 @@ class Pipeline:
         self._check_cancelled()
         journal = BuildJournal.for_index(self.index_folder, self.settings, self.embedder.dimension)
         index, stats = build_index(report.documents, self.settings, self.embedder,
-                                   self._index if reuse else None, checked, journal)
-        if stats.resumed_documents:
-            self.notify(f"Resumed an interrupted build: {stats.resumed_documents} documents were already embedded.")
-        self._check_cancelled()
-        self._version = save_index(index, self.index_folder).name
+                                   self._index if reuse else None, checked, journal, into=self.index_folder)
+        try:
+            if stats.resumed_documents:
+                self.notify(f"Resumed an interrupted build: {stats.resumed_documents} documents were already "
+                            "embedded.")
+            self._check_cancelled()
+            self._version = save_index(index, self.index_folder).name
+        finally:
+            discard_staging(index)  # a cancelled or failed save leaves no vector files behind
         journal.remove()
         self._index = index
         self._uploads_seen = seen

@@ -21,6 +21,7 @@ from qa.documents import load_folder
 from qa.index import CURRENT, IndexCorrupt, IndexMissing, build_index, corpus_key, load_index, passage_text, save_index
 from qa.lexical import stems
 from qa.retrieval import Retriever
+from qa.stores import faiss as faiss_store
 from qa.stores.faiss import DenseIndexType, _faiss_index, dense_index_type, ivf_lists
 
 from conftest import MUNICIPAL_DOCS as DOCS
@@ -250,6 +251,64 @@ def test_crash_while_saving_keeps_the_previous_version(corpus, tmp_path, monkeyp
         os.utime(path, (old, old))
     third = save_index(built, folder)
     assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == [third.name]
+
+
+# --- vector files written as the build goes ---------------------------------------------------------
+
+
+def test_a_build_streams_its_vectors_into_the_staging_folder_that_saving_publishes(corpus, tmp_path, counting):
+    """One journal shard per document, written a document at a time into memory-mapped files of the staging
+    folder: the same index as a build of one batch, and saving publishes those very files."""
+    corpus_settings, built, _ = corpus
+    folder, journal = tmp_path / "idx", index_module.BuildJournal(tmp_path / "journal")
+    streamed, _ = build_index(documents_of(corpus_settings.docs_dir), corpus_settings.replace(index_batch_chars=1),
+                              counting(), journal=journal, into=folder)
+    assert len(list(journal.folder.glob("shard-*.npz"))) == len(DOCS)  # a batch (and a shard) per document
+    assert isinstance(streamed.vectors, np.memmap) and isinstance(streamed.sentence_vectors, np.memmap)
+    assert Path(streamed.sentence_vectors.filename).parent == streamed.staged
+    assert streamed.staged.parent == folder and streamed.staged.name.startswith(index_module.STAGING)
+    assert streamed.chunks == built.chunks and streamed.sentences == built.sentences
+    np.testing.assert_allclose(streamed.vectors, built.vectors, atol=1e-4)
+    np.testing.assert_allclose(streamed.sentence_vectors, built.sentence_vectors, atol=1e-4)
+    assert streamed.dense.count() == len(streamed.chunks)
+
+    staged_file = os.stat(streamed.sentence_vectors.filename).st_ino
+    version = save_index(streamed, folder)
+    assert streamed.staged is None and not list(folder.glob(index_module.STAGING + "*"))
+    assert os.stat(version / "sentence_vectors.npy").st_ino == staged_file  # renamed with its folder, not copied
+    loaded = load_index(folder)
+    assert np.array_equal(loaded.vectors, streamed.vectors)
+    assert np.array_equal(loaded.sentence_vectors, streamed.sentence_vectors)
+
+
+def test_a_damaged_journal_shard_is_embedded_again(corpus, tmp_path, counting):
+    corpus_settings, built, _ = corpus
+    one_per_batch = corpus_settings.replace(index_batch_chars=1)
+    documents = documents_of(corpus_settings.docs_dir)
+    journal = index_module.BuildJournal(tmp_path / "journal")
+    build_index(documents, one_per_batch, counting(), journal=journal)
+    shard = sorted(journal.folder.glob("shard-*.npz"))[1]
+    data = bytearray(shard.read_bytes())
+    data[-1000] ^= 0xFF  # in the last vectors, read only when the new version is written
+    shard.write_bytes(bytes(data))
+
+    counter = counting()
+    rebuilt, stats = build_index(documents, one_per_batch, counter, journal=index_module.BuildJournal(journal.folder))
+    assert stats.resumed_documents == len(DOCS) - 1 and stats.embedded_documents == [documents[1].id]
+    np.testing.assert_allclose(rebuilt.sentence_vectors, built.sentence_vectors, atol=1e-4)
+
+
+def test_a_failed_build_leaves_no_staging_folder(corpus, tmp_path, counting, monkeypatch):
+    corpus_settings, _, _ = corpus
+    folder = tmp_path / "idx"
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError("FAISS could not allocate")
+
+    monkeypatch.setattr(faiss_store, "_faiss_index", no_memory)
+    with pytest.raises(MemoryError):
+        build_index(documents_of(corpus_settings.docs_dir), corpus_settings, counting(), into=folder)
+    assert folder.is_dir() and not list(folder.iterdir())
 
 
 # --- a killed `qa index` --------------------------------------------------------------------------
