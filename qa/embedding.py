@@ -121,8 +121,9 @@ class Embedder:
     def embed_passages(self, texts: list[str], progress: ProgressFn | None = None) -> np.ndarray:
         """Embed in batches of texts of similar token count, reporting progress on long jobs. Sorting by
         characters left a sixth of the FAQ build's tokens as padding, by tokens 3%. A backend that runs
-        side by side gets one thread per batch and as many batches at once as cores: about a fifth fewer CPU
-        seconds than every core on one batch, which waits for the slowest thread at each operation."""
+        side by side gets one thread per batch and as many batches at once as cores: about a tenth fewer CPU
+        seconds than every core on one batch, whose threads wait for each other at every operation
+        (``bench/batching.py``)."""
         total = len(texts)
         vectors = np.zeros((total, self.dimension), dtype=np.float32)
         if not total:

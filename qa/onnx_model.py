@@ -88,7 +88,7 @@ def _quiet_logging():
 class OnnxEncoder:
     """Mean-pooled, L2-normalised vectors from an exported model. One session, made on first use: a second one
     would hold a second copy of the weights (~0.5 GB). Each run gets one thread: calls run side by side (a build's
-    batches, one per core; queries of concurrent users), which costs about a fifth fewer CPU seconds than
+    batches, one per core; queries of concurrent users), which costs about a tenth fewer CPU seconds than
     spreading each run over every core (its threads meet at every operation, and one that waits loses the core)."""
 
     def __init__(self, path: Path, tokenizer, max_tokens: int):
