@@ -1,6 +1,7 @@
 """Embedder over the real bundled model: the model's own query/passage prompts, normalised float32 vectors."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -40,10 +41,46 @@ def test_vectors_are_normalised_float32(embedder):
         np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_passages_keep_their_order_despite_length_batching(embedder):
-    batched = embedder.embed_passages(TEXTS)  # sorted by length inside, returned in input order
+def test_passages_keep_their_order_despite_length_batching(embedder, monkeypatch):
     one_by_one = np.vstack([embedder.embed_passages([t]) for t in TEXTS])
-    np.testing.assert_allclose(batched, one_by_one, atol=1e-4)
+    monkeypatch.setattr(embedder, "batch_size", 2)  # three batches, run side by side, sorted by length inside
+    np.testing.assert_allclose(embedder.embed_passages(TEXTS), one_by_one, atol=1e-5)
+
+
+def test_batches_hold_texts_of_similar_token_count(embedder, monkeypatch):
+    # characters and tokens disagree: long plain words are few tokens, codes and numbers are many
+    texts = ["Rijksoverheidsvoorlichtingsdienst", "X7-Q9/Z3", "een twee drie vier", "ZX-81 QR-22 KP-07 TT-93",
+             "De gemeente besluit dat.", "2024-Q3/B77"]
+    counts = [len(embedder.model.tokenizer(t)["input_ids"]) for t in texts]
+    assert len(set(counts)) == len(texts)
+    by_tokens = sorted(texts, key=lambda t: counts[texts.index(t)])
+
+    def pairs(ordered: list[str]) -> list[list[str]]:
+        return sorted(sorted(ordered[i:i + 2]) for i in range(0, len(ordered), 2))
+    assert pairs(sorted(texts, key=len)) != pairs(by_tokens)  # batching by characters would group them otherwise
+    calls: list[list[str]] = []
+    encode = embedder._encode
+    monkeypatch.setattr(embedder, "_encode", lambda batch, side, threads: calls.append(batch) or
+                        encode(batch, side, threads))
+    monkeypatch.setattr(embedder, "batch_size", 2)
+    embedder.embed_passages(texts)
+    assert sorted(map(sorted, calls)) == pairs(by_tokens)
+
+
+def test_a_stopped_embedding_starts_no_further_batch(embedder, monkeypatch):
+    calls = []
+    encode = embedder._encode
+    monkeypatch.setattr(embedder, "_encode", lambda batch, side, threads: calls.append(batch) or
+                        encode(batch, side, threads))
+    monkeypatch.setattr(embedder, "batch_size", 1)
+    texts = [f"Zin nummer {n} over de begroting." for n in range(40)]
+
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        embedder.embed_passages(texts, progress=stop)
+    assert len(calls) <= 1 + 2 * (os.cpu_count() or 1)  # the first, and at most those already running
 
 
 def test_progress_reports_done_and_total(embedder, monkeypatch):
