@@ -198,6 +198,16 @@ def _corpus(tmp_path, settings, make_pipeline, files: dict[str, str]):
     return make_pipeline(replace(settings, docs_dir=docs, index_dir=tmp_path / "index"))
 
 
+def _coverage(pipeline, question: str, word: int, lang: str | None = None) -> dict[str, float]:
+    """The coverage of every scored sentence for ``question``, keyed by the sentence's word at ``word``."""
+    from qa.answering.extractive import ExtractiveAnswerer
+
+    vector = pipeline.embedder.embed_queries([question])[0]
+    scored = ExtractiveAnswerer(pipeline.index).score_sentences(
+        question, spans.asked_for(question), pipeline.search(question), vector, lang)
+    return {s.sentence.split()[word]: s.coverage for s in scored}
+
+
 def test_statements_are_fit_to_cite_headings_and_questions_are_not():
     assert is_statement("U vraagt een uittreksel aan bij de gemeente.")
     assert is_statement("Minister Adriaansens (EZK): “Het sterk innovatieve karakter.”")
@@ -558,13 +568,7 @@ def test_a_sentence_pointing_back_shares_the_words_of_the_one_before(tmp_path, s
     pipeline = _corpus(tmp_path, settings, make_pipeline, {
         "wind.txt": "Het kabinet investeert in windparken op zee. Die leveren straks veel stroom.\n\n"
                     "Deze tekst gaat verder over iets anders.\n"})
-    question = "Wat doen windparken?"
-    vector = pipeline.embedder.embed_queries([question])[0]
-    hits = pipeline.search(question)
-    from qa.answering.extractive import ExtractiveAnswerer
-    answerer = ExtractiveAnswerer(pipeline.index)
-    coverage = {s.sentence.split()[0]: s.coverage
-                for s in answerer.score_sentences(question, spans.asked_for(question), hits, vector)}
+    coverage = _coverage(pipeline, "Wat doen windparken?", word=0)
     assert coverage["Die"] > 0  # "Die leveren ..." speaks of the windparken the sentence before names
     assert coverage["Deze"] == 0  # a new paragraph points back at nothing before it
 
@@ -652,12 +656,7 @@ def test_a_foreign_question_and_a_sentence_share_words_through_the_lexicon(tmp_p
     pipeline = _corpus(tmp_path, settings, make_pipeline, {
         "kansen.txt": "Nederlandse bedrijven krijgen daardoor meer kansen op de Aziatische markt.\n\n"
                       "Het weer was gisteren zonnig en warm in de hele provincie.\n"})
-    question = "Which companies get more opportunities?"
-    vector = pipeline.embedder.embed_queries([question])[0]
-    from qa.answering.extractive import ExtractiveAnswerer
-    answerer = ExtractiveAnswerer(pipeline.index)
-    coverage = {s.sentence.split()[0]: s.coverage for s in answerer.score_sentences(
-        question, spans.asked_for(question), pipeline.search(question), vector, "en")}
+    coverage = _coverage(pipeline, "Which companies get more opportunities?", word=0, lang="en")
     assert coverage["Nederlandse"] > 0.5  # companies ~ bedrijven, get ~ krijgen, opportunities ~ kansen
     assert coverage["Het"] == 0
 
@@ -666,12 +665,7 @@ def test_a_sentence_naming_its_subject_by_an_anaphor_shares_the_subjects_name(tm
     pipeline = _corpus(tmp_path, settings, make_pipeline, {
         "chips.txt": "Zuid-Korea investeert veel in chips. Het land heeft een groot marktaandeel.\n\n"
                      "Er wordt veel gebouwd. Het land heeft een klein marktaandeel.\n"})
-    question = "Welk marktaandeel heeft Zuid-Korea?"
-    vector = pipeline.embedder.embed_queries([question])[0]
-    from qa.answering.extractive import ExtractiveAnswerer
-    answerer = ExtractiveAnswerer(pipeline.index)
-    coverage = {s.sentence.split()[-2]: s.coverage for s in answerer.score_sentences(
-        question, spans.asked_for(question), pipeline.search(question), vector)}
+    coverage = _coverage(pipeline, "Welk marktaandeel heeft Zuid-Korea?", word=-2)
     assert coverage["groot"] > coverage["klein"] > 0  # "het land" is Zuid-Korea only after a sentence naming it
 
 
