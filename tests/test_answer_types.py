@@ -391,3 +391,12 @@ def test_a_sentence_pointing_back_fills_a_slot_with_the_words_of_the_one_before(
     assert spans.answer_spans(asked, sentence) == []  # alone it shares only "invloed"
     found = spans.answer_spans(asked, sentence, antecedent="Zoals bij digitale technologieën.")
     assert [sentence[a:b] for a, b in found] == ["maatschappij en economie"]
+
+
+@pytest.mark.parametrize("question, head", [
+    ("Welke Nederlandse universiteiten doen mee?", "universiteiten"),  # a country's adjective describes the kind
+    ("Which Dutch companies take part?", "companies"),
+    ("Welke digitale technologieën noemt het artikel?", "digitale"),
+])
+def test_the_kind_asked_for_is_the_word_after_which_past_a_countrys_adjective(question, head):
+    assert spans.asked_for(question).head == head

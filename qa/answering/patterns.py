@@ -68,7 +68,7 @@ def _compile(version: int) -> SimpleNamespace:
         when=re.compile(rf"\b(?:{cues('condition_time_cue')})\b", _Q),
         condition_marker=re.compile(rf"\b(?:{cues('condition_markers')})\b", _Q),
         reason=re.compile(rf"\b(?:{cues('reason_question')})\b", _Q),
-        which_head=re.compile(rf"\b(?:{cues('which')})\s+([\w’'-]+)", _Q),
+        which_head=re.compile(rf"\b(?:{cues('which')})\s+([\w’'-]+)(?:\s+([\w’'-]+))?", _Q),
         copula_question=re.compile(rf"^\s*{opener}(?:{cues('slot_question')})\s+(?:{cues('copulas')})\b", _Q),
         slot_preposition=re.compile(rf"\b(?:{cues('slot_preposition')})\b", _Q),
         consequence=re.compile(rf"^\s*(?:{cues('consequence_openers')})\b", _Q),

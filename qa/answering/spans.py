@@ -112,9 +112,15 @@ def _clause_end(question: str, start: int) -> int:
 
 
 def _head(question: str) -> str:
-    """The content word right after "welke"/"which": the kind of thing the question asks for."""
+    """The content word right after "welke"/"which": the kind of thing the question asks for; after a country's
+    adjective, the word it describes ("Welke Nederlandse universiteiten": universiteiten)."""
     match = patterns().which_head.search(question)
-    return next(iter(words(match.group(1))), "") if match else ""
+    if not match:
+        return ""
+    first, following = match.group(1), match.group(2)
+    if following and entities_in(first) and first.casefold() not in patterns().entity_nouns:
+        first = following
+    return next(iter(words(first)), "")
 
 
 def question_type(question: str) -> str | None:
