@@ -203,7 +203,8 @@ def counted_noun(question: str) -> str | None:
     return word.lower()
 
 
-def answer_spans(asked: Asked, sentence: str, same_language: bool = True, antecedent: str = "") -> list[tuple[int, int]]:
+def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
+                 antecedent: str = "") -> list[tuple[int, int]]:
     """The spans of ``sentence`` that answer what was asked: of the asked type, a person with the asked title
     (and portfolio), a count that is no percentage, no name a follow-up set aside. Words are compared strictly
     within one language (every portfolio word, the counted noun); across languages only cognates can match, so

@@ -13,8 +13,9 @@ import importlib
 from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
-BUILTIN = ("abbreviation", "condition", "reason", "percent", "money", "date", "number", "occasion", "degree", "organisation", "person",
-           "country", "place", "when", "listing", "slot")  # modules of this package, registered in this (priority) order
+# modules of this package, registered in this (priority) order
+BUILTIN = ("abbreviation", "condition", "reason", "percent", "money", "date", "number", "occasion", "degree",
+           "organisation", "person", "country", "place", "when", "listing", "slot")
 
 
 class AnswerType:
