@@ -84,15 +84,30 @@ class SentenceWeights:
                                 # document holds the answer far more often than any single chunk ranking says
 
 
-def _referred(document, paragraph: int, start: int, end: int, langs: tuple[str, ...]) -> frozenset[str]:
+def _anaphors(document, paragraph: int, start: int, end: int) -> list[tuple[tuple[int, int], str, str]]:
+    """The anaphors of the sentence at ``start:end`` with what they refer to (``spans.anaphors``), once per sentence:
+    its shared words and its answers both use them."""
+    if not paragraph:
+        return []
+    begin, finish = document.paragraphs[paragraph - 1]
+    return span_kinds.anaphors(document.text[begin:finish], start - begin, end - begin)
+
+
+def _referred(anaphors: list[tuple[tuple[int, int], str, str]], langs: tuple[str, ...]) -> frozenset[str]:
     """The stems of the names the sentence's anaphors refer to ("het Aziatische land": Zuid-Korea, South Korea),
     so a question naming the entity shares its words with a sentence that names it only so."""
-    if not paragraph:
-        return frozenset()
-    begin, finish = document.paragraphs[paragraph - 1]
-    referents = span_kinds.anaphor_referents(document.text[begin:finish], start - begin, end - begin)
     names = merged("entities")
-    return frozenset(stem for concept in referents for name in names.get(concept, ()) for stem in stems(name, langs))
+    return frozenset(stem for _, concept, _ in anaphors for name in names.get(concept, ())
+                     for stem in stems(name, langs))
+
+
+def _referents(asked: span_kinds.Asked, anaphors: list[tuple[tuple[int, int], str, str]]) -> dict[tuple[int, int], str]:
+    """Anaphors of the sentence that stand for an answer of the asked type ("Welk land staat aan de top?": "het
+    Aziatische land", named Zuid-Korea before it), with the name each stands for; not the entity the question
+    itself names."""
+    kind = asked.type.refers_to if asked.type is not None else ""
+    return {span: entity_name(concept, said) for span, concept, said in anaphors
+            if kind and span_kinds.entity_kind(concept) == kind and concept not in asked.entities}
 
 
 def _shared(group: frozenset[str], terms: frozenset[str], idf: dict[str, float], loose: bool = False) -> float:
@@ -165,12 +180,13 @@ class ExtractiveAnswerer:
                                     document.text[antecedent[1]:antecedent[2]] if antecedent else "")
                 # an anaphor answers only in a sentence naming nothing of the asked type itself: "Het land heeft na
                 # de Verenigde Staten het grootste marktaandeel" names the largest; "het Aziatische land" is the top
-                names = {} if found else self._referents(asked, document, paragraph, start, end)
+                anaphors = _anaphors(document, paragraph, start, end)
+                names = {} if found else _referents(asked, anaphors)
                 found = found or sorted(names)
                 marked = bool(asked.type and asked.type.marked(sentence, asked)) or (
                     asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
                 # a sentence pointing back to the one before speaks of what that one named: it shares its terms
-                terms = (sentence_terms.get(key, frozenset()) | _referred(document, paragraph, start, end, langs)
+                terms = (sentence_terms.get(key, frozenset()) | _referred(anaphors, langs)
                          | sentence_terms.get(antecedent, frozenset()))
                 matches.append([_shared(term.stems, terms, idf, loose=not same_language) for term in groups])
                 item = ScoredSentence(
@@ -209,19 +225,6 @@ class ExtractiveAnswerer:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
 
-    def _referents(self, asked: span_kinds.Asked, document, paragraph: int, start: int,
-                   end: int) -> dict[tuple[int, int], str]:
-        """Anaphors of the sentence that stand for an answer of the asked type ("Welk land staat aan de top?":
-        "het Aziatische land", named Zuid-Korea before it), with the name each stands for; not the entity the
-        question itself names."""
-        kind = asked.type.refers_to if asked.type is not None else ""
-        if not kind or not paragraph:
-            return {}
-        begin, finish = document.paragraphs[paragraph - 1]
-        return {span: entity_name(concept, said)
-                for span, concept, said in span_kinds.anaphors(document.text[begin:finish], start - begin, end - begin)
-                if span_kinds.entity_kind(concept) == kind and concept not in asked.entities}
-
     def _antecedent(self, key: tuple[str, int, int], sentence: str, paragraph: int) -> tuple[str, int, int] | None:
         """The sentence before, when this one opens with a word pointing back to it ("Die zijn immers van steeds
         grotere invloed ..." after "Zoals bij digitale technologieën."): it speaks of what that one named."""
@@ -255,10 +258,11 @@ class ExtractiveAnswerer:
             return f"no {asked.role or asked.counted or asked.kind} in the best passages"
         if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
-        opposite = _opposite_pole(question, [s.sentence for s in _statements(scored)[:SPECIFIC_SEARCH_DEPTH]])
+        statements = _statements(scored)
+        opposite = _opposite_pole(question, [s.sentence for s in statements[:SPECIFIC_SEARCH_DEPTH]])
         if opposite:
             return f"the best passages say {opposite}, not what was asked"
-        one_of = _one_of_the_top(question, _statements(scored)[:1])
+        one_of = _one_of_the_top(question, statements[:1])
         if one_of:
             return f"the best passage says {one_of}, not which one is"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual

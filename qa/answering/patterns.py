@@ -32,6 +32,7 @@ def _compile(version: int) -> SimpleNamespace:
     title_alternatives = "|".join(re.escape(w) for w in title_words)
     particle = rf"(?:{cues('name_particles')})"
     name = rf"{NAME_WORD}(?:\s+(?:{particle}\s+)*{NAME_WORD}){{0,3}}"
+    role = rf"(?<!\w)({title_alternatives})(s|en)?(?![\w-])"
     months, days = cues("months"), cues("days")
     scale = cues("scale_words")
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
@@ -42,7 +43,9 @@ def _compile(version: int) -> SimpleNamespace:
     return SimpleNamespace(
         role_of=role_of, title_words=title_words, name=name,
         # a hyphenated compound is what its last part is: a "collega-minister" is a minister
-        role=re.compile(rf"(?<!\w)({title_alternatives})(s|en)?(?![\w-])", _Q),
+        role=re.compile(role, _Q),
+        # a person named right after an adjective: "[Zuid-Koreaanse] president Yoon", "[Koreaanse] Ahn"
+        person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
                   for kind in ("percent", "money", "date", "number", "place", "named_place", "country", "occasion")},
         percent_sign=re.compile(r"%"),

@@ -36,14 +36,14 @@ def _spelled_out_before(sentence: str, end: int, abbreviation: str) -> Span | No
     tokens = list(WORD.finditer(sentence[:end]))
     capitalised = bool(tokens) and tokens[-1].group()[:1].isupper()
     wanted = sum(ch.isupper() for ch in abbreviation) if capitalised else sum(ch.isalnum() for ch in abbreviation)
-    taken = []
+    taken, counted = [], 0
     for token in reversed(tokens):
         text = token.group()
         if not text[0].isalnum() or (capitalised and words(text) and not text[:1].isupper()):
             break
         taken.insert(0, token)
-        counted = [t for t in taken if words(t.group()) and (t.group()[:1].isupper() or not capitalised)]
-        if len(counted) >= wanted:
+        counted += bool(words(text)) and (text[:1].isupper() or not capitalised)
+        if counted >= wanted:
             break
     while taken and not words(taken[0].group()):
         taken.pop(0)

@@ -1,8 +1,6 @@
 """A country: "Welk land ...?", "Which country ...?": the countries the gazetteer knows, by name, and the
 country of a person the question names ("Which country is Yoon the president of?": "de Zuid-Koreaanse
 president Yoon")."""
-import re
-
 from qa import languages
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
@@ -35,7 +33,7 @@ class Country(AnswerType):
 def _describes(sentence: str, end: int, asked_words: set[str]) -> bool:
     """Do the words after an adjective at ``end`` name a person the question asks about: a title or a name of
     the question ("president Yoon" for "Which country is Yoon Suk-yeol the president of?")?"""
-    person = re.match(rf"\s+((?:{patterns().role.pattern}\s+)?{patterns().name})", sentence[end:])
+    person = patterns().person_after.match(sentence, end)
     if not person or not person.group(1)[:1].isupper() and not patterns().role.match(person.group(1)):
         return False
     return bool(set(words(person.group(1))) & {fold(w) for w in asked_words})
