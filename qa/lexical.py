@@ -102,6 +102,14 @@ def term_groups(text: str, lang: str, targets: tuple[str, ...]) -> list[Term]:
     return [Term(group, known) for group, known in terms.items()]
 
 
+def translations(word: str) -> frozenset[str]:
+    """The folded words the lexicons give as equivalents of the folded ``word``, from any language into the others:
+    for checks that do not know the question's language ("visit" -> "bezoek")."""
+    codes = languages.codes()
+    return frozenset(other for lang in codes
+                     for other in _equivalents(word, lang, tuple(c for c in codes if c != lang)))
+
+
 def _equivalents(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
     return _lexicon(lang, targets, languages.version()).get(_stemmer(lang).stemWord(word), ())
 

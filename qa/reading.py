@@ -8,8 +8,8 @@ word the documents use. So, against the words of the indexed documents:
 - two words the documents write as one hyphenated word are joined ("zuid koreaanse");
 - a word typed without its accents gets them back ("technologieen");
 - an unknown word of ``MIN_TYPO_LETTERS`` letters or more, one edit (a letter deleted, inserted, replaced
-  or two swapped; not its first letter, and not only its ending) away from exactly one best-known word,
-  becomes that word.
+  or two swapped; not its first letter, and not only its ending unless the word is a name) away from exactly
+  one best-known word, becomes that word; a word of ``MIN_SWAP_LETTERS`` letters only by two swapped letters.
   Numbers are never touched.
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ from qa import languages
 from qa.lexical import fold
 
 MIN_TYPO_LETTERS = 5  # shorter words are too often a different real word one edit away
+MIN_SWAP_LETTERS = 4  # but two swapped letters ("ctiy") rarely make another word: corrected from this length
 INFLECTION_LETTERS = 2  # words that differ only in this many last letters are forms of one word, not typos
 CAPITALISED_SHARE = 0.8  # a word the documents capitalise this often (mid-sentence) is a name
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
@@ -104,17 +105,21 @@ class Vocabulary:
         """The one best-known corpus word one edit away from an unknown ``word``, if there is exactly one; with
         ``from_lexicon`` (a question in another language than the documents), the one corpus name, else the one
         ``lexicon`` word ("occassion" -> "occasion"). A word of the lexicon is no typo ("economic" is not "economie")."""
-        if len(word) < MIN_TYPO_LETTERS or not word.isalpha() or self.known(word, lexicon):
+        if len(word) < MIN_SWAP_LETTERS or not word.isalpha() or self.known(word, lexicon):
             return None  # "worker's", "e-mail": only plain words are corrected
         if word in self.unaccented:
             return self.unaccented[word]
-        edits = [c for c in _edits(word, self.letters + _LETTERS) if len(c) >= MIN_TYPO_LETTERS
-                 and _same_start(word, c) and not _inflection(word, c)]
+        candidates = _swaps(word) if len(word) < MIN_TYPO_LETTERS else _edits(word, self.letters + _LETTERS)
+        # a name has no endings: "adriaansen" is "Adriaansens" mistyped, where "namen" and "namens" are two words
+        edits = [c for c in candidates if len(c) >= MIN_SWAP_LETTERS and _same_start(word, c)
+                 and (c in self.written or not _inflection(word, c))]
         # across languages only names are shared: "belong" in an English question is no typo of Dutch "belang"
         ranked = Counter({c: self.counts[c] for c in edits
                           if c in self.counts and (not from_lexicon or c in self.written)}).most_common(2)
         if not ranked and from_lexicon:
-            ranked = [(c, 1) for c in sorted({c for c in edits if c in lexicon})][:2]
+            # of two lexicon words, the one the documents also use ("presdent": "president", not "present")
+            ranked = sorted(((c, 1 + (c in self.counts)) for c in edits if c in lexicon),
+                            key=lambda pair: (-pair[1], pair[0]))[:2]
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]
@@ -157,10 +162,15 @@ def _function_words(version: int) -> frozenset[str]:
     return frozenset(known)
 
 
+def _swaps(word: str) -> set[str]:
+    """``word`` with two neighbouring letters swapped, at every place."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+
+
 def _edits(word: str, letters: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | _swaps(word)
             | {a + c + b[1:] for a, b in splits if b for c in letters}
             | {a + c + b for a, b in splits for c in letters})
 

@@ -337,6 +337,34 @@ def test_a_person_inside_an_occasion_is_no_agent_unless_the_question_points_ther
     assert ("Yoon Suk-yeol" in filled(question, SIGNED)) is yoon
 
 
+@pytest.mark.parametrize("question", ["Which South Korean leader was on a state visit to the Netherlands?",
+                                      "Welk staatshoofd was op staatsbezoek?"])
+def test_a_leader_is_a_head_of_state_or_government_and_a_visit_points_into_a_state_visit(question):
+    asked = spans.asked_for(question)
+    assert asked.kind == spans.PERSON and "president" in asked.role_group
+    assert filled(question, SIGNED) == ["Yoon Suk-yeol"]  # in the occasion, which the question points into
+    assert filled(question, MEETING) == ["Willem-Alexander", "Yoon"]  # a minister is no leader
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Wat is de functie van Yoon Suk-yeol?", ["Zuid-Koreaanse president"]),
+    ("Who is Ahn Duk-geun?", ["Zuid-Koreaanse ambtsgenoot"]),
+    ("Wie is Micky Adriaansens?", ["Minister"]),
+    ("What is Adriaansens's job?", ["Minister"]),
+    ("Wie is Willem-Alexander?", []),  # not in this sentence
+])
+def test_a_persons_role_is_the_title_before_their_name_with_its_countrys_adjective(question, expected):
+    sentence = SIGNED if "Ahn" not in question else MEETING
+    assert filled(question, sentence) == expected
+
+
+def test_the_companies_asked_for_are_not_the_asked_word_again():
+    sentence = "De overeenkomst moet samenwerking tussen Nederlandse en Zuid-Koreaanse bedrijven mogelijk maken."
+    assert filled("Welke Nederlandse bedrijven waren aanwezig?", sentence) == []
+    kinds = filled("Welke bedrijven profiteren?", "Zo krijgen startups, mkb'ers en grootbedrijven kansen.")
+    assert len(kinds) == 1 and "startups, mkb'ers en grootbedrijven" in kinds[0]  # kinds of companies do answer
+
+
 @pytest.mark.parametrize("question, behalf, names", [
     ("Wie ondertekende de overeenkomst namens Zuid-Korea?", "south-korea", []),  # "Zuid-Koreaanse" is Yoon's
     ("Wie heeft de overeenkomst namens Nederland ondertekend?", "netherlands", ["Micky Adriaansens"]),

@@ -28,8 +28,11 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Which ministry does Ahn lead?", spans.ORGANISATION),
     ("Welke technologieën worden genoemd?", spans.LIST),
     ("Waarom is Zuid-Korea interessant?", spans.REASON),
-    ("Wie is Micky Adriaansens?", None),  # who that person is, not another name
-    ("Who was Ahn Duk-geun?", None),
+    ("Wie is Micky Adriaansens?", "role"),  # her title, not another name
+    ("Who was Ahn Duk-geun?", "role"),
+    ("Wat is de functie van Yoon Suk-yeol?", "role"),
+    ("What is Ahn's job?", "role"),
+    ("Welke positie heeft ons land binnen Europa?", "degree"),  # a country's rank, not a title
     ("Welke ministers waren erbij?", spans.PERSON),
     ("Korean minister name", spans.PERSON),  # terse
     ("naam minister Korea", spans.PERSON),
@@ -674,6 +677,8 @@ def test_a_sentence_naming_its_subject_by_an_anaphor_shares_the_subjects_name(tm
     ("Who is South Korea's biggest trading partner in the EU?", True),
     ("Wat is een van de belangrijkste handelspartners van Zuid-Korea?", False),  # asks for one of them
     ("Is Nederland een handelspartner van Zuid-Korea?", False),  # asks for no top one
+    ("Welk land hoort bij de belangrijkste handelspartners van Zuid-Korea?", False),  # one among them
+    ("The Netherlands is one of South Korea's most important partners in which bloc?", False),
 ])
 def test_one_of_the_top_ones_does_not_say_which_is_the_top_one(question, declined):
     from qa.answering.extractive import ScoredSentence, _one_of_the_top
@@ -693,3 +698,25 @@ def test_an_anaphor_answers_for_what_it_refers_to_when_its_sentence_names_nothin
     assert top.lead == "Japan"  # "het Aziatische land": the nearest country named before it
     largest = pipeline.ask("Welk land heeft het grootste marktaandeel in chips?")
     assert largest.lead == "Verenigde Staten"  # a sentence naming a country answers with it, not its anaphor
+
+
+def test_a_name_the_gazetteer_knows_is_mentioned_when_the_documents_use_another_of_its_names(seed_pipeline):
+    answer = seed_pipeline.ask("Hoe belangrijk is ons land voor Zuid-Korea binnen de Europese Unie?")
+    assert not answer.abstained  # the article says "EU"
+    assert "EU" in answer.citations[0].sentence
+
+
+def test_a_sentence_holding_most_of_the_question_is_close_enough_whatever_its_cosine(seed_pipeline):
+    from dataclasses import replace
+
+    from qa.answering.extractive import AbstainPolicy, ExtractiveAnswerer
+
+    question = "During what kind of visit was the deal signed?"
+    strict = AbstainPolicy(min_dense=0.99, min_dense_cross_lingual=0.99)  # every cosine is too low
+    answerer = ExtractiveAnswerer(seed_pipeline.index, policy=strict)
+    retriever = seed_pipeline.retriever()
+    vector = seed_pipeline.embedder.embed_queries([question])[0]
+    hits = retriever.search(question, 5, "hybrid", vector)
+    assert not answerer.answer(question, question, hits, "en", vector).abstained  # most of its words are there
+    never = ExtractiveAnswerer(seed_pipeline.index, policy=replace(strict, covered=1.01))
+    assert never.answer(question, question, hits, "en", vector).reason.startswith("no sentence close enough")

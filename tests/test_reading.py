@@ -87,3 +87,21 @@ def test_across_languages_only_names_are_corrected_towards_the_corpus():
         "which party does he belong to"  # "belang" is a Dutch word, not what an English question meant
     assert read("what did minister adriaasens say", dutch, LEXICON, same_language=False) == \
         "what did minister Adriaansens say"  # names are the same in every language
+
+
+def test_four_letters_swapped_are_a_typo_other_edits_of_short_words_are_not(vocabulary):
+    assert read("which ctiy was it in", vocabulary, LEXICON | {"city"}, same_language=False) == "which city was it in"
+    assert vocabulary.correction("meet") is None  # a known word
+    assert Vocabulary.from_texts(["Een stad en een land."]).correction("lnad") == "land"
+    assert Vocabulary.from_texts(["Een stad en een land."]).correction("lan") is None  # one letter short
+
+
+def test_a_name_typed_without_its_ending_is_a_typo_of_the_name(vocabulary):
+    assert read("what ministry is micky adriaansen responsible for", vocabulary, LEXICON,
+                same_language=False) == "what ministry is Micky Adriaansens responsible for"
+
+
+def test_of_two_lexicon_words_the_one_the_documents_use_is_meant(vocabulary):
+    lexicon = LEXICON | {"present", "president"}  # "presdent" is one edit from both
+    assert read("name of the korean presdent", vocabulary, lexicon, same_language=False) == \
+        "name of the Korean president"

@@ -58,11 +58,13 @@ def _compile(version: int) -> SimpleNamespace:
         role_groups={group: re.compile(rf"\b(?:{cue})\b", _Q) for group, cue in merged("role_groups").items()},
         abbreviation_question=re.compile(rf"\b(?:{cues('abbreviation_question')})", _Q),
         origin=re.compile(rf"\b(?:{cues('origin_question')})", _Q),
+        role_question=re.compile(rf"\b(?:{cues('role_question')})", _Q),
         behalf=re.compile(rf"\b(?:{cues('behalf_cue')})\s+(?:(?:{cues('articles')})\s+)?", _Q),
         party=re.compile(rf"\b(?:{cues('party_nouns')})\b", _Q),
         portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),
         person=re.compile(rf"(?:^|,)\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"
-                          rf"|\b(?:{cues('which')})\s+([\w-]+\s+)?(?:{cues('person_nouns')}|{title_alternatives})(s|en)?\b"
+                          rf"|\b(?:{cues('which')})\s+(?:(?-i:[A-Z])[\w-]*\s+){{0,2}}([\w-]+\s+)?"
+                          rf"(?:{cues('person_nouns')}|{title_alternatives})(s|en)?\b"
                           rf"|\b(?:{title_alternatives})\s+(?:{cues('name_noun')})\b"
                           rf"|\b(?:{cues('name_noun')})\s+(?:(?:{cues('name_of')})\s+)?(?:{title_alternatives})\b", _Q),
         listing=re.compile(rf"\b(?:{cues('which')})\s+(\w+\s+){{0,2}}(\w{{3,}}(?:{cues('plural_endings')}))\b"
@@ -145,7 +147,7 @@ def _compile(version: int) -> SimpleNamespace:
         poles={key: re.compile(rf"\b(?:{cue})\b", _Q) for key, cue in merged("poles").items()},
         occasion_preposition=re.compile(rf"\b(?:{cues('occasion_prepositions')})\s+$", _Q),
         superlative=re.compile(rf"\b(?:{cues('superlatives')})\b", _Q),
-        one_of=re.compile(rf"\b(?:{cues('one_of')})\b", _Q),
+        member_of=re.compile(rf"\b(?:{cues('member_of')})\b", _Q),
         one_of_superlative=re.compile(rf"\b(?:{cues('one_of')})\s+(?:[\w-]+\s+)?(?:{cues('superlatives')})\b", _Q),
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),

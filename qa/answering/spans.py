@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from qa import languages
 from qa.answering import types
 from qa.answering.patterns import patterns
-from qa.lexical import fold, same_word, words
+from qa.lexical import compound_with_head, fold, same_word, translations, words
 
 PERSON, PLACE, COUNTRY, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
     "person", "place", "country", "organisation", "percent", "number", "money", "date", "list", "when", "condition",
@@ -231,7 +231,9 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
         found = [span for span in found if not any(0 < span[0] - end <= 3 for _, end in titled)]
         if asked.companies:
             p = patterns()
-            found += [m.span() for m in p.enumeration.finditer(sentence) if p.company_kinds.search(m.group())]
+            # kinds of companies, not the asked word itself ("Nederlandse en Zuid-Koreaanse bedrijven" restates it)
+            found += [m.span() for m in p.enumeration.finditer(sentence) if p.company_kinds.search(m.group())
+                      and asked.head not in words(m.group())]
     if asked.party:  # "Minister Adriaansens (Economische Zaken en Klimaat)" names her portfolio, not her party
         found = [span for span in found if not patterns().portfolio_words.search(sentence, *span)]
     if asked.counted:
@@ -256,10 +258,12 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
 
 
 def _points_into(sentence: str, span: tuple[int, int], terms: tuple[str, ...]) -> bool:
-    """Does one of the question's words (not a name) stand inside the span ("Wie bracht een staatsbezoek?" and
-    "tijdens het staatsbezoek van president Yoon")?"""
-    inside = [w for w in re.findall(r"[\w’'-]+", sentence[span[0]:span[1]]) if w[:1].islower()]
-    return any(same_word(fold(w), set(terms)) for w in inside)
+    """Does one of the question's words (not a name), in any language, stand inside the span, alone or as the
+    head of a compound ("Wie bracht een staatsbezoek?", "Who was on a state visit?" and "tijdens het staatsbezoek
+    van president Yoon")?"""
+    inside = {fold(w) for w in re.findall(r"[\w’'-]+", sentence[span[0]:span[1]]) if w[:1].islower()}
+    asked = set(terms).union(*(translations(term) for term in terms))
+    return any(same_word(w, asked) for w in inside) or any(compound_with_head(term, inside) for term in asked)
 
 
 def people_roles(sentence: str) -> dict[tuple[int, int], set[str]]:

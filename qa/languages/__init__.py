@@ -15,7 +15,8 @@ from functools import lru_cache
 BUILTIN = ("nl", "en")  # modules of this package registered on first use, in this order
 # Groups of role ids (the keys of ``titles``) a question may ask for as one ("a member of the royal family"):
 # the same in every language, so kept here; each language says how it names a group (``role_groups``).
-ROLE_GROUPS = {"royal": frozenset({"king", "queen", "prince", "princess"})}
+ROLE_GROUPS = {"royal": frozenset({"king", "queen", "prince", "princess"}),
+               "leader": frozenset({"president", "prime minister", "king", "queen"})}  # of a state or government
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Language:
     organisation_nouns: str = ""
     abbreviation_question: str = ""  # "waar staat X voor|what does X stand for": asks what an abbreviation means
     origin_question: str = ""  # "van welk land|which country ... of?": asks the country a person belongs to
+    role_question: str = ""  # "wat is de functie van|what is X's job": asks the title of a person it names
     behalf_cue: str = ""  # "namens|on behalf of": the asked person acts for the country named next
     party_nouns: str = ""  # "partij|fractie": asks for a political party, which a portfolio in brackets is not
     portfolio_words: str = ""  # words of ministries' names and abbreviations ("Zaken|Financiën|EZK"): a bracket
@@ -111,6 +113,7 @@ class Language:
     # asking for one pole is not answered by a sentence stating only the other ("het kleinste marktaandeel?")
     superlatives: str = ""  # "grootste|belangrijkste": a question asking for the one at the top of something
     one_of: str = ""  # "één van de|one of the": a sentence saying one of the top ones does not name the top one
+    member_of: str = ""  # "hoort bij|one of": a question asking for one among the top ones, not for the top one
     continuation_openers: str = ""  # "die|deze|these": a sentence opening so speaks of what the one before named
     exclusion: str = ""  # "behalve|naast": asks for others than the ones it names ("behalve de koning")
     additive: str = ""  # "nog meer|else": asks for others than those named before, without naming them

@@ -58,13 +58,17 @@ LANGUAGE = Language(
                     r"during (?:what|which|whose)|what occasion|what event",
         "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
     },
-    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what is the name|what's the name|what was the name",
-    which="which|what", not_a_kind="kind|type|sort", person_nouns=r"person|people|members?(?! states?\b| countr)", name_noun="name",
+    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s|s| was) the name",
+    which="which|what", not_a_kind="kind|type|sort", person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|politicians?", name_noun="name",
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
-                       "institution|institutions|portfolios|post",
+                       "institution|institutions|portfolios|post|policy areas?|policy fields?",
     abbreviation_question=r"what (?:does|do) .{1,40}\bstand for|(?:what|which) is .{1,40}\bshort for|abbreviation|"
                           r"acronym|spelled out|in full",
+    # not "position" or "role": of a country or a company they ask its rank or part ("What role does NL play?")
+    role_question=r"what (?:is|was|are|were) (?:the )?(?:job|title|office|function|occupation)s? of|"
+                  r"what(?:'s|’s| is| was) (?:[\w-]+\s+){0,3}?[\w-]+(?:'s|’s|') (?:job|title|office|function|"
+                  r"occupation)|what (?:job|office|title|function) (?:does|did|do) |what does .{1,40}\bdo for a living",
     origin_question=r"(?:country|nation)\b.{0,60}\bof\s*\??\s*$|from (?:which|what) country|"
                     r"(?:which|what) country .{0,60}\b(?:from|hails?)\b|nationality|whose country",
     behalf_cue="on behalf of|in the name of|representing|for",
@@ -113,7 +117,8 @@ LANGUAGE = Language(
     consequence_openers="so|thus|therefore|hence|this way|that way|as a result",
     fragment_openers="such as|like|for example|for instance|namely|including",
     clause_openers="while|whereas|but|because|so that|although|after|before|which|who",
-    role_groups={"royal": r"royal family|royal house|royals?"},
+    role_groups={"royal": r"royal family|royal house|royals?",
+                 "leader": r"leaders?|heads? of (?:state|government)"},
     titles={
         "prime minister": "prime minister", "deputy prime minister": "deputy prime minister",
         "state secretary": "state secretary|secretary of state", "secretary-general": "secretary-general|"
@@ -148,6 +153,7 @@ LANGUAGE = Language(
     superlatives=r"largest|biggest|greatest|smallest|highest|lowest|best|worst|strongest|weakest|fastest|oldest|"
                  r"youngest|richest|poorest|longest|shortest|cheapest|foremost|most [\w-]+|least [\w-]+",
     one_of="one of the|one of its|one of their",
+    member_of="one of|among|belongs? to the",
     continuation_openers="these|they|this|it|those|that|he|she",
     exclusion=r"apart from|besides|except|other than|aside from|in addition to", additive="else",
     entities={

@@ -52,7 +52,7 @@ LANGUAGE = Language(
         "answered_by_llm": "Geschreven door het taalmodel; elke zin is gecontroleerd tegen de bronnen.",
     },
     question_cues={
-        "percent": r"procent|percentage|welk deel|welk aandeel|hoeveel %",
+        "percent": r"procent|procenten|percentage|welk deel|welk aandeel|hoeveel %",
         "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welk bedrag|hoe duur|waarde van|wat kost|"
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
         "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer|"
@@ -65,10 +65,14 @@ LANGUAGE = Language(
         "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
     },
     who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
-    not_a_kind="soort|type", person_nouns="persoon|personen|lid|leden", name_noun="naam", name_of=r"van\s+de",
+    not_a_kind="soort|type", person_nouns="persoon|personen|lid|leden|leider|leiders|staatshoofd|staatshoofden|regeringsleider|regeringsleiders|politicus|politici|bestuurder|bestuurders|functionaris|functionarissen", name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
-                       "instellingen|departement|partij|post|ressort",
+                       "instellingen|departement|partij|post|ressort|beleidsterreinen|beleidsterrein|beleidsveld|beleidsvelden",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
+    # not "positie" or "plaats": of a country or a company they ask its rank ("Welke positie heeft ons land?")
+    role_question=r"(?:wat|welke) (?:is|was|zijn|waren) (?:de |zijn |haar |hun )?(?:functie|baan|titel|beroep)s? van|"
+                  r"welke (?:functie|titel|baan) (?:heeft|had|hebben|bekleedt|bekleedde|vervult|vervulde)|"
+                  r"wat doet .{1,40}\bvoor werk|wat (?:is|was) .{1,40}\bvan beroep",
     origin_question=r"(?:van|uit) welk land|welke nationaliteit|waar komt .{0,40}\bvandaan|welk land .{0,60}\bvan\s*\??\s*$",
     behalf_cue="namens|uit naam van|voor",
     party_nouns="partij|partijen|fractie|politieke partij",
@@ -125,7 +129,8 @@ LANGUAGE = Language(
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
     clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",
-    role_groups={"royal": r"koninklijke familie|koninklijk huis|koningshuis|koningsfamilie"},
+    role_groups={"royal": r"koninklijke familie|koninklijk huis|koningshuis|koningsfamilie",
+                 "leader": r"leiders?|staatshoofd(?:en)?|regeringsleiders?|regeringsleider"},
     titles={
         "prime minister": "minister-president|premier", "deputy prime minister": "vicepremier|vice-premier",
         "state secretary": "staatssecretaris", "secretary-general": "secretaris-generaal",
@@ -161,6 +166,7 @@ LANGUAGE = Language(
                  r"belangrijkste|voornaamste|snelste|oudste|jongste|duurste|goedkoopste|rijkste|armste|langste|"
                  r"kortste)|(?:het )?meest [\w-]+e?",
     one_of=r"(?:één|een) van (?:de|het)|(?:één|een) der",
+    member_of=r"(?:één|een) (?:van|der)|(?:be)?hoort (?:bij|tot)|(?:be)?horen (?:bij|tot)|zit(?:ten)? bij|onder de",
     continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
     exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
     entities={

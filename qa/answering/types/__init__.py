@@ -14,7 +14,7 @@ from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
-BUILTIN = ("abbreviation", "condition", "reason", "percent", "money", "date", "number", "occasion", "degree",
+BUILTIN = ("abbreviation", "role", "condition", "reason", "percent", "money", "date", "number", "occasion", "degree",
            "organisation", "person", "country", "place", "when", "listing", "slot")
 
 
@@ -126,8 +126,6 @@ def get(name: str | None) -> AnswerType | None:
 
 
 def asked_type(question: str) -> AnswerType | None:
-    """The first registered type that the question asks for; None for open questions and "Wie is X?"."""
-    if patterns().about_someone.match(question):
-        return None
+    """The first registered type that the question asks for; None for open questions."""
     return next((t for t in registered() if t.asks(question)), None)
 
