@@ -720,3 +720,10 @@ def test_a_sentence_holding_most_of_the_question_is_close_enough_whatever_its_co
     assert not answerer.answer(question, question, hits, "en", vector).abstained  # most of its words are there
     never = ExtractiveAnswerer(seed_pipeline.index, policy=replace(strict, covered=1.01))
     assert never.answer(question, question, hits, "en", vector).reason.startswith("no sentence close enough")
+
+
+def test_a_span_in_a_sentence_about_something_else_does_not_answer(seed_pipeline):
+    declined = seed_pipeline.ask("In which city was the agreement signed?")
+    assert declined.abstained  # the signing sentence names no city; Amsterdam is where the business meeting was
+    assert "names no place" in declined.reason
+    assert seed_pipeline.ask("In which city was the business meeting held?").lead == "Amsterdam"

@@ -258,8 +258,12 @@ class ExtractiveAnswerer:
                    and not _spelled_out(name, titles)]
         if missing and 2 * len(missing) >= len(entities) + 1:
             return f"the documents never mention {', '.join(missing)}"
-        if asked.span_required and not _answering(asked, scored, speaker=False):
-            return f"no {asked.role or asked.counted or asked.kind} in the best passages"
+        if asked.span_required:
+            answering = _answering(asked, scored, speaker=False)
+            if not answering:
+                return f"no {asked.role or asked.counted or asked.kind} in the best passages"
+            if _beside_the_point(asked, answering[0], scored[0], self.policy.covered):
+                return f"the passage the question is about names no {asked.role or asked.kind}"
         if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
         statements = _statements(scored)
@@ -561,6 +565,16 @@ def _opposite_pole(question: str, sentences: list[str]) -> str | None:
         if stated:
             return stated.group()
     return None
+
+
+def _beside_the_point(asked: span_kinds.Asked, answering: ScoredSentence, best: ScoredSentence,
+                      covered: float) -> bool:
+    """Is the only sentence with the asked span about something else? It shares none of the question's words
+    while the best sentence holds most of them without the span ("In which city was the agreement signed?": the
+    signing sentence names no city; "Amsterdam" stands in a sentence about a business meeting). Not for a type a
+    clause may answer (a "when" by its condition): the best sentence may state that clause without its marker."""
+    return (answering is not best and answering.coverage == 0 and best.coverage >= covered
+            and not asked.type.satisfied([], True))
 
 
 def _one_of_the_top(question: str, best: list[ScoredSentence]) -> str | None:
