@@ -727,3 +727,6 @@ def test_a_span_in_a_sentence_about_something_else_does_not_answer(seed_pipeline
     assert declined.abstained  # the signing sentence names no city; Amsterdam is where the business meeting was
     assert "names no place" in declined.reason
     assert seed_pipeline.ask("In which city was the business meeting held?").lead == "Amsterdam"
+    # the Korean minister stands in the meeting's sentence, which says little of what the signing sentence says
+    assert seed_pipeline.ask("Who signed the agreement on behalf of South Korea?").abstained
+    assert seed_pipeline.ask("Who signed the agreement on behalf of the Netherlands?").lead == "Micky Adriaansens"

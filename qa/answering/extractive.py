@@ -70,6 +70,9 @@ class AbstainPolicy:
     # a best sentence holding this share of the question's words is close enough whatever its cosine (an English
     # question over Dutch text, "During what kind of visit was the deal signed?", 0.71 of its words, cosine 0.761)
     covered: float = 0.5
+    # a span in a sentence sharing less than this share of what the best sentence shares with the question,
+    # where the best holds ``covered`` of it without the span, answers something else (``_beside_the_point``)
+    beside: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,7 @@ class ExtractiveAnswerer:
             answering = _answering(asked, scored, speaker=False)
             if not answering:
                 return f"no {asked.role or asked.counted or asked.kind} in the best passages"
-            if _beside_the_point(asked, answering[0], scored[0], self.policy.covered):
+            if _beside_the_point(asked, answering[0], scored[0], self.policy):
                 return f"the passage the question is about names no {asked.role or asked.kind}"
         if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
@@ -568,13 +571,14 @@ def _opposite_pole(question: str, sentences: list[str]) -> str | None:
 
 
 def _beside_the_point(asked: span_kinds.Asked, answering: ScoredSentence, best: ScoredSentence,
-                      covered: float) -> bool:
-    """Is the only sentence with the asked span about something else? It shares none of the question's words
+                      policy: AbstainPolicy) -> bool:
+    """Is the first sentence with the asked span about something else? It shares few of the question's words
     while the best sentence holds most of them without the span ("In which city was the agreement signed?": the
-    signing sentence names no city; "Amsterdam" stands in a sentence about a business meeting). Not for a type a
-    clause may answer (a "when" by its condition): the best sentence may state that clause without its marker."""
-    return (answering is not best and answering.coverage == 0 and best.coverage >= covered
-            and not asked.type.satisfied([], True))
+    signing sentence names no city; "Amsterdam" stands in a sentence about a business meeting; "Who signed on
+    behalf of South Korea?": the Korean minister stands in that meeting's sentence). Not for a type a clause may
+    answer (a "when" by its condition): the best sentence may state that clause without its marker."""
+    return (answering is not best and best.coverage >= policy.covered
+            and answering.coverage < policy.beside * best.coverage and not asked.type.satisfied([], True))
 
 
 def _one_of_the_top(question: str, best: list[ScoredSentence]) -> str | None:
