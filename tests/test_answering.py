@@ -37,6 +37,8 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Korean minister name", spans.PERSON),  # terse
     ("naam minister Korea", spans.PERSON),
     ("What is the weather tomorrow?", spans.SLOT),  # a "what" question: a short answer may fill it
+    ("Which number must you give when applying?", spans.SLOT),  # "when" inside a question is a conjunction
+    ("En wanneer was dat?", spans.WHEN),
 ])
 def test_question_type(question, kind):
     assert spans.question_type(question) == kind
@@ -600,6 +602,8 @@ def test_a_superlative_question_asks_for_a_rank():
     ("Woo", {"Wet open overheid"}, True),
     ("NAVO", {"Wet open overheid"}, False),
     ("Woo", {"Wet op de zorgtoeslag"}, False),
+    ("BRP", {"Wet basisregistratie personen"}, True),  # a letter may start a part of a compound
+    ("BRP", {"Wet bereikbaarheid personen"}, False),  # the "r" of "bereikbaarheid" starts no part of it
     ("minister-president", {"Minister van Ministerie"}, False),  # no acronym
 ])
 def test_a_short_name_may_be_spelled_out_by_a_title(name, titles, spelled_out):

@@ -537,11 +537,17 @@ ACRONYM = re.compile(r"(?-i:[A-Z][A-Za-z]{1,5})$")  # "Woo", "BRP": a short name
 
 def _spelled_out(name: str, titles: set[str]) -> bool:
     """Is ``name`` (or the acronym that opens a compound: "Woo-verzoek") the initials of a title of the best
-    passages' documents ("Wet open overheid")? People ask with the short name the law's text never uses."""
+    passages' documents ("Wet open overheid"), a letter perhaps starting a part of a compound ("Wet
+    basisregistratie personen": BRP)? People ask with the short name the law's text never uses."""
     acronym = name.split("-")[0]
     if not ACRONYM.match(acronym):
         return False
-    initials = r"[\s-]+".join(rf"{re.escape(letter)}\w*" for letter in fold(acronym))
+    letters = [re.escape(letter) for letter in fold(acronym)]
+    # a later letter starts a word or a part of a compound: a part of five letters or more, or a closing one
+    # ("Zorgverzekeringswet": Zvw)
+    later = [rf"\w*?(?:[\s-]+{letter}|(?<=\w{{4}}){letter}(?=\w{{{2 if i == len(letters) - 1 else 5}}}))"
+             for i, letter in enumerate(letters) if i]
+    initials = letters[0] + "".join(later) + r"\w*"
     return any(re.search(rf"\b{initials}\b", fold(title)) for title in titles)
 
 

@@ -70,7 +70,9 @@ def _compile(version: int) -> SimpleNamespace:
         listing=re.compile(rf"\b(?:{cues('which')})\s+(\w+\s+){{0,2}}(\w{{3,}}(?:{cues('plural_endings')}))\b"
                            rf"|\b(?:{cues('list_verbs')})\b", _Q),
         condition=re.compile(rf"\b(?:{cues('condition_question')})", _Q),
-        when=re.compile(rf"\b(?:{cues('condition_time_cue')})\b", _Q),
+        # "wanneer" opening the question asks when; inside it ("Which number must you give when applying?") it
+        # is a conjunction
+        when=re.compile(rf"^\s*{opener}(?:{cues('condition_time_cue')})\b", _Q),
         condition_marker=re.compile(rf"\b(?:{cues('condition_markers')})\b", _Q),
         reason=re.compile(rf"\b(?:{cues('reason_question')})\b", _Q),
         which_head=re.compile(rf"\b(?:{cues('which')})\s+([\w’'-]+)(?:\s+([\w’'-]+))?", _Q),
