@@ -163,6 +163,7 @@ def test_speech_questions_need_a_quote_of_that_speaker():
     assert spans.names_speaker(attribution, "minister Adriaansens")
     assert not spans.names_speaker(attribution, "president Yoon")
     assert not spans.names_speaker(attribution, "the king")
+    assert spans.names_speaker(attribution, "haar") and spans.names_speaker(attribution, "him")  # anyone quoted
     assert spans.quote_attribution(paragraph, paragraph.index("Daarna")) is None  # after the closing mark
     assert spans.quote_attribution(paragraph, 0) is None
 
@@ -173,6 +174,7 @@ def test_speech_questions_need_a_quote_of_that_speaker():
     ("Volgens minister Adriaansens, wie profiteren ervan?", "minister Adriaansens", None),
     ("Wie is volgens de tekst de minister van EZK?", None, "minister"),  # a text tells: the minister is asked
     ("According to the article, who signed?", None, None),
+    ("Wie profiteren er volgens haar?", "haar", None),  # nobody named before: whoever the documents quote
 ])
 def test_according_to_names_who_tells_not_who_is_asked_for(question, speaker, role):
     asked = spans.asked_for(question)

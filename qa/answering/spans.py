@@ -139,7 +139,12 @@ def _speaker(phrase: str) -> str | None:
     """A person (a name or a title) said it; "Wat zegt de overeenkomst?" asks about a text's content instead."""
     phrase = phrase.strip()
     names = [w for w in re.findall(r"[\w’'-]+", phrase) if w[:1].isupper()]
-    return phrase if names or patterns().role.search(phrase) else None
+    return phrase if names or patterns().role.search(phrase) or _pronoun(phrase) else None
+
+
+def _pronoun(phrase: str) -> bool:
+    """Is the speaker a pronoun ("volgens haar") that no earlier turn named? Then it is whoever is quoted."""
+    return bool(patterns().person_pronoun.fullmatch(phrase))
 
 
 def _portfolio(question: str, title: re.Match) -> tuple[str, ...]:
@@ -341,6 +346,8 @@ def quote_attribution(paragraph: str, offset: int) -> str | None:
 def names_speaker(attribution: str, speaker: str) -> bool:
     """Does the attribution name the speaker: by a name ("Yoon") or, when the question gives only a title
     ("de minister", "the king"), by that title in either language?"""
+    if _pronoun(speaker):
+        return True
     role = patterns().role
     titled = role.search(speaker)  # "the Dutch minister": a title with an adjective of its country, not a name
     names = [w for w in re.findall(r"[\w’'-]+", speaker)
