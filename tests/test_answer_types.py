@@ -346,6 +346,15 @@ def test_a_leader_is_a_head_of_state_or_government_and_a_visit_points_into_a_sta
     assert filled(question, MEETING) == ["Willem-Alexander", "Yoon"]  # a minister is no leader
 
 
+def test_the_words_before_a_group_of_titles_qualify_the_person_asked_for():
+    asked = spans.asked_for("Which South Korean leader was visiting the Netherlands?")
+    assert asked.qualifiers == ("south", "korean")
+    yoon = SIGNED.index("Yoon")
+    assert spans.qualified(asked, SIGNED, (yoon, yoon + len("Yoon Suk-yeol")))  # "de Zuid-Koreaanse president"
+    king = MEETING.index("Willem-Alexander")
+    assert not spans.qualified(asked, MEETING, (king, king + len("Willem-Alexander")))
+
+
 @pytest.mark.parametrize("question, expected", [
     ("Wat is de functie van Yoon Suk-yeol?", ["Zuid-Koreaanse president"]),
     ("Who is Ahn Duk-geun?", ["Zuid-Koreaanse ambtsgenoot"]),

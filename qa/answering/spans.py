@@ -70,8 +70,9 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     # an organisation question may ask for a titled person's one: "Welk departement heeft de Koreaanse collega?"
     title = _asked_title(asking, speaker_span) if kind in (PERSON, ORGANISATION) else None
     role = _role(title) if title and kind == PERSON else None
-    role_group = next((languages.ROLE_GROUPS[group] for group, cue in p.role_groups.items() if cue.search(asking)),
-                      frozenset()) if kind == PERSON and role is None else frozenset()
+    group = next(((name, found) for name, cue in p.role_groups.items() if (found := cue.search(asking))),
+                 None) if kind == PERSON and role is None else None
+    role_group = languages.ROLE_GROUPS[group[0]] if group else frozenset()
     behalf = _behalf(asking) if kind == PERSON else None
     company = p.company.search(question) if kind == ORGANISATION else None
     excluded = excluded if exclusion else ()
@@ -83,7 +84,8 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  behalf=behalf, origin=kind == COUNTRY and bool(p.origin.search(asking)),
                  role_group=role_group,
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
-                 qualifiers=_qualifiers(asking, title) if title else (),
+                 # "de Koreaanse minister", "Which South Korean leader": words before the title or group name
+                 qualifiers=_qualifiers(asking, title or group[1]) if title or group else (),
                  several=bool(role and title.group(2)),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
