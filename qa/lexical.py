@@ -23,6 +23,7 @@ from qa import languages
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": words that match across languages
 COMPOUND_HEAD = 5  # a shorter word ends too many unrelated words ("land" in "Nederland")
+MAX_SYNONYMS = 3  # a word with more synonyms through the lexicons has several meanings
 MIN_COMPOUND_MODIFIER = 3  # letters before the head that make a compound, not an inflection
 
 
@@ -93,13 +94,25 @@ def term_groups(text: str, lang: str, targets: tuple[str, ...]) -> list[Term]:
     also its equivalents' stems from the lexicons (``Language.translations``), so the English "companies" is
     {"compani", "bedrijv", "ondernem"} against Dutch text."""
     if lang in targets:
-        return [Term(frozenset({stem}), True) for stem in dict.fromkeys(stems(text, targets))]
+        return [Term(frozenset((*_word_stems(word, targets), *synonyms(word, lang, targets))), True)
+                for word in dict.fromkeys(words(text))]
     terms = {}
     for word in words(text):
         equivalents = [stem for other in _equivalents(word, lang, targets) for stem in _word_stems(other, targets)]
         group = frozenset((*_word_stems(word, targets), *equivalents))
         terms[group] = terms.get(group, False) or bool(equivalents)
     return [Term(group, known) for group, known in terms.items()]
+
+
+def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
+    """Stems (in ``targets``) of the other words of ``lang`` that a lexicon gives for the same word of another
+    language: "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both "signed". None
+    for a word with more than ``MAX_SYNONYMS``: it has several meanings, and their words would be noise."""
+    others = tuple(code for code in languages.codes() if code != lang)
+    found = {stem for other in _equivalents(word, lang, others) for code in others
+             for back in _equivalents(other, code, (lang,)) for stem in _word_stems(back, targets)}
+    found -= set(_word_stems(word, targets))
+    return tuple(sorted(found)) if len(found) <= MAX_SYNONYMS else ()
 
 
 def translations(word: str) -> frozenset[str]:

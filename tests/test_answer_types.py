@@ -82,6 +82,7 @@ MEETING = ("In aanwezigheid van Koning Willem-Alexander en president Yoon namen 
 ])
 def test_an_occasion_is_the_phrase_after_during(question, sentence, expected):
     assert spans.question_type(question) == "occasion"
+    assert spans.asked_for(question).span_required  # a sentence naming no occasion does not say
     assert filled(question, sentence) == expected
 
 

@@ -736,3 +736,10 @@ def test_a_span_in_a_sentence_about_something_else_does_not_answer(seed_pipeline
     # the Korean minister stands in the meeting's sentence, which says little of what the signing sentence says
     assert seed_pipeline.ask("Who signed the agreement on behalf of South Korea?").abstained
     assert seed_pipeline.ask("Who signed the agreement on behalf of the Netherlands?").lead == "Micky Adriaansens"
+    # "akkoord ondertekend" is "overeenkomst getekend" (synonyms through the lexicon); "stad" is what is asked
+    assert seed_pipeline.ask("In welke stad werd het akkoord ondertekend?").abstained
+
+
+def test_an_occasion_is_looked_for_below_the_best_sentences_when_its_sentence_holds_the_question(seed_pipeline):
+    answer = seed_pipeline.ask("Bij welke gelegenheid is de afspraak ondertekend?")
+    assert "staatsbezoek" in answer.lead

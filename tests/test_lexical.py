@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.lexical import LexicalIndex, fold, stems, term_groups, words
+from qa.lexical import LexicalIndex, fold, stems, synonyms, term_groups, words
 
 
 def test_fold_lowercases_and_strips_accents():
@@ -32,9 +32,19 @@ def test_two_languages_give_each_distinct_stem_once():
     assert stems("Amsterdam", ("nl", "en")) == ["amsterdam"]  # same stem in both: once
 
 
-def test_a_question_in_the_documents_language_is_its_stems():
-    assert term_groups("Welke bedrijven tekenden?", "nl", ("nl",)) == [
-        (frozenset({stem}), True) for stem in stems("Welke bedrijven tekenden?", ("nl",))]
+def test_a_question_in_the_documents_language_is_its_stems_and_their_synonyms():
+    groups = term_groups("Welke bedrijven tekenden?", "nl", ("nl",))
+    assert len(groups) == 3 and all(group.known for group in groups)  # one per word that is no stop word
+    for group, word in zip(groups, ("welke", "bedrijven", "tekenden")):
+        assert stems(word, ("nl",))[0] in group.stems
+
+
+def test_synonyms_are_the_words_a_lexicon_gives_for_the_same_foreign_word():
+    (agreement,) = term_groups("akkoord", "nl", ("nl",))
+    assert stems("overeenkomst", ("nl",))[0] in agreement.stems  # both "agreement"
+    (signed,) = term_groups("ondertekend", "nl", ("nl",))
+    assert stems("getekend", ("nl",))[0] in signed.stems  # both "signed"
+    assert synonyms("uitkering", "nl", ("nl",)) == ()  # "benefit", "allowance", ...: too many meanings
 
 
 def test_a_foreign_word_is_matched_by_its_equivalents_stems():

@@ -162,6 +162,9 @@ class ExtractiveAnswerer:
         if asked.speaker:  # who said it is checked by attribution; the topic is what the sentence must share
             speaker = set(stems(asked.speaker, langs))
             groups = [term for term in groups if not term.stems & speaker]
+        if asked.span_required and asked.head:  # what the answer is ("in welke stad") its type checks
+            head = set(stems(asked.head, langs))
+            groups = [term for term in groups if not term.stems & head]
         shared_weight = self.weights.shared_terms if same_language else self.weights.shared_terms_cross_lingual
         rank_penalty = self.weights.hit_rank if same_language else self.weights.hit_rank_cross_lingual
         question_words = _terms(question)
@@ -483,14 +486,15 @@ def is_statement(sentence: str, holds_span: bool = False) -> bool:
 def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: bool = True) -> list[ScoredSentence]:
     """The best statements that give what a demanding question asks for (its span, its speaker's words). A
     generic span (a number, a date) must be among the best SPAN_SEARCH_DEPTH; a specific one (a title, a
-    speaker) or one next to most of the question's words may stand lower."""
-    statements = _statements(scored)[:SPECIFIC_SEARCH_DEPTH]
+    speaker) among the best SPECIFIC_SEARCH_DEPTH; one next to most of the question's words may stand anywhere."""
+    statements = _statements(scored)
     satisfied = asked.type.satisfied if asked.type else (lambda spans, marked: True)
     return [s for rank, s in enumerate(statements)
             if (not asked.span_required or satisfied(s.spans, s.marked))
             and (s.attributed or not (speaker and asked.speaker))
-            and (rank < _depth(asked) or asked.role or asked.speaker or s.coverage >= DEEP_COVERAGE
-                 or (s.marked and not s.spans))]  # a stated condition rarely turns up by chance
+            and (rank < _depth(asked) or s.coverage >= DEEP_COVERAGE
+                 # a stated condition rarely turns up by chance
+                 or rank < SPECIFIC_SEARCH_DEPTH and bool(asked.role or asked.speaker or s.marked and not s.spans))]
 
 
 def _marked_in_best_document(scored: list[ScoredSentence], depth: int) -> list[ScoredSentence]:

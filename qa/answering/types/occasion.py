@@ -6,6 +6,8 @@ from qa.answering.types.slot import MAX_SLOT_WORDS
 
 class Occasion(AnswerType):
     name = "occasion"
+    span_required = True  # "Bij welke gelegenheid ...?": a sentence naming none does not say
+    specific_marker = True  # "tijdens ...", "during ..." are rare enough to look for deeper down
 
     def find(self, sentence: str, asked=None) -> list[Span]:
         """Occasion phrases short enough to be a short answer: a longer one is said better by the quote."""
