@@ -438,3 +438,24 @@ def test_a_sentence_pointing_back_fills_a_slot_with_the_words_of_the_one_before(
 ])
 def test_the_kind_asked_for_is_the_word_after_which_past_a_countrys_adjective(question, head):
     assert spans.asked_for(question).head == head
+
+
+SMART = ("Zij werken samen aan kunstmatige intelligentie (AI), quantum en digitalisering van de maakindustrie "
+         "(smart industry).")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Hoe wordt het digitaliseren van fabrieken ook wel genoemd?", ["smart industry"]),
+    ("Met welke Engelse term wordt de digitalisering van de maakindustrie aangeduid?", ["smart industry"]),
+    ("What English term is used for digitising the manufacturing industry?", ["smart industry"]),
+    ("Hoe wordt kunstmatige intelligentie ook wel genoemd?", ["AI"]),  # the bracket after the words asked about
+])
+def test_another_name_is_the_bracket_after_the_words_for_the_thing(question, expected):
+    assert spans.question_type(question) == "alias"
+    found = spans.answer_spans(spans.asked_for(question), SMART, same_language=question[0] != "W")
+    assert [SMART[a:b] for a, b in found] == expected
+
+
+def test_the_words_asking_for_another_name_are_no_topic():
+    from qa.answering import types
+    assert "Engelse" in types.get("alias").describing("Met welke Engelse term wordt het aangeduid?")

@@ -743,3 +743,8 @@ def test_a_span_in_a_sentence_about_something_else_does_not_answer(seed_pipeline
 def test_an_occasion_is_looked_for_below_the_best_sentences_when_its_sentence_holds_the_question(seed_pipeline):
     answer = seed_pipeline.ask("Bij welke gelegenheid is de afspraak ondertekend?")
     assert "staatsbezoek" in answer.lead
+
+
+def test_a_language_asked_for_is_no_name_the_documents_must_mention(seed_pipeline):
+    answer = seed_pipeline.ask("Met welke Engelse term wordt het digitaliseren van de maakindustrie aangeduid?")
+    assert answer.lead == "smart industry"  # the article never says "Engelse"; the question asks for that term

@@ -257,7 +257,9 @@ class ExtractiveAnswerer:
         # A question about names, numbers or terms the documents mostly never mention cannot be answered from
         # them (one unknown brand among known terms can still be answerable). Across languages only the names
         # the gazetteer can translate are checked.
-        entities = question_entities(question) if same_language else gazetteer_names(question)
+        described = asked.type.describing(question) if asked.type else ""  # "welke Engelse term": not a topic
+        entities = [name for name in (question_entities(question) if same_language else gazetteer_names(question))
+                    if name not in described]
         titles = {self.index.documents[s.doc_id].title for s in scored[:SENTENCES_FROM_HITS]}
         missing = [name for name in entities
                    if not self._mentioned(_gazetteer_phrase(name, question), same_language)

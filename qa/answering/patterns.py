@@ -59,6 +59,7 @@ def _compile(version: int) -> SimpleNamespace:
         abbreviation_question=re.compile(rf"\b(?:{cues('abbreviation_question')})", _Q),
         origin=re.compile(rf"\b(?:{cues('origin_question')})", _Q),
         role_question=re.compile(rf"\b(?:{cues('role_question')})", _Q),
+        alias_question=re.compile(rf"\b(?:{cues('alias_question')})", _Q),
         behalf=re.compile(rf"\b(?:{cues('behalf_cue')})\s+(?:(?:{cues('articles')})\s+)?", _Q),
         party=re.compile(rf"\b(?:{cues('party_nouns')})\b", _Q),
         portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),

@@ -37,6 +37,7 @@ class Language:
     organisation_nouns: str = ""
     abbreviation_question: str = ""  # "waar staat X voor|what does X stand for": asks what an abbreviation means
     origin_question: str = ""  # "van welk land|which country ... of?": asks the country a person belongs to
+    alias_question: str = ""  # "hoe wordt X ook wel genoemd|what is X also called": asks another name for X
     role_question: str = ""  # "wat is de functie van|what is X's job": asks the title of a person it names
     behalf_cue: str = ""  # "namens|on behalf of": the asked person acts for the country named next
     party_nouns: str = ""  # "partij|fractie": asks for a political party, which a portfolio in brackets is not

@@ -65,6 +65,9 @@ LANGUAGE = Language(
                        "institution|institutions|portfolios|post|policy areas?|policy fields?",
     abbreviation_question=r"what (?:does|do) .{1,40}\bstand for|(?:what|which) is .{1,40}\bshort for|abbreviation|"
                           r"acronym|spelled out|in full",
+    alias_question=r"what (?:is|are|was|were) .{1,80}\b(?:also |otherwise |sometimes )?(?:called|known as|referred to as|"
+                   r"termed)|(?:what|which) (?:[\w-]+ )?(?:term|expression)\b|another (?:name|term) for|"
+                   r"what(?: is|'s|’s) (?:the|a) (?:[\w-]+ )?(?:term|expression|name|word) (?:for|used for)",
     # not "position" or "role": of a country or a company they ask its rank or part ("What role does NL play?")
     role_question=r"what (?:is|was|are|were) (?:the )?(?:job|title|office|function|occupation)s? of|"
                   r"what(?:'s|’s| is| was) (?:[\w-]+\s+){0,3}?[\w-]+(?:'s|’s|') (?:job|title|office|function|"

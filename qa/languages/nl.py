@@ -69,6 +69,9 @@ LANGUAGE = Language(
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij|post|ressort|beleidsterreinen|beleidsterrein|beleidsveld|beleidsvelden",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
+    alias_question=r"hoe (?:wordt|worden|heet|heten) .{1,80}\b(?:ook |nog )?(?:wel )?(?:genoemd|aangeduid)|"
+                   r"(?:met |onder )?welke (?:[\w-]+ )?(?:term|benaming|begrip)\b|andere (?:naam|term|benaming) voor|"
+                   r"wat is (?:de|een) (?:[\w-]+ )?(?:term|benaming) voor",
     # not "positie" or "plaats": of a country or a company they ask its rank ("Welke positie heeft ons land?")
     role_question=r"(?:wat|welke) (?:is|was|zijn|waren) (?:de |zijn |haar |hun )?(?:functie|baan|titel|beroep)s? van|"
                   r"welke (?:functie|titel|baan) (?:heeft|had|hebben|bekleedt|bekleedde|vervult|vervulde)|"

@@ -14,7 +14,7 @@ from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
-BUILTIN = ("abbreviation", "role", "condition", "reason", "percent", "money", "date", "number", "occasion", "degree",
+BUILTIN = ("abbreviation", "alias", "role", "condition", "reason", "percent", "money", "date", "number", "occasion", "degree",
            "organisation", "person", "country", "place", "when", "listing", "slot")
 
 
@@ -50,6 +50,11 @@ class AnswerType:
     def find_after(self, antecedent: str, sentence: str, asked=None) -> list[Span]:
         """My spans in a sentence that points back to ``antecedent`` ("Die zijn immers ..."): by default as in any."""
         return self.find(sentence, asked)
+
+    def describing(self, question: str) -> str:
+        """The words of ``question`` that say what kind of answer it wants ("welke Engelse term"), not what it is
+        about: the documents need not mention them."""
+        return ""
 
     def lead(self, sentence: str, span: Span) -> Span:
         """The short answer for one of my spans: the span itself, unless the type says more."""

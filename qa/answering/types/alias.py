@@ -1,0 +1,41 @@
+"""Another name for something: "Hoe wordt het digitaliseren van fabrieken ook wel genoemd?", "Met welke Engelse term
+...?", "What is X also called?" -> "smart industry", the name a text puts in brackets after the words for the thing
+("digitalisering van de maakindustrie (smart industry)"); without such brackets, the phrase that fills the slot
+("X wordt Y genoemd")."""
+import re
+
+from qa.answering.patterns import patterns
+from qa.answering.types import AnswerType, Span
+from qa.answering.types.slot import slot_spans
+from qa.lexical import fold, same_word, translations, words
+
+BRACKET = re.compile(r"\(([^()\d][^()]{0,60})\)")  # "(smart industry)", not "(2024)"
+NAMING_WORDS = 4  # words before a bracket in which the question's words stand when it names what they describe
+
+
+class Alias(AnswerType):
+    name = "alias"
+    restates_question = True  # "What English term is used for the manufacturing industry?": "smart industry"
+
+    def asks(self, question: str) -> bool:
+        return bool(patterns().alias_question.search(question))
+
+    def describing(self, question: str) -> str:
+        """The words of the cue ("welke Engelse term"): they say what the answer is, the documents need not name
+        them."""
+        cue = patterns().alias_question.search(question)
+        return cue.group() if cue else ""
+
+    def find(self, sentence: str, asked=None) -> list[Span]:
+        if asked is None:
+            return []
+        """The bracket after most of the question's words, else the slot's filler."""
+        asked_words = set(asked.terms).union(*(translations(term) for term in asked.terms))
+        named = {m.span(1): sum(same_word(w, asked_words) for w in words(" ".join(
+                     sentence[:m.start()].split()[-NAMING_WORDS:])))
+                 for m in BRACKET.finditer(sentence)}
+        most = max(named.values(), default=0)
+        return [span for span, count in named.items() if count == most] if most else slot_spans(sentence, asked)
+
+
+TYPE = Alias()
