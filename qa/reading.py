@@ -181,7 +181,7 @@ def read(question: str, vocabulary: Vocabulary, lexicon: frozenset[str] = frozen
     holds words known beyond the corpus (the model tokenizer's whole words): they are no typos. A question in
     another language than the documents is corrected towards the lexicon, not the corpus ("occassion" ->
     "occasion", where the corpus would make "economic" into "economie")."""
-    tokens = re.split(r"(\s+)", question)
+    tokens = re.split(r"(\s+)", _expand_contractions(question))
     sloppy_case = not any(ch.isupper() for ch in question[1:])  # capitals the user typed are meant
     out: list[str] = []
     i = 0
@@ -204,6 +204,19 @@ def read(question: str, vocabulary: Vocabulary, lexicon: frozenset[str] = frozen
         i += 1
     text = "".join(out)
     return _name_phrases(text) if sloppy_case else text
+
+
+def _expand_contractions(question: str) -> str:
+    """Question words typed contracted or without their apostrophe, written out ("whos ahn" -> "who is ahn")."""
+    contractions = languages.merged("contractions")
+    if not contractions:
+        return question
+    pattern = r"(?<![\w’'])(" + "|".join(re.escape(c) for c in sorted(contractions, key=len, reverse=True)) + r")(?![\w’'])"
+    return re.sub(pattern, lambda m: _same_case(m.group(), contractions[m.group().lower()]), question, flags=re.IGNORECASE)
+
+
+def _same_case(typed: str, written: str) -> str:
+    return written[:1].upper() + written[1:] if typed[:1].isupper() else written
 
 
 def _name_phrases(question: str) -> str:

@@ -748,3 +748,9 @@ def test_an_occasion_is_looked_for_below_the_best_sentences_when_its_sentence_ho
 def test_a_language_asked_for_is_no_name_the_documents_must_mention(seed_pipeline):
     answer = seed_pipeline.ask("Met welke Engelse term wordt het digitaliseren van de maakindustrie aangeduid?")
     assert answer.lead == "smart industry"  # the article never says "Engelse"; the question asks for that term
+
+
+def test_a_country_the_question_names_is_not_the_country_it_asks_for(seed_pipeline):
+    # "Het land heeft na de Verenigde Staten ...": the US are named by the question; "het land" is Zuid-Korea
+    assert seed_pipeline.ask("which country has 2nd bigest chip market share after the us").lead == "Zuid-Korea"
+    assert seed_pipeline.ask("What does AI stand for?").lead == "kunstmatige intelligentie"  # the same thing, asked

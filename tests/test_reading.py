@@ -105,3 +105,10 @@ def test_of_two_lexicon_words_the_one_the_documents_use_is_meant(vocabulary):
     lexicon = LEXICON | {"present", "president"}  # "presdent" is one edit from both
     assert read("name of the korean presdent", vocabulary, lexicon, same_language=False) == \
         "name of the Korean president"
+
+
+def test_question_words_typed_contracted_or_without_apostrophe_are_written_out(vocabulary):
+    assert read("whos ahn duk geun", vocabulary, LEXICON, same_language=False) == "who is Ahn Duk-geun"
+    assert read("Who's Ahn?", vocabulary, LEXICON, same_language=False) == "Who is Ahn?"
+    assert read("whats new", vocabulary, LEXICON, same_language=False) == "what is new"
+    assert read("Whose idea was it?", vocabulary, LEXICON, same_language=False) == "Whose idea was it?"

@@ -232,7 +232,10 @@ class ExtractiveAnswerer:
         found = span_kinds.answer_spans(asked, sentence, same_language, antecedent)
         if asked.type is not None and asked.type.restates_question:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
-        return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)]
+        # a country the question names is what it asks about ("after the US"), not the country it asks for
+        named = asked.entities if asked.type is not None and asked.type.refers_to else frozenset()
+        return [s for s in found if not _named_in(sentence[s[0]:s[1]], question_words)
+                and not _names_asked_entity(sentence[s[0]:s[1]], named)]
 
     def _antecedent(self, key: tuple[str, int, int], sentence: str, paragraph: int) -> tuple[str, int, int] | None:
         """The sentence before, when this one opens with a word pointing back to it ("Die zijn immers van steeds
@@ -601,6 +604,13 @@ def _one_of_the_top(question: str, best: list[ScoredSentence]) -> str | None:
         return None
     stated = p.one_of_superlative.search(best[0].sentence)
     return stated.group() if stated else None
+
+
+def _names_asked_entity(span: str, asked: frozenset[str]) -> bool:
+    """Does the span name only things of ``asked``, the question's own, in any language ("Verenigde Staten" for
+    "after the US")?"""
+    named = set(span_kinds.entities_in(span))
+    return bool(named) and named <= asked
 
 
 LONG_SPAN_WORDS = 3  # a span of this many words (an enumeration) is named by the question only when mostly named

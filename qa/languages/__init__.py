@@ -101,6 +101,8 @@ class Language:
     list_intro: str = ""  # "zoals|waaronder": a list follows
     age_before: str = ""  # "jonger dan": an age, not a time, follows
     age_after: str = ""
+    # question words typed without their apostrophe or contracted ("whos", "who's") -> what they stand for
+    contractions: dict[str, str] = field(default_factory=dict)
     # conversation
     follow_up_openers: str = ""  # "en|maar": a question that continues the previous one
     pointers: str = ""  # words that point back to an earlier turn

@@ -58,7 +58,7 @@ LANGUAGE = Language(
                     r"during (?:what|which|whose)|what occasion|what event",
         "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
     },
-    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s|s| was) the name",
+    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name",
     which="which|what", not_a_kind="kind|type|sort", person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|politicians?", name_noun="name",
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
@@ -145,6 +145,8 @@ LANGUAGE = Language(
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
     person_pronouns="he|she|him|her|his",
+    contractions={"whos": "who is", "who's": "who is", "who’s": "who is", "whats": "what is", "wheres": "where is",
+                  "where's": "where is", "where’s": "where is", "hows": "how is", "whens": "when is"},
     place_pronouns={"that country|this country|the same country|that city|this city": "{}"},
     place_adverbs={"over there": "in {}"},
     poles={"size+": "largest|biggest", "size-": "smallest", "height+": "highest", "height-": "lowest",
