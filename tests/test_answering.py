@@ -754,3 +754,15 @@ def test_a_country_the_question_names_is_not_the_country_it_asks_for(seed_pipeli
     # "Het land heeft na de Verenigde Staten ...": the US are named by the question; "het land" is Zuid-Korea
     assert seed_pipeline.ask("which country has 2nd bigest chip market share after the us").lead == "Zuid-Korea"
     assert seed_pipeline.ask("What does AI stand for?").lead == "kunstmatige intelligentie"  # the same thing, asked
+
+
+def test_a_condition_posed_as_a_question_is_cited_with_the_answer_that_follows(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "asbus.txt": "Na de crematie wordt de asbus 30 dagen bewaard.\n\n"
+                     "Wilt u de asbus meteen meenemen naar het buitenland? Dan moet u de officier van justitie om "
+                     "ontheffing vragen. Dat kan per brief.\n"})
+    answer = pipeline.ask("Wanneer moet ik de officier van justitie om ontheffing vragen?")
+    cited = [c.sentence for c in answer.citations]
+    assert "Wilt u de asbus meteen meenemen naar het buitenland?" in cited  # the condition
+    assert any(s.startswith("Dan moet u") for s in cited)  # and what follows from it
+    assert not any(s.startswith("Dat kan") for s in cited)

@@ -192,8 +192,9 @@ class ExtractiveAnswerer:
                 anaphors = _anaphors(document, paragraph, start, end)
                 names = {} if found else _referents(asked, anaphors)
                 found = found or sorted(names)
-                marked = bool(asked.type and asked.type.marked(sentence, asked)) or (
-                    asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
+                posed = self.posed_condition(key, paragraph) is not None  # "Wilt u X? Dan ...": X is a condition
+                marked = bool(asked.type and (asked.type.marked(sentence, asked) or posed and asked.type.conditions)) \
+                    or (asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
                 # a sentence pointing back to the one before speaks of what that one named: it shares its terms
                 terms = (sentence_terms.get(key, frozenset()) | _referred(anaphors, langs)
                          | sentence_terms.get(antecedent, frozenset()))
@@ -202,7 +203,7 @@ class ExtractiveAnswerer:
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank, marked=marked, names=names,
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
-                    statement=is_statement(sentence, bool(found)))
+                    statement=is_statement(sentence, bool(found)) or posed)
                 item.own = float(own)
                 item.score = (dense + self.weights.answer_type * bool(found or marked)
                               - rank_penalty * (hit.rank - 1) - document_penalty)
@@ -354,12 +355,34 @@ class ExtractiveAnswerer:
 
     def _neighbour(self, item: ScoredSentence, step: int) -> tuple[str, int, int] | None:
         """The sentence ``step`` places from ``item`` in the index, when it is in the same paragraph."""
-        row = self.index.sentence_row.get((item.doc_id, item.start, item.end))
+        return self._beside((item.doc_id, item.start, item.end), item.paragraph, step)
+
+    def _beside(self, key: tuple[str, int, int], paragraph: int, step: int) -> tuple[str, int, int] | None:
+        """The sentence ``step`` places from the sentence ``key`` of ``paragraph``, when in that paragraph too."""
+        row = self.index.sentence_row.get(key)
         if row is None or not 0 <= row + step < len(self.index.sentences):
             return None
         doc_id, start, end = self.index.sentences[row + step]
-        same = doc_id == item.doc_id and self.index.documents[doc_id].paragraph_of(start) == item.paragraph
+        same = doc_id == key[0] and self.index.documents[doc_id].paragraph_of(start) == paragraph
         return (doc_id, start, end) if same else None
+
+    def posed_condition(self, key: tuple[str, int, int], paragraph: int) -> tuple[str, int, int] | None:
+        """The sentence answering the sentence ``key`` when ``key`` is a question the text asks and answers with
+        "Dan ..." ("Wilt u meteen de asbus meenemen? Dan moet u ontheffing vragen."): together they say "if X,
+        then Y", so the question states a condition."""
+        text_ = self.index.documents[key[0]].text
+        after = self._beside(key, paragraph, 1)
+        if not text_[key[1]:key[2]].rstrip().endswith("?") or after is None:
+            return None
+        return after if span_kinds.patterns().condition_answer.match(text_[after[1]:after[2]]) else None
+
+    def condition_pair(self, item: ScoredSentence) -> tuple[str, int, int] | None:
+        """The other half of a posed condition ``item`` belongs to: its answer, or the question it answers."""
+        key = (item.doc_id, item.start, item.end)
+        before = self._beside(key, item.paragraph, -1)
+        if before is not None and self.posed_condition(before, item.paragraph) == key:
+            return before
+        return self.posed_condition(key, item.paragraph)
 
     def list_intro(self, item: ScoredSentence) -> tuple[str, int, int] | None:
         """The sentence that introduces the list ``item`` belongs to ("Dit is mogelijk wanneer u:"), when ``item``
@@ -424,6 +447,10 @@ class ExtractiveAnswerer:
             if items:  # the intro and its items are one passage: cited as one block
                 key = (item.doc_id, item.start, item.end)
                 cited[(item.doc_id, item.start, items[-1][2])] = cited.pop(key, item.score)
+        for item in chosen:  # "Wilt u X? Dan Y.": a condition posed as a question is cited with its answer
+            pair = self.condition_pair(item)
+            if pair is not None:
+                cited.setdefault(pair, item.score)
         if asked.type and asked.type.completed_by_neighbours:  # a reason runs on into "Zo ..." / "Daardoor ..."
             for key in self.completion(best):
                 cited.setdefault(key, best.score)

@@ -101,6 +101,8 @@ class Language:
     list_intro: str = ""  # "zoals|waaronder": a list follows
     age_before: str = ""  # "jonger dan": an age, not a time, follows
     age_after: str = ""
+    # "Wilt u X? Dan moet u Y.": a question the text asks and answers with these states a condition and its outcome
+    condition_answer_openers: str = ""
     # question words typed without their apostrophe or contracted ("whos", "who's") -> what they stand for
     contractions: dict[str, str] = field(default_factory=dict)
     # conversation

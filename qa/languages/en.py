@@ -117,6 +117,7 @@ LANGUAGE = Language(
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
     slot_question=r"what|which",
     slot_preposition=r"(?:in|on|with|to|about|for|from|during|at|by|between|of) (?:which|what)",
+    condition_answer_openers="then|if so|in that case",
     consequence_openers="so|thus|therefore|hence|this way|that way|as a result",
     fragment_openers="such as|like|for example|for instance|namely|including",
     clause_openers="while|whereas|but|because|so that|although|after|before|which|who",

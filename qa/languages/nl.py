@@ -129,6 +129,7 @@ LANGUAGE = Language(
                   r"hoe wordt .{1,60} genoemd",
     slot_preposition=rf"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|{_SPLIT_WAAR}|"
                      r"(?:in|op|met|aan|over|voor|uit|tijdens|bij|door|tussen|naar|van) (?:welke|welk|wat)",
+    condition_answer_openers="dan",
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
     clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",

@@ -29,6 +29,7 @@ class AnswerType:
     specific_marker = False  # my marker is specific enough to look for it deeper among the best sentences
     refers_to = ""  # the gazetteer kind my spans name: an anaphor of that kind ("het land") stands for one
     restates_question = False  # my spans repeat the question's words ("Hoe belangrijk?" -> "de belangrijkste")
+    conditions = False  # a sentence stating a condition gives what I ask ("Wilt u X? Dan ...": X is one)
 
     def asks(self, question: str) -> bool:
         """Does ``question`` ask for an answer of this type?"""

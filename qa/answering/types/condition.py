@@ -11,6 +11,7 @@ class Condition(ClauseType):
     name = "condition"
     question_cue = "condition"
     marker = "condition_marker"
+    conditions = True
 
 
 TYPE = Condition()

@@ -16,6 +16,7 @@ OCCASION_COVERAGE = 0.5  # share of the question's words (IDF-weighted) an occas
 class When(AnswerType):
     name = "when"
     span_required = True
+    conditions = True
 
     def asks(self, question: str) -> bool:
         return bool(patterns().when.search(question))
