@@ -26,6 +26,8 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Hoeveel bedrijven namen deel?", spans.NUMBER),
     ("Waar vond de bijeenkomst plaats?", spans.PLACE),
     ("Which ministry does Ahn lead?", spans.ORGANISATION),
+    ("Which Korean university takes part?", spans.ORGANISATION),  # a kind of organisation: a name answers
+    ("Welke Nederlandse universiteiten doen mee?", spans.ORGANISATION),
     ("Welke technologieën worden genoemd?", spans.LIST),
     ("Waarom is Zuid-Korea interessant?", spans.REASON),
     ("Wie is Micky Adriaansens?", "role"),  # her title, not another name

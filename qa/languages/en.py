@@ -62,7 +62,8 @@ LANGUAGE = Language(
     which="which|what", not_a_kind="kind|type|sort", person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|politicians?", name_noun="name",
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
-                       "institution|institutions|portfolios|post|policy areas?|policy fields?",
+                       "institution|institutions|portfolios|post|policy areas?|policy fields?|universit(?:y|ies)|"
+                       "colleges?|schools?|hospitals?|banks?|agenc(?:y|ies)",
     abbreviation_question=r"what (?:does|do) .{1,40}\bstand for|(?:what|which) is .{1,40}\bshort for|abbreviation|"
                           r"acronym|spelled out|in full",
     alias_question=r"what (?:is|are|was|were) .{1,80}\b(?:also |otherwise |sometimes )?(?:called|known as|referred to as|"
