@@ -24,6 +24,9 @@ from qa.lexical import fold
 
 MIN_TYPO_LETTERS = 5  # shorter words are too often a different real word one edit away
 MIN_SWAP_LETTERS = 4  # but two swapped letters ("ctiy") rarely make another word: corrected from this length
+# a typo of a word only the language modules know, in any of their languages: long words only ("belong" is no
+# typo of Dutch "belang")
+MIN_MODULE_TYPO_LETTERS = 7
 INFLECTION_LETTERS = 2  # words that differ only in this many last letters are forms of one word, not typos
 CAPITALISED_SHARE = 0.8  # a word the documents capitalise this often (mid-sentence) is a name
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
@@ -104,7 +107,8 @@ class Vocabulary:
     def correction(self, word: str, lexicon: frozenset[str] = frozenset(), from_lexicon: bool = False) -> str | None:
         """The one best-known corpus word one edit away from an unknown ``word``, if there is exactly one; with
         ``from_lexicon`` (a question in another language than the documents), the one corpus name, else the one
-        ``lexicon`` word ("occassion" -> "occasion"). A word of the lexicon is no typo ("economic" is not "economie")."""
+        ``lexicon`` word ("occassion" -> "occasion"); else the one word of the language modules ("counteraprt" ->
+        "counterpart"). A word of the lexicon is no typo ("economic" is not "economie")."""
         if len(word) < MIN_SWAP_LETTERS or not word.isalpha() or self.known(word, lexicon):
             return None  # "worker's", "e-mail": only plain words are corrected
         if word in self.unaccented:
@@ -112,7 +116,7 @@ class Vocabulary:
         candidates = _swaps(word) if len(word) < MIN_TYPO_LETTERS else _edits(word, self.letters + _LETTERS)
         # a name has no endings: "adriaansen" is "Adriaansens" mistyped, where "namen" and "namens" are two words
         edits = [c for c in candidates if len(c) >= MIN_SWAP_LETTERS and _same_start(word, c)
-                 and (c in self.written or not _inflection(word, c))]
+                 and (c in self.written and c in self.counts or not _inflection(word, c))]
         # across languages only names are shared: "belong" in an English question is no typo of Dutch "belang"
         ranked = Counter({c: self.counts[c] for c in edits
                           if c in self.counts and (not from_lexicon or c in self.written)}).most_common(2)
@@ -120,6 +124,8 @@ class Vocabulary:
             # of two lexicon words, the one the documents also use ("presdent": "president", not "present")
             ranked = sorted(((c, 1 + (c in self.counts)) for c in edits if c in lexicon),
                             key=lambda pair: (-pair[1], pair[0]))[:2]
+        if not ranked and len(word) >= MIN_MODULE_TYPO_LETTERS:  # a cue, a title, a lexicon word ("beelidsterreinen")
+            ranked = [(c, 1) for c in sorted(set(edits) & _function_words(languages.version()))][:2]
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]

@@ -768,3 +768,10 @@ def test_a_condition_posed_as_a_question_is_cited_with_the_answer_that_follows(t
     assert "Wilt u de asbus meteen meenemen naar het buitenland?" in cited  # the condition
     assert any(s.startswith("Dan moet u") for s in cited)  # and what follows from it
     assert not any(s.startswith("Dat kan") for s in cited)
+
+
+def test_a_clause_set_aside_without_its_comma_ends_where_the_question_proper_starts():
+    clean = spans.asked_for("Apart from digital tech, in what other areas do they want to cooperate?")
+    typed = spans.asked_for("apart from digital tech in what other areas do they want to cooperate")
+    assert (typed.kind, typed.terms) == (clean.kind, clean.terms) == (spans.LIST, ("other", "areas", "do", "cooperate"))
+    assert spans.asked_for("Apart from the king who else was there?").excluded_roles == {"king"}

@@ -112,3 +112,10 @@ def test_question_words_typed_contracted_or_without_apostrophe_are_written_out(v
     assert read("Who's Ahn?", vocabulary, LEXICON, same_language=False) == "Who is Ahn?"
     assert read("whats new", vocabulary, LEXICON, same_language=False) == "what is new"
     assert read("Whose idea was it?", vocabulary, LEXICON, same_language=False) == "Whose idea was it?"
+
+
+def test_a_typo_of_a_word_the_language_modules_know_is_repaired(vocabulary):
+    # neither word is in the article: "beleidsterreinen" is an organisation noun, "counterpart" a title
+    assert read("voor welke beelidsterreinen is ahn verantwoordelijk", vocabulary).startswith(
+        "voor welke beleidsterreinen")
+    assert "counterpart" in read("who is his korean counteraprt", vocabulary, LEXICON, same_language=False)

@@ -36,6 +36,7 @@ def _compile(version: int) -> SimpleNamespace:
     months, days = cues("months"), cues("days")
     scale = cues("scale_words")
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
+    question_words = {w for l in languages.languages() for w in l.interrogatives} - {"en", "and"}  # "and" asks nothing
     # "volgens de minister", "according to Micky Adriaansens", "volgens het artikel": the group is who tells
     # (capitalised words before the head: "the Dutch minister", "de Zuid-Koreaanse president Yoon")
     attribution = (rf"\b(?:{cues('attribution_cue')})\s+((?:(?:{cues('articles')})\s+)?"
@@ -110,6 +111,8 @@ def _compile(version: int) -> SimpleNamespace:
                              rf"(?:{cues('conjunctions')}|&)\s+)[\w’'-]+){{0,5}})", _Q),
         conjunction=re.compile(rf"(?:{cues('conjunctions')})", _Q),
         interrogatives=frozenset(w for l in languages.languages() for w in l.interrogatives),
+        # a question word with the preposition before it ("in which", "met wie"): where a question proper starts
+        question_word=re.compile(rf"(?:\b(?:{cues('prepositions')})\s+)?\b(?:{'|'.join(sorted(question_words))})\b", _Q),
         about_someone=re.compile(rf"^\s*{opener}(?i:{cues('who')})\s+(?i:{cues('copulas')})\s+{name}\s*\??\s*$"),
         apposition_title=re.compile(rf",\s+(?:{cues('articles')})?\s*(?:[\w-]+\s+){{0,2}}?(?<![\w-])({title_alternatives})"
                                     rf"(s|en)?(?![\w-])", _Q),

@@ -108,9 +108,14 @@ def _behalf(question: str) -> str | None:
 
 
 def _clause_end(question: str, start: int) -> int:
-    """Where the clause from ``start`` ends: at the next comma ("Apart from the king, who else ...?") or the end."""
+    """Where the clause from ``start`` ends: at the next comma ("Apart from the king, who else ...?"), else where
+    the question proper starts, at its first question word and the preposition before it ("besides digital tech in
+    which areas ...", typed without the comma), else at the end."""
     comma = question.find(",", start)
-    return comma + 1 if comma >= 0 else len(question)
+    if comma >= 0:
+        return comma + 1
+    asking = patterns().question_word.search(question, start)
+    return asking.start() if asking else len(question)
 
 
 def _head(question: str) -> str:

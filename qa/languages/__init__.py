@@ -56,6 +56,7 @@ class Language:
     not_counted: frozenset[str] = frozenset()  # words after the count cue that show a verb came first
     copulas: str = ""  # "is|was|zijn": "Wie is X?" asks about X
     interrogatives: frozenset[str] = frozenset()
+    prepositions: str = ""  # "in|op|met": before a question word ("in welke"), where the question proper starts
     conjunctions: str = ""  # "en|of": joins list items
     articles: str = ""  # "de|het|een"
     portfolio_prepositions: str = ""  # "van|voor": "minister van Financiën"

@@ -87,6 +87,7 @@ LANGUAGE = Language(
     list_verbs="name the|list the|list", plural_endings="s",
     count_cues="how many", count_noun_always=True, copulas="is|was|are|were",
     interrogatives=frozenset("who what which whose whom where when how why and".split()),
+    prepositions="in|on|with|at|about|for|from|by|to|of|during|between|under|among",
     conjunctions="and|or", articles="the|a|an", portfolio_prepositions="of|for",
     speech_question=r"\b(?:what|how)\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|declare|declared|"
                     r"think|thought|feel|felt|believe)\b",

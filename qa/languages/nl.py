@@ -95,6 +95,7 @@ LANGUAGE = Language(
     copulas="is|was|zijn|waren",
     interrogatives=frozenset("wie wat welke welk waar wanneer hoe hoeveel waarom en waarin waarop waarmee waaraan "
                              "waarover waarvoor waaruit waardoor waarnaar waarbij waartoe".split()),
+    prepositions="in|op|met|aan|over|voor|uit|bij|door|naar|van|tot|tijdens|tussen|onder",
     conjunctions="en|of", articles="de|het|een", portfolio_prepositions="van|voor",
     speech_question=r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|"
                     r"denkt|dacht|denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)",
