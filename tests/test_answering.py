@@ -36,6 +36,7 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("What is Ahn's job?", "role"),
     ("Welke positie heeft ons land binnen Europa?", "degree"),  # a country's rank, not a title
     ("Welke ministers waren erbij?", spans.PERSON),
+    ("Which Dutch royal was there?", spans.PERSON),  # a group of titles asks for a person too
     ("Korean minister name", spans.PERSON),  # terse
     ("naam minister Korea", spans.PERSON),
     ("What is the weather tomorrow?", spans.SLOT),  # a "what" question: a short answer may fill it

@@ -37,6 +37,7 @@ def _compile(version: int) -> SimpleNamespace:
     scale = cues("scale_words")
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
     question_words = {w for l in languages.languages() for w in l.interrogatives} - {"en", "and"}  # "and" asks nothing
+    group_alternatives = "|".join(merged("role_groups").values())  # "Which Dutch royal ...?" asks for a person
     # "volgens de minister", "according to Micky Adriaansens", "volgens het artikel": the group is who tells
     # (capitalised words before the head: "the Dutch minister", "de Zuid-Koreaanse president Yoon")
     attribution = (rf"\b(?:{cues('attribution_cue')})\s+((?:(?:{cues('articles')})\s+)?"
@@ -66,7 +67,7 @@ def _compile(version: int) -> SimpleNamespace:
         portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),
         person=re.compile(rf"(?:^|,)\s*{opener}(?:{cues('who')})\b|\b(?:{cues('who_phrases')})\b"
                           rf"|\b(?:{cues('which')})\s+(?:(?-i:[A-Z])[\w-]*\s+){{0,2}}([\w-]+\s+)?"
-                          rf"(?:{cues('person_nouns')}|{title_alternatives})(s|en)?\b"
+                          rf"(?:{cues('person_nouns')}|{title_alternatives}|{group_alternatives})(s|en)?\b"
                           rf"|\b(?:{title_alternatives})\s+(?:{cues('name_noun')})\b"
                           rf"|\b(?:{cues('name_noun')})\s+(?:(?:{cues('name_of')})\s+)?(?:{title_alternatives})\b", _Q),
         listing=re.compile(rf"\b(?:{cues('which')})\s+(\w+\s+){{0,2}}(\w{{3,}}(?:{cues('plural_endings')}))\b"
