@@ -7,7 +7,7 @@ import re
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
 from qa.answering.types.slot import slot_spans
-from qa.lexical import fold, same_word, translations, words
+from qa.lexical import same_word, translations, words
 
 BRACKET = re.compile(r"\(([^()\d][^()]{0,60})\)")  # "(smart industry)", not "(2024)"
 NAMING_WORDS = 4  # words before a bracket in which the question's words stand when it names what they describe
