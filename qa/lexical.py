@@ -21,6 +21,10 @@ import Stemmer
 from qa import languages
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# "artikel 3.3.3", "1.9": a dotted number is also one word, so a question naming an article finds it (its parts
+# stay words too: "4.5" still matches "4,5")
+_DOTTED = re.compile(r"(?<![\w.])\d+(?:\.\d+)+[a-z]?(?!\w|\.\d)")
+TOKENIZATION = 2  # the version of ``words``: tables saved with another were computed with other words
 COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": words that match across languages
 COMPOUND_HEAD = 5  # a shorter word ends too many unrelated words ("land" in "Nederland")
 MAX_SYNONYMS = 3  # a word with more synonyms through the lexicons has several meanings
@@ -63,7 +67,8 @@ def compound_with_head(word: str, others: frozenset[str] | set[str]) -> str | No
 def words(text: str) -> list[str]:
     """Folded words of ``text`` without stopwords."""
     stopwords = _stopwords(languages.version())
-    return [w for w in _TOKEN.findall(fold(text)) if w not in stopwords and w != "_"]
+    folded = fold(text)
+    return [w for w in _TOKEN.findall(folded) + _DOTTED.findall(folded) if w not in stopwords and w != "_"]
 
 
 def stems(text: str, langs: tuple[str, ...]) -> list[str]:
@@ -152,9 +157,11 @@ def _lexicon(source: str, targets: tuple[str, ...], version: int) -> dict[str, t
 
 
 def language_fingerprint() -> str:
-    """What stems and detected languages depend on (stemmers, stopwords, detection markers of every registered
-    language): tables saved with an index are only valid for the language data they were computed with."""
-    data = [(l.code, l.stemmer, sorted(l.stopwords), sorted(l.markers), l.spelling) for l in languages.languages()]
+    """What stems and detected languages depend on (how text is split into words, stemmers, stopwords, detection
+    markers of every registered language): tables saved with an index are only valid for the data they were
+    computed with."""
+    data = [TOKENIZATION] + [(l.code, l.stemmer, sorted(l.stopwords), sorted(l.markers), l.spelling)
+                             for l in languages.languages()]
     return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 

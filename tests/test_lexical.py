@@ -142,3 +142,10 @@ def test_saved_and_loaded_index_scores_alike(mixed, tmp_path):
     assert loaded.langs == mixed.langs and loaded.size == mixed.size
     for query in ("overeenkomst", "the agreement was signed", "onbekend woord"):
         assert np.array_equal(loaded.scores(query), mixed.scores(query))
+
+
+def test_a_dotted_number_is_also_one_word_so_an_article_number_is_found():
+    assert {"1.9", "3.3.3", "5.4a"} <= set(words("artikel 1.9, artikel 3.3.3 en artikel 5.4a."))
+    assert {"4", "5", "4.5"} <= set(words("4.5 percent"))  # its parts stay words: "4,5%" still matches
+    index = LexicalIndex(["Wet BRP, Artikel 2.9", "Wet BRP, Artikel 1.9", "Wet BRP, Artikel 9.1"], ["nl"] * 3)
+    assert int(np.argmax(index.scores("Wat zegt artikel 1.9?"))) == 1
