@@ -162,7 +162,7 @@ class ExtractiveAnswerer:
         if asked.speaker:  # who said it is checked by attribution; the topic is what the sentence must share
             speaker = set(stems(asked.speaker, langs))
             groups = [term for term in groups if not term.stems & speaker]
-        if asked.span_required and asked.head:  # what the answer is ("in welke stad") its type checks
+        if asked.span_required and asked.head:  # the noun asked for ("in welke stad") is its type's to check
             head = set(stems(asked.head, langs))
             groups = [term for term in groups if not term.stems & head]
         shared_weight = self.weights.shared_terms if same_language else self.weights.shared_terms_cross_lingual

@@ -113,7 +113,8 @@ def _compile(version: int) -> SimpleNamespace:
         conjunction=re.compile(rf"(?:{cues('conjunctions')})", _Q),
         interrogatives=frozenset(w for l in languages.languages() for w in l.interrogatives),
         # a question word with the preposition before it ("in which", "met wie"): where a question proper starts
-        question_word=re.compile(rf"(?:\b(?:{cues('prepositions')})\s+)?\b(?:{'|'.join(sorted(question_words))})\b", _Q),
+        question_word=re.compile(rf"(?:\b(?:{cues('prepositions')})\s+)?\b(?:{'|'.join(sorted(question_words))})\b",
+                                 _Q),
         about_someone=re.compile(rf"^\s*{opener}(?i:{cues('who')})\s+(?i:{cues('copulas')})\s+{name}\s*\??\s*$"),
         apposition_title=re.compile(rf",\s+(?:{cues('articles')})?\s*(?:[\w-]+\s+){{0,2}}?(?<![\w-])({title_alternatives})"
                                     rf"(s|en)?(?![\w-])", _Q),

@@ -59,7 +59,10 @@ LANGUAGE = Language(
         "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
     },
     who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name",
-    which="which|what", not_a_kind="kind|type|sort", person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|politicians?", name_noun="name",
+    which="which|what", not_a_kind="kind|type|sort",
+    person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|"
+                 r"politicians?",
+    name_noun="name",
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
                        "institution|institutions|portfolios|post|policy areas?|policy fields?|universit(?:y|ies)|"

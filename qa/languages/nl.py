@@ -65,7 +65,10 @@ LANGUAGE = Language(
         "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
     },
     who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
-    not_a_kind="soort|type", person_nouns="persoon|personen|lid|leden|leider|leiders|staatshoofd|staatshoofden|regeringsleider|regeringsleiders|politicus|politici|bestuurder|bestuurders|functionaris|functionarissen", name_noun="naam", name_of=r"van\s+de",
+    not_a_kind="soort|type",
+    person_nouns="persoon|personen|lid|leden|leider|leiders|staatshoofd|staatshoofden|regeringsleider|regeringsleiders|"
+                 "politicus|politici|bestuurder|bestuurders|functionaris|functionarissen",
+    name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij|post|ressort|beleidsterreinen|beleidsterrein|beleidsveld|beleidsvelden|"
                        "universiteit|universiteiten|hogeschool|hogescholen|ziekenhuis|ziekenhuizen|bank|banken|"

@@ -27,9 +27,9 @@ class Alias(AnswerType):
         return cue.group() if cue else ""
 
     def find(self, sentence: str, asked=None) -> list[Span]:
+        """The bracket after most of the question's words, else the slot's filler."""
         if asked is None:
             return []
-        """The bracket after most of the question's words, else the slot's filler."""
         asked_words = set(asked.terms).union(*(translations(term) for term in asked.terms))
         named = {m.span(1): sum(same_word(w, asked_words) for w in words(" ".join(
                      sentence[:m.start()].split()[-NAMING_WORDS:])))

@@ -19,9 +19,8 @@ class Role(AnswerType):
         before it ("Zuid-Koreaanse ambtsgenoot"); an honorific ("mevrouw") is no title."""
         if asked is None:
             return []
-        from qa.answering.spans import entities_in  # spans imports the type registry
-
         p = patterns()
+        gazetteer = p.entities[0]
         named = {fold(w) for w in asked.terms}
         found = []
         for match in p.spans["person"].finditer(sentence):
@@ -29,7 +28,7 @@ class Role(AnswerType):
             if not p.role.fullmatch(title) or not any(same_word(w, named) for w in words(match.group(1))):
                 continue
             before = re.search(r"([\w’'-]+)\s+$", sentence[:match.start()])
-            start = before.start(1) if before and before.group(1)[:1].isupper() and entities_in(before.group(1)) \
+            start = before.start(1) if before and before.group(1)[:1].isupper() and gazetteer.search(before.group(1)) \
                 else match.start()
             found.append((start, match.start() + len(title)))
         return found
