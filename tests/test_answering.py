@@ -776,3 +776,17 @@ def test_a_clause_set_aside_without_its_comma_ends_where_the_question_proper_sta
     typed = spans.asked_for("apart from digital tech in what other areas do they want to cooperate")
     assert (typed.kind, typed.terms) == (clean.kind, clean.terms) == (spans.LIST, ("other", "areas", "do", "cooperate"))
     assert spans.asked_for("Apart from the king who else was there?").excluded_roles == {"king"}
+
+
+@pytest.mark.parametrize("question, declined", [
+    ("What is the capital of South Korea?", True),  # no sentence names a capital
+    ("Wat is de hoofdstad van Zuid-Korea?", True),
+    ("What is the population of South Korea?", True),
+    ("Wat is het marktaandeel van Zuid-Korea?", False),  # "marktaandeel" is in the sentence
+    ("Wat is de rol van Nederland daarin?", False),  # a role is what Nederland does: the sentence need not say "rol"
+])
+def test_an_attribute_asked_of_something_must_be_named_by_the_answer(seed_pipeline, question, declined):
+    answer = seed_pipeline.ask(question)
+    assert answer.abstained is declined
+    if declined:
+        assert answer.reason.startswith("the best passages do not name the")

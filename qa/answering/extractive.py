@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from qa import languages
 from qa.answering import spans as span_kinds
 from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
@@ -282,6 +283,9 @@ class ExtractiveAnswerer:
         opposite = _opposite_pole(question, [s.sentence for s in statements[:SPECIFIC_SEARCH_DEPTH]])
         if opposite:
             return f"the best passages say {opposite}, not what was asked"
+        attribute = _attribute(question) if asked.kind in (None, span_kinds.SLOT) else None
+        if attribute and not any(self._names(attribute, s, same_language) for s in statements[:SPAN_SEARCH_DEPTH]):
+            return f"the best passages do not name the {attribute} asked for"
         one_of = _one_of_the_top(question, statements[:1])
         if one_of:
             return f"the best passage says {one_of}, not which one is"
@@ -289,6 +293,16 @@ class ExtractiveAnswerer:
         if scored[0].dense < threshold and scored[0].coverage < self.policy.covered:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
         return None
+
+    def _names(self, word: str, sentence: ScoredSentence, same_language: bool) -> bool:
+        """Does the sentence have the question's ``word``: its stem, a synonym or (across languages) a translation,
+        or a compound ending in it?"""
+        sentence_terms, idf = self.index.sentence_terms
+        terms = sentence_terms.get((sentence.doc_id, sentence.start, sentence.end), frozenset())
+        langs = self.index.lexical.langs
+        lang = langs[0] if same_language else next((c for c in languages.codes() if c not in langs), langs[0])
+        return any(term.stems & terms or _shared(term.stems, terms, idf, loose=not same_language) > 0
+                   for term in term_groups(word, lang, langs))
 
     def _mentioned(self, name: str, same_language: bool) -> bool:
         """Do the documents mention ``name``, or (for a gazetteer name) the same thing in any language?"""
@@ -621,6 +635,14 @@ def _beside_the_point(asked: span_kinds.Asked, answering: ScoredSentence, best: 
     answer (a "when" by its condition): the best sentence may state that clause without its marker."""
     return (answering is not best and best.coverage >= policy.covered
             and answering.coverage < policy.beside * best.coverage and not asked.type.satisfied([], True))
+
+
+def _attribute(question: str) -> str | None:
+    """The attribute an attribute question asks of something ("Wat is de hoofdstad van ...?": hoofdstad), unless it
+    asks what the thing does or means ("Wat is de rol van ...?")."""
+    asked = span_kinds.patterns().attribute_question.search(question)
+    noun = next((g for g in asked.groups() if g), None) if asked else None
+    return noun if noun and not span_kinds.patterns().descriptive_noun.fullmatch(noun) else None
 
 
 def _one_of_the_top(question: str, best: list[ScoredSentence]) -> str | None:

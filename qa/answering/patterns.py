@@ -62,6 +62,8 @@ def _compile(version: int) -> SimpleNamespace:
         origin=re.compile(rf"\b(?:{cues('origin_question')})", _Q),
         role_question=re.compile(rf"\b(?:{cues('role_question')})", _Q),
         alias_question=re.compile(rf"\b(?:{cues('alias_question')})", _Q),
+        attribute_question=re.compile(rf"(?:{cues('attribute_question')})", _Q),
+        descriptive_noun=re.compile(rf"(?:{cues('descriptive_nouns')})", _Q),
         behalf=re.compile(rf"\b(?:{cues('behalf_cue')})\s+(?:(?:{cues('articles')})\s+)?", _Q),
         party=re.compile(rf"\b(?:{cues('party_nouns')})\b", _Q),
         portfolio_words=re.compile(rf"\b(?:{cues('portfolio_words')})\b"),

@@ -38,6 +38,10 @@ class Language:
     abbreviation_question: str = ""  # "waar staat X voor|what does X stand for": asks what an abbreviation means
     origin_question: str = ""  # "van welk land|which country ... of?": asks the country a person belongs to
     alias_question: str = ""  # "hoe wordt X ook wel genoemd|what is X also called": asks another name for X
+    # "wat is de hoofdstad van X|what is the capital of X": asks an attribute of X; a sentence not naming it
+    # (group 1) does not give it, unless it is one of the ``descriptive_nouns`` ("de rol van X": what X does)
+    attribute_question: str = ""
+    descriptive_nouns: str = ""
     role_question: str = ""  # "wat is de functie van|what is X's job": asks the title of a person it names
     behalf_cue: str = ""  # "namens|on behalf of": the asked person acts for the country named next
     party_nouns: str = ""  # "partij|fractie": asks for a political party, which a portfolio in brackets is not

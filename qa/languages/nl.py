@@ -74,6 +74,8 @@ LANGUAGE = Language(
                        "universiteit|universiteiten|hogeschool|hogescholen|ziekenhuis|ziekenhuizen|bank|banken|"
                        "instantie|instanties",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
+    attribute_question=r"^\s*(?:wat|hoe groot|hoe hoog) (?:is|was|zijn|waren) (?:de|het) ([\w-]+) van\b",
+    descriptive_nouns="rol|functie|taak|betekenis|doel|bedoeling|positie|plaats|belang|bijdrage|inhoud|strekking",
     alias_question=r"hoe (?:wordt|worden|heet|heten) .{1,80}\b(?:ook |nog )?(?:wel )?(?:genoemd|aangeduid)|"
                    r"(?:met |onder )?welke (?:[\w-]+ )?(?:term|benaming|begrip)\b|andere (?:naam|term|benaming) voor|"
                    r"wat is (?:de|een) (?:[\w-]+ )?(?:term|benaming) voor",
