@@ -790,3 +790,8 @@ def test_an_attribute_asked_of_something_must_be_named_by_the_answer(seed_pipeli
     assert answer.abstained is declined
     if declined:
         assert answer.reason.startswith("the best passages do not name the")
+
+
+def test_a_ministers_portfolio_is_no_university_or_company(seed_pipeline):
+    assert seed_pipeline.ask("Which Dutch university signed the agreement?").abstained  # "(Economische Zaken ...)"
+    assert seed_pipeline.ask("Welk ministerie leidt Adriaansens?").lead == "Economische Zaken en Klimaat"

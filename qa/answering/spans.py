@@ -31,7 +31,9 @@ class Asked:
     role: str | None = None  # the title an answered person must carry ("prime minister", "counterpart")
     role_group: frozenset[str] = frozenset()  # or one of these ("Which member of the royal family?": king, queen ...)
     counted: str | None = None  # the thing a count question counts ("inwoners"); a percentage never answers it
-    company: bool = False  # an organisation question about businesses, not about a ministry or institution
+    # an organisation question about businesses or the like (universities, hospitals, banks), not about a ministry:
+    # a bracket after a titled person (a portfolio) answers none
+    company: bool = False
     span_required: bool = False  # only a sentence that satisfies the type answers the question
     portfolio: tuple[str, ...] = ()  # what the asked title is of: "minister van Buitenlandse Zaken" -> its words
     qualifiers: tuple[str, ...] = ()  # words before the asked title ("de Koreaanse minister"): preferred, not required

@@ -86,7 +86,8 @@ LANGUAGE = Language(
                     r"Welfare|Sport|Infrastructure|Water Management|Agriculture|Nature|Fisheries|Food|Climate|"
                     r"Green Growth|Energy|Economy|Trade|Industry|Employment|Labou?r|Foreign|Interior|Home Office|"
                     r"Development Cooperation|Asylum|Migration|Housing|Digitali[sz]ation|Ministry|Department",
-    company_nouns="company|companies|firm|firms|business|businesses",
+    company_nouns="company|companies|firm|firms|business|businesses|universit(?:y|ies)|colleges?|schools?|hospitals?|"
+                  "banks?",
     company_plurals="companies|firms|businesses",
     company_kinds="company|companies|firm|business|enterprise|sme|corporat|startup|start-up",
     list_verbs="name the|list the|list", plural_endings="s",

@@ -92,7 +92,8 @@ LANGUAGE = Language(
                     r"Ontwikkelingssamenwerking|Buitenlandse|Binnenlandse|Asiel|Migratie|Volkshuisvesting|"
                     r"Ruimtelijke Ordening|Digitalisering|Medische Zorg|Armoedebeleid|Toeslagen|Rechtsbescherming|"
                     r"Ministerie|AZ|BZ|BZK|EZ|EZK|KGG|FIN|Fin|DEF|JenV|J&V|IenW|I&W|LNV|LVVN|OCW|SZW|VWS|VRO|BHO|AenM",
-    company_nouns="bedrijf|bedrijven|firma|onderneming|ondernemingen",
+    company_nouns="bedrijf|bedrijven|firma|onderneming|ondernemingen|universiteit|universiteiten|hogeschool|"
+                  "hogescholen|school|scholen|ziekenhuis|ziekenhuizen|bank|banken",
     company_plurals="bedrijven|ondernemingen",
     company_kinds="bedrij|onderneming|startup|start-up|scale-up|mkb|zzp|multinational",
     list_verbs="noem|som op", plural_endings="en|ën|s",
