@@ -459,3 +459,19 @@ def test_another_name_is_the_bracket_after_the_words_for_the_thing(question, exp
 def test_the_words_asking_for_another_name_are_no_topic():
     from qa.answering import types
     assert "Engelse" in types.get("alias").describing("Met welke Engelse term wordt het aangeduid?")
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Wat voor bezoek bracht Yoon aan Nederland?", SIGNED, ["staatsbezoek"]),
+    ("What kind of visit was Yoon making?", SIGNED, ["staatsbezoek"]),  # "visit" is "bezoek" through the lexicon
+    ("Welk soort bijeenkomst vond plaats?", MEETING, ["bedrijvenbijeenkomst"]),
+])
+def test_a_kind_of_thing_is_a_compound_ending_in_it(question, sentence, expected):
+    assert spans.question_type(question) == "kind"
+    assert filled(question, sentence) == expected
+
+
+def test_a_kind_asked_in_the_plural_asks_for_a_list_and_the_head_skips_the_word_kind():
+    assert spans.question_type("Wat voor technologieën worden genoemd?") == spans.LIST
+    assert spans.asked_for("Wat voor soort evenement was het?").head == "evenement"
+    assert spans.asked_for("What kind of visit was it?").head == "visit"

@@ -80,7 +80,11 @@ def _compile(version: int) -> SimpleNamespace:
         when=re.compile(rf"^\s*{opener}(?:{cues('condition_time_cue')})\b", _Q),
         condition_marker=re.compile(rf"\b(?:{cues('condition_markers')})\b", _Q),
         reason=re.compile(rf"\b(?:{cues('reason_question')})\b", _Q),
-        which_head=re.compile(rf"\b(?:{cues('which')})\s+([\w’'-]+)(?:\s+([\w’'-]+))?", _Q),
+        # "welke X", "wat voor soort X", "what kind of X": X, the kind of thing asked for
+        which_head=re.compile(rf"\b(?:{cues('which')})\s+(?:(?:{cues('not_a_kind')})\s+(?:(?:{cues('kind_of')})\s+)?)?"
+                              rf"([\w’'-]+)(?:\s+([\w’'-]+))?", _Q),
+        kind_question=re.compile(rf"\b(?:{cues('which')})\s+(?:{cues('not_a_kind')})\b|\b(?:{cues('kind_question')})\b",
+                                 _Q),
         copula_question=re.compile(rf"^\s*{opener}(?:{cues('slot_question')})\s+(?:{cues('copulas')})\b", _Q),
         slot_preposition=re.compile(rf"\b(?:{cues('slot_preposition')})\b", _Q),
         consequence=re.compile(rf"^\s*(?:{cues('consequence_openers')})\b", _Q),

@@ -74,6 +74,7 @@ LANGUAGE = Language(
                        "universiteit|universiteiten|hogeschool|hogescholen|ziekenhuis|ziekenhuizen|bank|banken|"
                        "instantie|instanties",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
+    kind_of="van", kind_question=r"wat voor(?! \w+(?:en|ën|s)\b)",
     attribute_question=r"^\s*(?:wat|hoe groot|hoe hoog) (?:is|was|zijn|waren) (?:de|het) ([\w-]+) van\b",
     descriptive_nouns="rol|functie|taak|betekenis|doel|bedoeling|positie|plaats|belang|bijdrage|inhoud|strekking",
     alias_question=r"hoe (?:wordt|worden|heet|heten) .{1,80}\b(?:ook |nog )?(?:wel )?(?:genoemd|aangeduid)|"
