@@ -795,3 +795,10 @@ def test_an_attribute_asked_of_something_must_be_named_by_the_answer(seed_pipeli
 def test_a_ministers_portfolio_is_no_university_or_company(seed_pipeline):
     assert seed_pipeline.ask("Which Dutch university signed the agreement?").abstained  # "(Economische Zaken ...)"
     assert seed_pipeline.ask("Welk ministerie leidt Adriaansens?").lead == "Economische Zaken en Klimaat"
+
+
+def test_a_persons_country_comes_from_a_sentence_naming_it_with_them(seed_pipeline):
+    # the business meeting's "president Yoon" names no country; the signing sentence's "Zuid-Koreaanse president" does
+    assert seed_pipeline.ask("Van welk land is Yoon president?").lead == "Zuid-Korea"
+    assert spans.asked_for("Van welk land is Yoon president?").span_required
+    assert not spans.asked_for("Which country did Yoon visit?").span_required

@@ -11,6 +11,10 @@ class Country(AnswerType):
     name = "country"
     refers_to = "country"
 
+    def required(self, question: str, role: str | None) -> bool:
+        """A person's country ("Van welk land is Yoon president?") is given only by a sentence naming it with them."""
+        return super().required(question, role) or bool(patterns().origin.search(question))
+
     def find(self, sentence: str, asked=None) -> list[Span]:
         """Every country named, and an adjective of one ("Zuid-Koreaanse") only where the question asks a person's
         country and it describes that person, by title or name: elsewhere it describes, it does not name
