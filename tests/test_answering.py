@@ -27,6 +27,9 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Waar vond de bijeenkomst plaats?", spans.PLACE),
     ("Which ministry does Ahn lead?", spans.ORGANISATION),
     ("Which Korean university takes part?", spans.ORGANISATION),  # a kind of organisation: a name answers
+    ("What is Ahn Duk-geun responsible for?", spans.ORGANISATION),  # a named person's portfolio
+    ("Waarvoor is minister Adriaansens verantwoordelijk?", spans.ORGANISATION),
+    ("Waarvoor is de overeenkomst bedoeld?", spans.REASON),
     ("Welke Nederlandse universiteiten doen mee?", spans.ORGANISATION),
     ("Welke technologieën worden genoemd?", spans.LIST),
     ("Waarom is Zuid-Korea interessant?", spans.REASON),

@@ -61,6 +61,7 @@ def _compile(version: int) -> SimpleNamespace:
         abbreviation_question=re.compile(rf"\b(?:{cues('abbreviation_question')})", _Q),
         origin=re.compile(rf"\b(?:{cues('origin_question')})", _Q),
         role_question=re.compile(rf"\b(?:{cues('role_question')})", _Q),
+        portfolio_question=re.compile(rf"\b(?:{cues('portfolio_question')})", _Q),
         alias_question=re.compile(rf"\b(?:{cues('alias_question')})", _Q),
         attribute_question=re.compile(rf"(?:{cues('attribute_question')})", _Q),
         descriptive_noun=re.compile(rf"(?:{cues('descriptive_nouns')})", _Q),

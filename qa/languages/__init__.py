@@ -40,6 +40,8 @@ class Language:
     alias_question: str = ""  # "hoe wordt X ook wel genoemd|what is X also called": asks another name for X
     # "wat is de hoofdstad van X|what is the capital of X": asks an attribute of X; a sentence not naming it
     # (group 1) does not give it, unless it is one of the ``descriptive_nouns`` ("de rol van X": what X does)
+    # "what is Ahn responsible for|waarvoor is Ahn verantwoordelijk": a named person's portfolio (an organisation)
+    portfolio_question: str = ""
     kind_of: str = ""  # "of|van": after "kind"/"soort" in "what kind of X"
     kind_question: str = ""  # "wat voor|what kind": asks which kind of X (besides "which" + ``not_a_kind``)
     attribute_question: str = ""

@@ -74,6 +74,7 @@ LANGUAGE = Language(
                        "universiteit|universiteiten|hogeschool|hogescholen|ziekenhuis|ziekenhuizen|bank|banken|"
                        "instantie|instanties",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
+    portfolio_question=r"waarvoor (?:is|was) (?:minister |bewindsvrouw |bewindsman )?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* verantwoordelijk",
     kind_of="van", kind_question=r"wat voor(?! \w+(?:en|ën|s)\b)",
     attribute_question=r"^\s*(?:wat|hoe groot|hoe hoog) (?:is|was|zijn|waren) (?:de|het) ([\w-]+) van\b",
     descriptive_nouns="rol|functie|taak|betekenis|doel|bedoeling|positie|plaats|belang|bijdrage|inhoud|strekking",
@@ -131,7 +132,7 @@ LANGUAGE = Language(
                      r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)|grootste|hoogste",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
-    reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor|wat levert|"
+    reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|wat levert|"
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij",

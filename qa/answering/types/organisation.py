@@ -9,7 +9,8 @@ class Organisation(AnswerType):
     anchored = True  # a bracket right after a name the question gives is that name's organisation
 
     def asks(self, question: str) -> bool:
-        return bool(patterns().organisation.search(question))
+        p = patterns()
+        return bool(p.organisation.search(question) or p.portfolio_question.search(question))
 
 
 TYPE = Organisation()
