@@ -28,6 +28,11 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Which ministry does Ahn lead?", spans.ORGANISATION),
     ("Which Korean university takes part?", spans.ORGANISATION),  # a kind of organisation: a name answers
     ("What is Ahn Duk-geun responsible for?", spans.ORGANISATION),  # a named person's portfolio
+    ("Which EU country is one of Korea's main partners?", spans.COUNTRY),  # a word may qualify the country
+    ("Welk EU-land is een belangrijke partner?", spans.COUNTRY),
+    ("Which country invests 4.5% of its GDP in R&D?", spans.COUNTRY),  # a percentage given, not asked
+    ("What % of GDP does Korea invest?", spans.PERCENT),
+    ("What is the Dutch minister's name?", spans.PERSON),
     ("Waarvoor is minister Adriaansens verantwoordelijk?", spans.ORGANISATION),
     ("Waarvoor is de overeenkomst bedoeld?", spans.REASON),
     ("Welke Nederlandse universiteiten doen mee?", spans.ORGANISATION),

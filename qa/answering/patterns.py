@@ -50,7 +50,7 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
                   for kind in ("percent", "money", "date", "number", "place", "named_place", "country", "occasion")},
-        percent_sign=re.compile(r"%"),
+        percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b"
                                 # "What's his ministry?", "What is Ahn's portfolio?": up to three words (an article,

@@ -53,12 +53,13 @@ LANGUAGE = Language(
                 r"in which month|what month|from when|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
         "number": r"how many|how much",
         "place": r"in which (?:city|town|place|province)|which city|where",
-        "country": r"(?:which|what) (?:other )?(?:country|countries|nation|nations)",
+        "country": r"(?:which|what) (?:[\w-]+ )?(?:country|countries|nation|nations)",
         "occasion": r"on (?:what|which) occasion|what (?:was |is )?the occasion|at (?:what|which) (?:event|occasion)|"
                     r"during (?:what|which|whose)|what occasion|what event",
         "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
     },
-    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name",
+    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name|"
+                                          r"what(?: is|'s|’s| was) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?[\w-]+(?:'s|’s) name",
     which="which|what", not_a_kind="kind|type|sort",
     person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|"
                  r"politicians?",

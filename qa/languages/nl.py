@@ -59,7 +59,7 @@ LANGUAGE = Language(
                 r"hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
         "number": r"hoeveel",
         "place": rf"in welke (?:stad|plaats|provincie|gemeente)|welke stad|waar\b(?!{_STRANDED})",
-        "country": r"welk land|welke landen|welk ander land|in welk land",
+        "country": r"welk (?:[\w-]+ )?land|welke (?:[\w-]+ )?landen|welk [\w]+-land|in welk land",
         "occasion": r"bij welke gelegenheid|ter gelegenheid van wat|tijdens (?:welke?|wiens|wier)|gedurende welke?|"
                     r"wat was de aanleiding|bij welke? (?:bezoek|evenement|bijeenkomst|gebeurtenis)",
         "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
