@@ -10,10 +10,11 @@ come from the language modules (``qa.languages``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from qa.answering.patterns import patterns
-from qa.answering.spans import PERSON, entities_in, find_spans
+from qa.answering.spans import PERSON, entities_in, find_spans, question_type
 from qa.language import detect_language
 from qa.languages import entity_name
 from qa.lexical import words
@@ -21,6 +22,7 @@ from qa.lexical import words
 MIN_CONTENT_WORDS = 2  # fewer content words than this: the question cannot stand on its own
 MIN_STANDALONE_WORDS = 3  # "En Zuid-Korea dan?" leans on its opener; "And what is X to Y?" says enough alone
 MAX_CARRIED_CHARS = 400  # a chain of follow-ups carries a bounded context
+NAME_RUN = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*")  # capitalised words past the first: a name
 PLACE_KINDS = ("country", "place")  # answer types and gazetteer kinds a place pronoun ("daar") refers to
 
 
@@ -80,6 +82,10 @@ class Conversation:
         for turn in reversed(self.turns):
             if turn.lead_kind == "person" and turn.lead:
                 return turn.lead.split(", ")[0]
+            if question_type(turn.question) == "role":  # "Wie is Ahn Duk-geun?": the person asked about
+                asked = NAME_RUN.findall(turn.question)
+                if asked:
+                    return asked[-1]
             named = find_spans(PERSON, turn.question)
             if named:
                 start, end = named[-1]

@@ -159,3 +159,11 @@ def test_a_word_for_a_place_binds_to_the_country_or_place_last_named():
     chain.add("Welk land?", "Welk land?", lead="Zuid-Korea", lead_kind="country")
     chain.add("Hoeveel procent?", "Hoeveel procent?", lead="4,5%", lead_kind="percent")
     assert chain.resolve("En wat doen ze daar?").question == "En wat doen ze in Zuid-Korea?"
+
+
+def test_a_pronoun_binds_to_the_person_a_who_is_question_asked_about():
+    conversation = Conversation()
+    conversation.add("Wie is Ahn Duk-geun?", "Wie is Ahn Duk-geun?", "nl", "...", lead="Zuid-Koreaanse ambtsgenoot",
+                     lead_kind="role")  # the lead is his title, not a name
+    assert conversation.resolve("And which ministry is he responsible for?").question == \
+        "And which ministry is Ahn Duk-geun responsible for?"
