@@ -655,7 +655,7 @@ def test_a_condition_from_another_document_does_not_jump_ahead():
     assert _marked_in_best_document([best, same], 2) == [same]
 
 
-def test_a_runner_up_sharing_none_of_the_words_the_best_shares_is_not_cited():
+def test_a_runner_up_sharing_fewer_of_the_words_than_the_best_is_not_cited():
     from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
 
     asked = spans.asked_for("Waar blinkt Nederland in uit?")
@@ -666,9 +666,11 @@ def test_a_runner_up_sharing_none_of_the_words_the_best_shares_is_not_cited():
 
     best = sentence("Nederland is leidend in chipmachines.", 0, 0.864, 0.11)
     unrelated = sentence("Het land heeft het grootste marktaandeel.", 40, 0.861, 0.0)
+    partly = sentence("Nederland heeft ook software.", 40, 0.861, 0.05)
     related = sentence("Nederland blinkt ook uit in software.", 40, 0.861, 0.2)
     answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
     assert answerer.choose(asked, [best, unrelated])[1] == [best]
+    assert answerer.choose(asked, [best, partly])[1] == [best]
     assert answerer.choose(asked, [best, related])[1] == [best, related]
 
 

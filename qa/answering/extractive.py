@@ -333,9 +333,10 @@ class ExtractiveAnswerer:
         best = self._lender(best, pool)
         chosen = [best]
         # a runner-up to a sentence that gives the reason or condition asked for must give one too
-        # and one that shares none of the question's words the best shares adds nothing but a near score
+        # and one that shares fewer of the question's words than the best adds nothing but a near score ("Why is
+        # Korea a strong research partner?": not "... één van de belangrijkste handelspartners" beside the R&D one)
         runner_up = next((s for s in pool if s is not best and s.statement and (s.marked or not best.marked)
-                          and (s.coverage > 0 or best.coverage == 0)), None)
+                          and (s.coverage > 0 or best.coverage == 0) and s.coverage >= best.coverage), None)
         short_answer = bool(best.spans) and asked.type is not None and asked.type.leads  # needs no completing
         if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None and not short_answer:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
