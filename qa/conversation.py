@@ -10,7 +10,6 @@ come from the language modules (``qa.languages``).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from qa.answering.patterns import patterns
@@ -22,7 +21,6 @@ from qa.lexical import words
 MIN_CONTENT_WORDS = 2  # fewer content words than this: the question cannot stand on its own
 MIN_STANDALONE_WORDS = 3  # "En Zuid-Korea dan?" leans on its opener; "And what is X to Y?" says enough alone
 MAX_CARRIED_CHARS = 400  # a chain of follow-ups carries a bounded context
-NAME_RUN = re.compile(r"(?<=\s)[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*")  # capitalised words past the first: a name
 PLACE_KINDS = ("country", "place")  # answer types and gazetteer kinds a place pronoun ("daar") refers to
 
 
@@ -83,7 +81,7 @@ class Conversation:
             if turn.lead_kind == "person" and turn.lead:
                 return turn.lead.split(", ")[0]
             if question_type(turn.question) == "role":  # "Wie is Ahn Duk-geun?": the person asked about
-                asked = NAME_RUN.findall(turn.question)
+                asked = patterns().name_past_first.findall(turn.question)
                 if asked:
                     return asked[-1]
             named = find_spans(PERSON, turn.question)

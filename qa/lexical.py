@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 import bm25s
 import numpy as np
@@ -126,6 +126,12 @@ def translations(word: str) -> frozenset[str]:
     codes = languages.codes()
     return frozenset(other for lang in codes
                      for other in _equivalents(word, lang, tuple(c for c in codes if c != lang)))
+
+
+def in_any_language(words_: Iterable[str]) -> set[str]:
+    """The folded ``words_`` with their translations: what a sentence in any language may say them with."""
+    words_ = set(words_)
+    return words_.union(*(translations(word) for word in words_))
 
 
 def _equivalents(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:

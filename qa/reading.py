@@ -214,11 +214,20 @@ def read(question: str, vocabulary: Vocabulary, lexicon: frozenset[str] = frozen
 
 def _expand_contractions(question: str) -> str:
     """Question words typed contracted or without their apostrophe, written out ("whos ahn" -> "who is ahn")."""
+    pattern, contractions = _contractions(languages.version())
+    if pattern is None:
+        return question
+    return pattern.sub(lambda m: _same_case(m.group(), contractions[m.group().lower()]), question)
+
+
+@lru_cache(maxsize=4)
+def _contractions(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
+    """The contractions of every language (``Language.contractions``) and one pattern finding them."""
     contractions = languages.merged("contractions")
     if not contractions:
-        return question
-    pattern = r"(?<![\w’'])(" + "|".join(re.escape(c) for c in sorted(contractions, key=len, reverse=True)) + r")(?![\w’'])"
-    return re.sub(pattern, lambda m: _same_case(m.group(), contractions[m.group().lower()]), question, flags=re.IGNORECASE)
+        return None, contractions
+    alternatives = "|".join(re.escape(c) for c in sorted(contractions, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'])({alternatives})(?![\w’'])", re.IGNORECASE), contractions
 
 
 def _same_case(typed: str, written: str) -> str:

@@ -386,10 +386,10 @@ class ExtractiveAnswerer:
         "Dan ..." ("Wilt u meteen de asbus meenemen? Dan moet u ontheffing vragen."): together they say "if X,
         then Y", so the question states a condition."""
         text_ = self.index.documents[key[0]].text
-        after = self._beside(key, paragraph, 1)
-        if not text_[key[1]:key[2]].rstrip().endswith("?") or after is None:
+        if not text_[key[1]:key[2]].rstrip().endswith("?"):
             return None
-        return after if span_kinds.patterns().condition_answer.match(text_[after[1]:after[2]]) else None
+        after = self._beside(key, paragraph, 1)
+        return after if after and span_kinds.patterns().condition_answer.match(text_[after[1]:after[2]]) else None
 
     def condition_pair(self, item: ScoredSentence) -> tuple[str, int, int] | None:
         """The other half of a posed condition ``item`` belongs to: its answer, or the question it answers."""

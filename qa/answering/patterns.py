@@ -48,6 +48,7 @@ def _compile(version: int) -> SimpleNamespace:
         role=re.compile(role, _Q),
         # a person named right after an adjective: "[Zuid-Koreaanse] president Yoon", "[Koreaanse] Ahn"
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
+        name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
                   for kind in ("percent", "money", "date", "number", "place", "named_place", "country", "occasion")},
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given

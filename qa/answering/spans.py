@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from qa import languages
 from qa.answering import types
 from qa.answering.patterns import patterns
-from qa.lexical import compound_with_head, fold, same_word, translations, words
+from qa.lexical import compound_with_head, fold, in_any_language, same_word, words
 
 PERSON, PLACE, COUNTRY, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
     "person", "place", "country", "organisation", "percent", "number", "money", "date", "list", "when", "condition",
@@ -276,7 +276,7 @@ def _points_into(sentence: str, span: tuple[int, int], terms: tuple[str, ...]) -
     head of a compound ("Wie bracht een staatsbezoek?", "Who was on a state visit?" and "tijdens het staatsbezoek
     van president Yoon")?"""
     inside = {fold(w) for w in re.findall(r"[\w’'-]+", sentence[span[0]:span[1]]) if w[:1].islower()}
-    asked = set(terms).union(*(translations(term) for term in terms))
+    asked = in_any_language(terms)
     return any(same_word(w, asked) for w in inside) or any(compound_with_head(term, inside) for term in asked)
 
 

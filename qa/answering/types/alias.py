@@ -7,7 +7,7 @@ import re
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
 from qa.answering.types.slot import slot_spans
-from qa.lexical import same_word, translations, words
+from qa.lexical import in_any_language, same_word, words
 
 BRACKET = re.compile(r"\(([^()\d][^()]{0,60})\)")  # "(smart industry)", not "(2024)"
 NAMING_WORDS = 4  # words before a bracket in which the question's words stand when it names what they describe
@@ -30,7 +30,7 @@ class Alias(AnswerType):
         """The bracket after most of the question's words, else the slot's filler."""
         if asked is None:
             return []
-        asked_words = set(asked.terms).union(*(translations(term) for term in asked.terms))
+        asked_words = in_any_language(asked.terms)
         named = {m.span(1): sum(same_word(w, asked_words) for w in words(" ".join(
                      sentence[:m.start()].split()[-NAMING_WORDS:])))
                  for m in BRACKET.finditer(sentence)}

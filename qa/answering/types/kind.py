@@ -7,7 +7,7 @@ import re
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
 from qa.answering.types.slot import slot_spans
-from qa.lexical import compound_with_head, fold, translations
+from qa.lexical import compound_with_head, fold, in_any_language
 
 WORD = re.compile(r"[\w’'-]+")
 
@@ -23,7 +23,7 @@ class Kind(AnswerType):
     def find(self, sentence: str, asked=None) -> list[Span]:
         if asked is None or not asked.head:
             return []
-        heads = {asked.head, *translations(asked.head)}
+        heads = in_any_language([asked.head])
         found = [m.span() for m in WORD.finditer(sentence)
                  if any(compound_with_head(head, {fold(m.group())}) for head in heads)]
         return found or slot_spans(sentence, asked)
