@@ -153,3 +153,26 @@ def test_a_collection_milvus_released_is_loaded_again(corpus, make_pipeline, emb
     reopened = make_pipeline(corpus)
     reopened.open()
     assert reopened.search("Waar vraag ik een paspoort aan?", 1, "dense")[0].chunk.doc_id == "paspoort.md"
+
+
+def test_a_replica_that_finds_the_collection_created_meanwhile_uses_it(corpus, make_pipeline):
+    """Two replicas starting together may both see no collection; the one whose creation then fails (Milvus says
+    it exists) must use the other's instead of giving up."""
+    pipeline = make_pipeline(corpus)
+    pipeline.open()
+    store = pipeline.index.dense
+
+    class SawItMissing:  # the real client, but its first look predates the other replica's creation
+        def __init__(self, client):
+            self.client, self.looked = client, False
+
+        def has_collection(self, *args, **kwargs):
+            looked, self.looked = self.looked, True
+            return looked and self.client.has_collection(*args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(self.client, name)
+
+    store.client = SawItMissing(store.client)
+    store._ensure(pipeline.index.vectors.shape[1])
+    assert store.client.looked and store.count() == len(pipeline.index)

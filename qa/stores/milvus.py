@@ -141,27 +141,33 @@ class MilvusStore:
             self._call("flush")
 
     def _ensure(self, dimension: int) -> None:
-        """The collection, created if missing, loaded (a collection Milvus has released cannot be used)."""
+        """The collection, created if missing, loaded (a collection Milvus has released cannot be used). Replicas
+        starting together may both find it missing: the one whose creation fails uses the other's."""
         try:
-            if self.client.has_collection(self.collection, timeout=self.timeout):
-                self.client.load_collection(self.collection, timeout=self.timeout)
-                return
-            from pymilvus import DataType
-
-            schema = self.client.create_schema(auto_id=False, enable_dynamic_field=False)
-            schema.add_field("id", DataType.VARCHAR, is_primary=True, max_length=40)
-            schema.add_field("doc_id", DataType.VARCHAR, max_length=65535)
-            schema.add_field("doc_hash", DataType.VARCHAR, max_length=128)
-            schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dimension)
-            self.client.create_collection(self.collection, schema=schema, consistency_level="Strong",
-                                          timeout=self.timeout)
-            index = self.client.prepare_index_params()
-            index.add_index(field_name="vector", **INDEX)
-            # not waited for: the wait asks milvus-lite for a call it lacks (it logs a traceback); loading does
-            self.client.create_index(self.collection, index, sync=False, timeout=self.timeout)
+            if not self.client.has_collection(self.collection, timeout=self.timeout):
+                try:
+                    self._create(dimension)
+                except Exception:
+                    if not self.client.has_collection(self.collection, timeout=self.timeout):
+                        raise
             self.client.load_collection(self.collection, timeout=self.timeout)
         except Exception as exc:
             raise _unavailable(self.uri, exc) from None
+
+    def _create(self, dimension: int) -> None:
+        from pymilvus import DataType
+
+        schema = self.client.create_schema(auto_id=False, enable_dynamic_field=False)
+        schema.add_field("id", DataType.VARCHAR, is_primary=True, max_length=40)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=65535)
+        schema.add_field("doc_hash", DataType.VARCHAR, max_length=128)
+        schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dimension)
+        self.client.create_collection(self.collection, schema=schema, consistency_level="Strong",
+                                      timeout=self.timeout)
+        index = self.client.prepare_index_params()
+        index.add_index(field_name="vector", **INDEX)
+        # not waited for: the wait asks milvus-lite for a call it lacks (it logs a traceback); loading does
+        self.client.create_index(self.collection, index, sync=False, timeout=self.timeout)
 
 
 def _describe(size: int, settings: Settings) -> dict:
