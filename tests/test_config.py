@@ -88,7 +88,7 @@ def test_non_utf8_config_is_invalid_not_a_crash(tmp_path):
 
 
 def test_unknown_settings_are_listed(tmp_path):
-    config = toml(tmp_path / "qa.toml", "top_k = 3\ncolour = 'blue'\nsize = 1\n")
+    toml(tmp_path / "qa.toml", "top_k = 3\ncolour = 'blue'\nsize = 1\n")
     with pytest.raises(QAError) as caught:
         load_settings(env={})
     message = str(caught.value)
@@ -107,7 +107,7 @@ def test_invalid_values_name_the_setting(env, setting):
 
 
 def test_a_boolean_is_not_a_number(tmp_path):
-    config = toml(tmp_path / "qa.toml", "top_k = true\n")
+    toml(tmp_path / "qa.toml", "top_k = true\n")
     with pytest.raises(QAError, match="top_k"):
         load_settings(env={})
 

@@ -22,7 +22,7 @@ from qa.index import CURRENT, IndexCorrupt, IndexMissing, build_index, corpus_ke
 from qa.lexical import stems
 from qa.retrieval import Retriever
 from qa.stores import faiss as faiss_store
-from qa.stores.faiss import DenseIndexType, _faiss_index, dense_index_type, ivf_lists
+from qa.stores.faiss import _faiss_index, dense_index_type, ivf_lists
 
 from conftest import MUNICIPAL_DOCS as DOCS
 
