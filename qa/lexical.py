@@ -24,7 +24,8 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # "artikel 3.3.3", "1.9": a dotted number is also one word, so a question naming an article finds it (its parts
 # stay words too: "4.5" still matches "4,5")
 _DOTTED = re.compile(r"(?<![\w.])\d+(?:\.\d+)+[a-z]?(?!\w|\.\d)")
-TOKENIZATION = 2  # the version of ``words``: tables saved with another were computed with other words
+BARE_MIN_LENGTH = 5  # shorter words ending in a verb ending are mostly not verbs ("land", "wet")
+TOKENIZATION = 3  # the version of ``words``: tables saved with another were computed with other words
 COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": words that match across languages
 COMPOUND_HEAD = 5  # a shorter word ends too many unrelated words ("land" in "Nederland")
 MAX_SYNONYMS = 3  # a word with more synonyms through the lexicons has several meanings
@@ -83,7 +84,14 @@ def stems(text: str, langs: tuple[str, ...]) -> list[str]:
 def _word_stems(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
     """The distinct stems of one word in ``langs``; cached, as a corpus repeats its words (an index build stems
     every chunk, document and sentence)."""
-    return tuple(sorted({_stemmer(lang).stemWord(word) for lang in langs}))
+    found = set()
+    for lang in langs:
+        stemmer, stem = _stemmer(lang), _stemmer(lang).stemWord(word)
+        found.add(stem)
+        if stem == word and len(word) >= BARE_MIN_LENGTH:
+            found.update(stemmer.stemWord(word[:-len(end)]) for end in languages.get(lang).bare_endings
+                         if word.endswith(end))
+    return tuple(sorted(found))
 
 
 class Term(NamedTuple):
@@ -114,10 +122,12 @@ def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
     language: "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both "signed". None
     for a word with more than ``MAX_SYNONYMS``: it has several meanings, and their words would be noise."""
     others = tuple(code for code in languages.codes() if code != lang)
-    found = {stem for other in _equivalents(word, lang, others) for code in others
-             for back in _equivalents(other, code, (lang,)) for stem in _word_stems(back, targets)}
-    found -= set(_word_stems(word, targets))
-    return tuple(sorted(found)) if len(found) <= MAX_SYNONYMS else ()
+    own = set(_word_stems(word, targets))
+    found = {back for other in _equivalents(word, lang, others) for code in others
+             for back in _equivalents(other, code, (lang,)) if own.isdisjoint(_word_stems(back, targets))}
+    if len({_stemmer(lang).stemWord(back) for back in found}) > MAX_SYNONYMS:  # inflections count once
+        return ()
+    return tuple(sorted({stem for back in found for stem in _word_stems(back, targets)} - own))
 
 
 def translations(word: str) -> frozenset[str]:
@@ -166,7 +176,8 @@ def language_fingerprint() -> str:
     """What stems and detected languages depend on (how text is split into words, stemmers, stopwords, detection
     markers of every registered language): tables saved with an index are only valid for the data they were
     computed with."""
-    data = [TOKENIZATION] + [(l.code, l.stemmer, sorted(l.stopwords), sorted(l.markers), l.spelling)
+    data = [TOKENIZATION] + [(l.code, l.stemmer, l.bare_endings, sorted(l.stopwords), sorted(l.markers),
+                              l.spelling)
                              for l in languages.languages()]
     return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
@@ -240,13 +251,13 @@ class LexicalIndex:
         return stems(query, self.langs)
 
     def reach(self, query: str) -> float:
-        """The share of the query's terms the corpus has at all: an English question over Dutch documents shares
-        only its names ("Korea"), so BM25 says little about it."""
-        terms = self.query_terms(query)
-        if not terms or self.size == 0:
+        """The share of the query's words the corpus has (by any of their stems): an English question over Dutch
+        documents shares only its names ("Korea"), so BM25 says little about it."""
+        groups = [_word_stems(word, self.langs) for word in words(query)]
+        if not groups or self.size == 0:
             return 0.0
         vocabulary = self.model.vocab_dict
-        return sum(term in vocabulary for term in terms) / len(terms)
+        return sum(any(stem in vocabulary for stem in group) for group in groups) / len(groups)
 
     def matches(self, query: str) -> "Matches":
         """The texts that share a term with ``query`` and their BM25 scores, the values ``scores`` gives them, in

@@ -20,9 +20,19 @@ def test_words_drop_stopwords_of_both_languages():
 
 
 def test_stems_per_language():
-    assert stems("overeenkomsten overeenkomst", ("nl",)) == ["overeenkomst", "overeenkomst"]
+    assert stems("investeringen investering", ("nl",)) == ["investeer", "investeer"]
     assert stems("agreements agreement", ("en",)) == ["agreement", "agreement"]
     assert stems("", ("nl", "en")) == []
+
+
+def test_a_verb_form_the_stemmer_leaves_whole_also_meets_its_other_forms():
+    """The Dutch stemmer keeps "investeert" and "benoemd" whole; without the ending they meet "investeren" and
+    "benoeming". A short word ending so is rarely a verb: "land" stays "land"."""
+    for verb, other in (("investeert", "investeren"), ("benoemd", "benoeming"), ("betaalt", "betaling"),
+                        ("beslist", "beslissing")):
+        assert set(stems(verb, ("nl",))) & set(stems(other, ("nl",))), verb
+    assert stems("land wet", ("nl",)) == ["land", "wet"]
+    assert stems("signed", ("en",)) == ["sign"]  # a language without such endings is its stemmer alone
 
 
 def test_two_languages_give_each_distinct_stem_once():

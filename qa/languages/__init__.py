@@ -29,6 +29,9 @@ class Language:
     spelling: str  # letter groups typical of the language, for keyword queries without function words
     texts: dict[str, str]  # every fixed reply and label the shells show
     # questions: which answer type is asked for (see qa.answering.types)
+    # verb endings the stemmer leaves on ("investeert", "benoemd"): a long word it leaves whole that ends in one
+    # is also its stem without the ending, so it meets "investeren", "benoeming"
+    bare_endings: tuple[str, ...] = ()
     question_cues: dict[str, str] = field(default_factory=dict)  # answer type -> cue alternatives
     who: str = ""  # "wie": opens a person question
     who_phrases: str = ""  # "door wie|met wie"
