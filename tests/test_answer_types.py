@@ -475,3 +475,11 @@ def test_a_kind_asked_in_the_plural_asks_for_a_list_and_the_head_skips_the_word_
     assert spans.question_type("Wat voor technologieën worden genoemd?") == spans.LIST
     assert spans.asked_for("Wat voor soort evenement was het?").head == "evenement"
     assert spans.asked_for("What kind of visit was it?").head == "visit"
+
+
+def test_a_kind_is_a_compound_or_the_word_with_an_adjective_before_it():
+    sentence = ("Het kabinet wil samenwerken op terreinen als kernenergie, koolstofvrije energie en daarnaast "
+                "kennisuitwisseling.")
+    assert filled("Wat voor energie willen ze samen oppakken?", sentence) == ["kernenergie", "koolstofvrije energie"]
+    assert filled("Wat voor energie willen ze?", "Zij leveren energie en kernenergie.") == ["kernenergie"]  # a verb
+

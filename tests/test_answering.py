@@ -788,6 +788,43 @@ def test_a_clause_set_aside_without_its_comma_ends_where_the_question_proper_sta
     assert spans.asked_for("Apart from the king who else was there?").excluded_roles == {"king"}
 
 
+@pytest.mark.parametrize("question, lead", [
+    ("Apart from nuclear power, what kind of energy do the two governments want to cooperate on?",
+     "koolstofvrije energie"),  # the thing set aside is no answer, in another language too
+    ("Besides digital technologies, which other areas do the Netherlands and South Korea want to cooperate on?",
+     "kernenergie"),  # nor are its members ("digitale technologieën als kunstmatige intelligentie, ...")
+    ("Naast digitale technologieën, op welke andere terreinen willen de landen samenwerken?", "kernenergie"),
+])
+def test_what_a_question_sets_aside_is_not_its_answer(seed_pipeline, question, lead):
+    answer = seed_pipeline.ask(question)
+    assert answer.lead.startswith(lead), answer.lead
+
+
+def test_a_follow_up_that_sets_the_previous_answer_aside_looks_for_a_sentence_with_something_else(seed_pipeline):
+    conversation = Conversation()
+    first = seed_pipeline.ask("Which digital technologies are the Netherlands and South Korea going to develop "
+                              "together?", conversation)
+    assert "kunstmatige intelligentie" in first.lead
+    answer = seed_pipeline.ask("And apart from those, what other areas did they agree to work on?", conversation)
+    assert "kernenergie" in answer.lead and "kunstmatige intelligentie" not in answer.lead
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("In welke Nederlandse stad kwamen ondernemers uit beide landen samen?", "Amsterdam"),  # an adjective before "stad"
+    ("In which Dutch city did the business meeting take place?", "Amsterdam"),
+    ("Welke vorst woonde de bedrijvenbijeenkomst bij?", "Willem-Alexander"),  # a monarch is of the royal group
+    ("Which monarch attended the business meeting?", "Willem-Alexander"),
+])
+def test_typed_questions_with_a_qualifier_or_another_noun_for_the_type(seed_pipeline, question, lead):
+    assert seed_pipeline.ask(question).lead == lead
+
+
+def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(seed_pipeline):
+    """The building of the meeting is not given; "in Zuid-Korea" stands in a sentence about chips, which shares
+    none of the question's words while the meeting's sentence shares some."""
+    assert seed_pipeline.ask("In welk gebouw in Amsterdam vond de bedrijvenbijeenkomst plaats?").abstained
+
+
 @pytest.mark.parametrize("question, declined", [
     ("What is the capital of South Korea?", True),  # no sentence names a capital
     ("Wat is de hoofdstad van Zuid-Korea?", True),

@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -326,6 +327,10 @@ class ExtractiveAnswerer:
         elif asked.type is not None and (marked := _marked_in_best_document(scored, _depth(asked))):
             # a reason, a condition, or a span next to a stated rank, before a shared word
             pool = marked + [s for s in pool if s not in marked]
+        if asked.type is not None and (asked.set_aside or asked.excluded) and not asked.span_required:
+            # "which other ...?": a sentence still holding something not set aside first
+            holding = _answering(dataclasses.replace(asked, span_required=True), pool)
+            pool = holding + [s for s in pool if s not in holding]
         best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
                     pool[0])
         if not best.statement:
@@ -633,8 +638,10 @@ def _beside_the_point(asked: span_kinds.Asked, answering: ScoredSentence, best: 
     while the best sentence holds most of them without the span ("In which city was the agreement signed?": the
     signing sentence names no city; "Amsterdam" stands in a sentence about a business meeting; "Who signed on
     behalf of South Korea?": the Korean minister stands in that meeting's sentence). Not for a type a clause may
-    answer (a "when" by its condition): the best sentence may state that clause without its marker."""
-    return (answering is not best and best.coverage >= policy.covered
+    answer (a "when" by its condition): the best sentence may state that clause without its marker. A sentence
+    sharing none of the question's words when the best shares some is beside it too ("In welk gebouw in Amsterdam
+    ...?": not "in Zuid-Korea" of a sentence on chips)."""
+    return (answering is not best and (best.coverage >= policy.covered or answering.coverage == 0 < best.coverage)
             and answering.coverage < policy.beside * best.coverage and not asked.type.satisfied([], True))
 
 

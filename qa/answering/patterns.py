@@ -145,6 +145,7 @@ def _compile(version: int) -> SimpleNamespace:
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
         label=re.compile(rf"\s*{LABEL}"),
         plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
+        adjective=re.compile(rf"(?:{cues('adjective_endings')})$", _Q),
         time_relation_questions={key: re.compile(rf"\b(?:{cue})\b", _Q)
                                  for key, cue in merged("time_relation_questions").items()},
         # the relation's word right before a date: "voor 1 november", "met ingang van 1 januari"
@@ -153,6 +154,8 @@ def _compile(version: int) -> SimpleNamespace:
         age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
         age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),
         list_intro=re.compile(rf"\b(?:{cues('list_intro')})\s+|:\s+", _Q),
+        # the two words a list's intro follows, right before the list: "digitale technologieën als "
+        list_intro_before=re.compile(rf"((?:[\w’'-]+\s+)?[\w’'-]+)\s+(?:{cues('list_intro')})\s+$", _Q),
         list_joint=re.compile(rf",|\s(?:{cues('conjunctions')})\s", _Q),
         percentage=re.compile(rf"%|\b(?:{cues('percent_words')})\b", _Q),
         exclusion=re.compile(rf"\b(?:{cues('exclusion')}|{cues('additive')})\b", _Q),

@@ -44,6 +44,8 @@ class Asked:
     party: bool = False  # an organisation question about a political party: a portfolio in brackets is none
     speaker: str | None = None  # "Wat zei president Yoon?": only this speaker's words or views answer it
     excluded: tuple[str, ...] = ()  # names a follow-up sets aside ("Wie nog meer, behalve hem?")
+    # the words, in any language, of what the question itself sets aside ("Apart from nuclear power, ...")
+    set_aside: frozenset[str] = frozenset()
     excluded_roles: frozenset[str] = frozenset()  # titles set aside ("behalve de koning")
     entities: frozenset[str] = frozenset()  # gazetteer concepts the question names ("south-korea")
     terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
@@ -78,6 +80,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     behalf = _behalf(asking) if kind == PERSON else None
     company = p.company.search(question) if kind == ORGANISATION else None
     excluded = excluded if exclusion else ()
+    set_aside_words = in_any_language(words(question[clause.end():set_aside[1]])) if clause else frozenset()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
@@ -90,7 +93,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  qualifiers=_qualifiers(asking, title or group[1]) if title or group else (),
                  several=bool(role and title.group(2)),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
-                 excluded=excluded, excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
+                 excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
                  head=_head(asking),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
@@ -268,7 +271,19 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
     if asked.excluded:
         set_aside = {w for name in asked.excluded for w in words(name)}
         found = [span for span in found if not any(same_word(w, set_aside) for w in words(sentence[span[0]:span[1]]))]
+    if asked.set_aside:
+        found = [span for span in found if not _set_aside(sentence, span, asked.set_aside)]
     return found
+
+
+def _set_aside(sentence: str, span: tuple[int, int], set_aside: frozenset[str]) -> bool:
+    """Is the span what the question sets aside ("kernenergie" for "apart from nuclear power"), or one of its
+    members ("digitale technologieën als kunstmatige intelligentie, ..." for "besides digital technologies")?"""
+    inside = words(sentence[span[0]:span[1]])
+    if inside and all(same_word(w, set_aside) for w in inside):
+        return True
+    intro = patterns().list_intro_before.search(sentence[:span[0]])
+    return bool(intro) and any(same_word(w, set_aside) for w in words(intro.group(1)))
 
 
 def _points_into(sentence: str, span: tuple[int, int], terms: tuple[str, ...]) -> bool:

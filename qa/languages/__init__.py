@@ -62,6 +62,7 @@ class Language:
     name_of: str = ""  # "van de": "naam van de minister"
     list_verbs: str = ""  # "noem": "Noem de ..."
     plural_endings: str = ""  # "en|ën"
+    adjective_endings: str = ""  # "e": a word before a noun ending so describes it ("koolstofvrije energie")
     count_cues: str = ""  # "hoeveel": a count follows
     count_noun_always: bool = False  # English "how many" is always followed by the counted noun
     not_counted: frozenset[str] = frozenset()  # words after the count cue that show a verb came first

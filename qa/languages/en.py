@@ -52,11 +52,13 @@ LANGUAGE = Language(
         "date": r"which year|what year|what date|which date|on what day|how long|since when|until when|"
                 r"in which month|what month|from when|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
         "number": r"how many|how much",
-        "place": r"in which (?:city|town|place|province)|which city|where",
+        "place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|(?:which|what) (?:[\w-]+ )?city|"
+                 r"where",
         "country": r"(?:which|what) (?:[\w-]+ )?(?:country|countries|nation|nations)",
         "occasion": r"on (?:what|which) occasion|what (?:was |is )?the occasion|at (?:what|which) (?:event|occasion)|"
                     r"during (?:what|which|whose)|what occasion|what event",
-        "named_place": r"in (?:which|what) (?:city|town|place|province)|(?:which|what) (?:city|town)",
+        "named_place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|"
+                       r"(?:which|what) (?:[\w-]+ )?(?:city|town)",
     },
     who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name|"
                                           r"what(?: is|'s|’s| was) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?[\w-]+(?:'s|’s) name",
@@ -95,6 +97,7 @@ LANGUAGE = Language(
     company_plurals="companies|firms|businesses",
     company_kinds="company|companies|firm|business|enterprise|sme|corporat|startup|start-up",
     list_verbs="name the|list the|list", plural_endings="s",
+    adjective_endings="al|ic|ous|ive|ful|less|able|ible|ary|ern|ean|ese|ish|free|clean|green|new",
     count_cues="how many", count_noun_always=True, copulas="is|was|are|were",
     interrogatives=frozenset("who what which whose whom where when how why and".split()),
     prepositions="in|on|with|at|about|for|from|by|to|of|during|between|under|among",
@@ -133,7 +136,7 @@ LANGUAGE = Language(
     consequence_openers="so|thus|therefore|hence|this way|that way|as a result",
     fragment_openers="such as|like|for example|for instance|namely|including",
     clause_openers="while|whereas|but|because|so that|although|after|before|which|who",
-    role_groups={"royal": r"royal family|royal house|royals?",
+    role_groups={"royal": r"royal family|royal house|royals?|monarchs?|sovereigns?",
                  "leader": r"leaders?|heads? of (?:state|government)"},
     titles={
         "prime minister": "prime minister", "deputy prime minister": "deputy prime minister",

@@ -58,11 +58,13 @@ LANGUAGE = Language(
         "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer|"
                 r"hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
         "number": r"hoeveel",
-        "place": rf"in welke (?:stad|plaats|provincie|gemeente)|welke stad|waar\b(?!{_STRANDED})",
+        "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
+                 rf"waar\b(?!{_STRANDED})",
         "country": r"welk (?:[\w-]+ )?land|welke (?:[\w-]+ )?landen|welk [\w]+-land|in welk land",
         "occasion": r"bij welke gelegenheid|ter gelegenheid van wat|tijdens (?:welke?|wiens|wier)|gedurende welke?|"
                     r"wat was de aanleiding|bij welke? (?:bezoek|evenement|bijeenkomst|gebeurtenis)",
-        "named_place": r"in welke (?:stad|plaats|provincie|gemeente)|welke (?:stad|plaats|gemeente)",
+        "named_place": r"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|welke (?:[\w-]+ )?(?:stad|plaats|gemeente)|"
+                       r"in welk (?:gebouw|pand)",
     },
     who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
     not_a_kind="soort|type",
@@ -99,7 +101,7 @@ LANGUAGE = Language(
                   "hogescholen|school|scholen|ziekenhuis|ziekenhuizen|bank|banken",
     company_plurals="bedrijven|ondernemingen",
     company_kinds="bedrij|onderneming|startup|start-up|scale-up|mkb|zzp|multinational",
-    list_verbs="noem|som op", plural_endings="en|ën|s",
+    list_verbs="noem|som op", plural_endings="en|ën|s", adjective_endings="e",
     count_cues="hoeveel", not_counted=frozenset("de het een ik je jij u we wij ze zij hij men dat dit die er".split()),
     copulas="is|was|zijn|waren",
     interrogatives=frozenset("wie wat welke welk waar wanneer hoe hoeveel waarom en waarin waarop waarmee waaraan "
@@ -145,7 +147,8 @@ LANGUAGE = Language(
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
     clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",
-    role_groups={"royal": r"koninklijke familie|koninklijk huis|koningshuis|koningsfamilie",
+    role_groups={"royal": r"koninklijke familie|koninklijk huis|koningshuis|koningsfamilie|vorst(?:in)?|vorsten|"
+                          r"monarch(?:en)?",
                  "leader": r"leiders?|staatshoofd(?:en)?|regeringsleiders?|regeringsleider"},
     titles={
         "prime minister": "minister-president|premier", "deputy prime minister": "vicepremier|vice-premier",
