@@ -483,3 +483,22 @@ def test_a_kind_is_a_compound_or_the_word_with_an_adjective_before_it():
     assert filled("Wat voor energie willen ze samen oppakken?", sentence) == ["kernenergie", "koolstofvrije energie"]
     assert filled("Wat voor energie willen ze?", "Zij leveren energie en kernenergie.") == ["kernenergie"]  # a verb
 
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Op welk vlak moet de overeenkomst de samenwerking bevorderen?",
+     "De overeenkomst moet meer samenwerking mogelijk maken op het gebied van digitalisering.", ["digitalisering"]),
+    ("In what field should the agreement boost cooperation?",
+     "De overeenkomst moet meer samenwerking mogelijk maken op het gebied van digitalisering.", ["digitalisering"]),
+    ("Op welke gebieden blijven ze voorop lopen?", "Zo blijven ze op economisch en wetenschappelijk gebied voorop.",
+     ["economisch en wetenschappelijk"]),  # the field before its noun
+    ("Op welke terreinen willen ze samenwerken?",  # an enumeration whole, without the clause's verb
+     "Ze willen samenwerken op terreinen als kernenergie, koolstofvrije energie en daarnaast kennisuitwisseling op "
+     "het gebied van halfgeleiders te stimuleren.",
+     ["kernenergie, koolstofvrije energie en daarnaast kennisuitwisseling op het gebied van halfgeleiders",
+      "halfgeleiders"]),
+    ("Op welk gebied werken ze samen?", "Ze werken samen aan chips.", []),  # no field named: the quote answers
+])
+def test_a_field_is_what_follows_op_het_gebied_van_or_stands_before_the_fields_noun(question, sentence, expected):
+    assert spans.question_type(question) == "domain"
+    assert filled(question, sentence) == expected
+

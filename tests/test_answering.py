@@ -819,6 +819,22 @@ def test_typed_questions_with_a_qualifier_or_another_noun_for_the_type(seed_pipe
     assert seed_pipeline.ask(question).lead == lead
 
 
+def test_a_group_asked_for_and_a_name_set_aside_are_not_what_the_question_is_about(seed_pipeline):
+    """"head of state" is the type's to check, and "Yoon" is set aside: neither makes the signing sentence (which
+    names neither group member nor anyone else of it) the one the question is about."""
+    conversation = Conversation()
+    seed_pipeline.ask("Which South Korean president came to the Netherlands?", conversation)
+    answer = seed_pipeline.ask("Apart from him, which head of state was there?", conversation)
+    assert answer.lead == "Willem-Alexander"
+
+
+def test_makers_are_companies_and_a_sentence_naming_none_does_not_answer(seed_pipeline):
+    assert spans.asked_for("Welke Zuid-Koreaanse chipfabrikanten waren aanwezig?").company
+    assert seed_pipeline.ask("Welke Zuid-Koreaanse chipfabrikanten waren aanwezig bij de bijeenkomst in "
+                             "Amsterdam?").abstained
+    assert seed_pipeline.ask("Which Korean chipmakers attended the meeting in Amsterdam?").abstained
+
+
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(seed_pipeline):
     """The building of the meeting is not given; "in Zuid-Korea" stands in a sentence about chips, which shares
     none of the question's words while the meeting's sentence shares some."""

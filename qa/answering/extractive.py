@@ -164,8 +164,12 @@ class ExtractiveAnswerer:
         if asked.speaker:  # who said it is checked by attribution; the topic is what the sentence must share
             speaker = set(stems(asked.speaker, langs))
             groups = [term for term in groups if not term.stems & speaker]
-        if asked.span_required and asked.head:  # the noun asked for ("in welke stad") is its type's to check
-            head = set(stems(asked.head, langs))
+        if asked.set_aside:  # "Apart from Yoon, ...": what the question sets aside is not what it is about
+            aside = set(stems(" ".join(asked.set_aside), langs))
+            groups = [term for term in groups if not term.stems & aside]
+        if asked.span_required and (asked.head or asked.group_words):
+            # the noun asked for ("in welke stad", "which head of state") is its type's to check
+            head = set(stems(" ".join((asked.head, *asked.group_words)), langs))
             groups = [term for term in groups if not term.stems & head]
         shared_weight = self.weights.shared_terms if same_language else self.weights.shared_terms_cross_lingual
         rank_penalty = self.weights.hit_rank if same_language else self.weights.hit_rank_cross_lingual

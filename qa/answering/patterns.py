@@ -64,6 +64,13 @@ def _compile(version: int) -> SimpleNamespace:
         role_question=re.compile(rf"\b(?:{cues('role_question')})", _Q),
         portfolio_question=re.compile(rf"\b(?:{cues('portfolio_question')})", _Q),
         alias_question=re.compile(rf"\b(?:{cues('alias_question')})", _Q),
+        clause_rest=re.compile(r"[^,;:()“”\".]*"),  # up to the next comma or the clause's end
+        infinitive_tail=re.compile(rf"\s+(?:{cues('infinitive_markers')})\s+[\w-]+$", _Q),  # "... te stimuleren"
+        domain_question=re.compile(rf"\b(?:{cues('domain_question')})\b", _Q),
+        # "op het gebied van digitalisering", "op economisch en wetenschappelijk gebied": up to the clause's end
+        domain=re.compile(rf"\b(?:{cues('domain_phrases')})\s+([^,;:()“”\".]+?)(?=\s*(?:[,;:()“”\".]|$))"
+                          rf"|\b(?:{cues('domain_prepositions')})\s+((?:[\w-]+\s+(?:{cues('conjunctions')})\s+)?[\w-]+)\s+"
+                          rf"(?:{cues('domain_nouns')})\b", _Q),
         attribute_question=re.compile(rf"(?:{cues('attribute_question')})", _Q),
         descriptive_noun=re.compile(rf"(?:{cues('descriptive_nouns')})", _Q),
         behalf=re.compile(rf"\b(?:{cues('behalf_cue')})\s+(?:(?:{cues('articles')})\s+)?", _Q),

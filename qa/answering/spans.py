@@ -50,6 +50,7 @@ class Asked:
     entities: frozenset[str] = frozenset()  # gazetteer concepts the question names ("south-korea")
     terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
+    group_words: tuple[str, ...] = ()  # the words naming the asked group ("head of state"): its type checks them
     copula: bool = False  # "Wat is ...?": the thing asked for may stand before the question's words
     prepositional: bool = False  # "Waarin ...?", "Tijdens welke ...?": it follows the question's words
     time_relation: str | None = None  # "Tot wanneer ...?": "until" (the date after "tot", "voor", "uiterlijk")
@@ -95,7 +96,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
-                 head=_head(asking),
+                 head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom

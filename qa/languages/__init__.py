@@ -84,6 +84,11 @@ class Language:
     time_relation_questions: dict[str, str] = field(default_factory=dict)  # "until": "tot wanneer|uiterlijk wanneer"
     time_relation_words: dict[str, str] = field(default_factory=dict)  # "until": "tot|voor|uiterlijk": before the date
     occasion_prepositions: str = ""  # "tijdens|during": the occasion something happened at follows
+    domain_question: str = ""  # "op welk gebied|in what field": asks for the field something happens in
+    domain_phrases: str = ""  # "op het gebied van|in the field of": the field follows
+    domain_nouns: str = ""  # "gebied|terrein": "op economisch gebied" names the field before the noun
+    domain_prepositions: str = ""  # "op": before such a field ("op economisch gebied")
+    infinitive_markers: str = ""  # "te|to": "... te stimuleren" ends a clause with its verb, not part of a thing
     degree_question: str = ""  # "hoe belangrijk|welke positie|how important": asks how high something stands
     degree_phrase: str = ""  # where a superlative or rank phrase starts ("één van de belangrijkste", "aan de top")
     ranking_question: str = ""  # "gaat ... voor|ahead of|second to": asks who comes before or after whom

@@ -69,7 +69,8 @@ LANGUAGE = Language(
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
                        "institution|institutions|portfolios|post|policy areas?|policy fields?|universit(?:y|ies)|"
-                       "colleges?|schools?|hospitals?|banks?|agenc(?:y|ies)",
+                       "colleges?|schools?|hospitals?|banks?|agenc(?:y|ies)|manufacturers?|producers?|chipmakers?|"
+                       "carmakers?",
     abbreviation_question=r"what (?:does|do) .{1,40}\bstand for|(?:what|which) is .{1,40}\bshort for|abbreviation|"
                           r"acronym|spelled out|in full",
     portfolio_question=r"what (?:is|was) (?:minister )?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* "
@@ -93,9 +94,9 @@ LANGUAGE = Language(
                     r"Green Growth|Energy|Economy|Trade|Industry|Employment|Labou?r|Foreign|Interior|Home Office|"
                     r"Development Cooperation|Asylum|Migration|Housing|Digitali[sz]ation|Ministry|Department",
     company_nouns="company|companies|firm|firms|business|businesses|universit(?:y|ies)|colleges?|schools?|hospitals?|"
-                  "banks?",
-    company_plurals="companies|firms|businesses",
-    company_kinds="company|companies|firm|business|enterprise|sme|corporat|startup|start-up",
+                  "banks?|manufacturers?|producers?|chipmakers?|carmakers?",
+    company_plurals="companies|firms|businesses|manufacturers|producers|chipmakers|carmakers",
+    company_kinds="company|companies|firm|business|enterprise|sme|corporat|startup|start-up|manufactur|producer",
     list_verbs="name the|list the|list", plural_endings="s",
     adjective_endings="al|ic|ous|ive|ful|less|able|ible|ary|ern|ean|ese|ish|free|clean|green|new",
     count_cues="how many", count_noun_always=True, copulas="is|was|are|were",
@@ -115,6 +116,10 @@ LANGUAGE = Language(
     time_relation_questions={"until": r"until when|by when|before when|till when|until what date|what is the deadline",
                              "since": r"since when|from when|as of when|starting when|from what date"},
     time_relation_words={"until": r"until|till|before|by|no later than", "since": r"since|from|as of|starting"},
+    domain_question=r"in (?:what|which) (?:field|fields|area|areas|domain|domains)|"
+                    r"on (?:what|which) (?:field|fields|area|areas)",
+    domain_phrases=r"in the (?:field|area|domain)s? of|in (?:fields|areas) (?:such as|like)",
+    domain_nouns="field|area|domain", domain_prepositions="in|on", infinitive_markers="to",
     occasion_prepositions="during|on the occasion of|at the time of|in the course of",
     degree_question=r"how (?:important|strong|influential)|(?:what|which) (?:position|place|rank)|"
                     r"what(?:'s| is) .{1,60}\bstanding\b|"

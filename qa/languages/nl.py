@@ -74,7 +74,7 @@ LANGUAGE = Language(
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij|post|ressort|beleidsterreinen|beleidsterrein|beleidsveld|beleidsvelden|"
                        "universiteit|universiteiten|hogeschool|hogescholen|ziekenhuis|ziekenhuizen|bank|banken|"
-                       "instantie|instanties",
+                       "instantie|instanties|\\w*fabrikant(?:en)?|\\w*producent(?:en)?",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
     portfolio_question=r"waarvoor (?:is|was) (?:minister |bewindsvrouw |bewindsman )?"
                        r"(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* verantwoordelijk",
@@ -98,9 +98,10 @@ LANGUAGE = Language(
                     r"Ruimtelijke Ordening|Digitalisering|Medische Zorg|Armoedebeleid|Toeslagen|Rechtsbescherming|"
                     r"Ministerie|AZ|BZ|BZK|EZ|EZK|KGG|FIN|Fin|DEF|JenV|J&V|IenW|I&W|LNV|LVVN|OCW|SZW|VWS|VRO|BHO|AenM",
     company_nouns="bedrijf|bedrijven|firma|onderneming|ondernemingen|universiteit|universiteiten|hogeschool|"
-                  "hogescholen|school|scholen|ziekenhuis|ziekenhuizen|bank|banken",
-    company_plurals="bedrijven|ondernemingen",
-    company_kinds="bedrij|onderneming|startup|start-up|scale-up|mkb|zzp|multinational",
+                  "hogescholen|school|scholen|ziekenhuis|ziekenhuizen|bank|banken|\\w*fabrikant(?:en)?|"
+                  "\\w*producent(?:en)?",
+    company_plurals="bedrijven|ondernemingen|\\w*fabrikanten|\\w*producenten",
+    company_kinds="bedrij|onderneming|fabrikant|producent|startup|start-up|scale-up|mkb|zzp|multinational",
     list_verbs="noem|som op", plural_endings="en|ën|s", adjective_endings="e",
     count_cues="hoeveel", not_counted=frozenset("de het een ik je jij u we wij ze zij hij men dat dit die er".split()),
     copulas="is|was|zijn|waren",
@@ -126,6 +127,10 @@ LANGUAGE = Language(
                              "since": r"sinds wanneer|vanaf wanneer|met ingang van wanneer|vanaf welke datum"},
     time_relation_words={"until": r"tot en met|tot|voor|vóór|uiterlijk|niet later dan",
                          "since": r"sinds|vanaf|met ingang van|per"},
+    domain_question=r"op welke? (?:gebied|gebieden|vlak|vlakken|terrein|terreinen)|op welke (?:beleids)?terreinen",
+    domain_phrases=r"op het gebied van|op het vlak van|op het terrein van|op (?:de )?(?:gebieden|terreinen) (?:als|van)|"
+                   r"op gebied van",
+    domain_nouns="gebied|vlak|terrein", domain_prepositions="op", infinitive_markers="te|om te",
     occasion_prepositions="tijdens|gedurende|ter gelegenheid van|bij gelegenheid van|naar aanleiding van",
     degree_question=r"hoe (?:belangrijk|sterk|invloedrijk)|welke (?:positie|plek|plaats|rang)|"
                     r"op welke (?:plaats|plek|positie)|hoeveelste",
