@@ -502,3 +502,25 @@ def test_a_field_is_what_follows_op_het_gebied_van_or_stands_before_the_fields_n
     assert spans.question_type(question) == "domain"
     assert filled(question, sentence) == expected
 
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoeveel kan ik lenen?", "U kunt lenen voor bedragen van € 2.500 tot 25.000.", ["€ 2.500 tot 25.000"]),  # a range
+    ("Wat is het maximale bedrag?", "U kunt maximaal € 65.000,- lenen.", ["€ 65.000"]),  # no trailing comma
+    ("How much does a new passport cost?", "Een paspoort kost € 84,70.", ["€ 84,70"]),
+    ("Hoe laat gaan de stembureaus dicht?", "Om 21.00 uur gaan de stembureaus dicht.", ["21.00 uur"]),  # a time of day
+    ("What time do polling stations close?", "They close at 9 p.m. sharp.", ["9 p.m."]),
+    ("Wanneer gaat het zwembad open?", "Het gaat binnen 5 dagen open en is 1 jaar gratis.", ["5 dagen"]),
+    ("Wanneer krijg ik een noodpaspoort?", "Een noodpaspoort is 1 jaar geldig.", []),  # how long, not when
+    ("Hoeveel dagen per jaar mag er slagschaduw zijn?", "Niet meer dan 20 minuten per dag.", []),  # another unit
+    ("Hoeveel dagen per jaar mag er slagschaduw zijn?", "Maximaal 17 dagen per jaar.", ["17"]),  # the unit asked
+])
+def test_amounts_ranges_times_and_durations(question, sentence, expected):
+    assert filled(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question", ["Wat is het verschil tussen een afschrift en een uittreksel?",
+                                      "What's the difference between a passport and an ID card?",
+                                      "How does the counting of votes work?"])
+def test_a_question_for_an_explanation_is_open(question):
+    assert spans.question_type(question) is None
+

@@ -100,6 +100,10 @@ def _compile(version: int) -> SimpleNamespace:
         condition_answer=re.compile(rf"^\s*(?:{cues('condition_answer_openers')})\b", _Q),
         fragment=re.compile(rf"^\s*(?:{cues('fragment_openers')})\b", _Q),
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
+        explanation_question=re.compile(rf"\b(?:{cues('explanation_question')})\b", _Q),
+        duration=re.compile(rf"(?:\d+|{cues('number_words')})\s+(?:{cues('time_units')})", _Q),
+        duration_relation=re.compile(rf"\b(?:{cues('duration_relations')})\s+$", _Q),
+        money_range=re.compile(rf"\s+(?:{cues('range_words')})\s+(?:(?:€|\$|£)\s?)?\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?", _Q),
         clause_break=re.compile(rf"[;:()“”\"]|\s[–-]\s|,?\s+(?:{cues('clause_openers')})\b", _Q),
         # "p. het briefadres: het adres waar ...", "Een briefadres is ...": the sentence defines its subject
         definition=re.compile(rf"^\s*(?:{LABEL})?(?:(?:{cues('articles')})\s+)?"
@@ -135,9 +139,9 @@ def _compile(version: int) -> SimpleNamespace:
                                     rf"(s|en)?(?![\w-])", _Q),
         spans={
             "percent": re.compile(rf"\d+(?:[.,]\d+)?\s?(?:%|(?:{cues('percent_words')})\b)", _Q),
-            "money": re.compile(rf"(?:€|\$|£|EUR|USD)\s?\d[\d.,]*(?:\s?(?:{scale})\b)?"
+            "money": re.compile(rf"(?:€|\$|£|EUR|USD)\s?\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?"
                                 rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)", _Q),
-            "date": re.compile(rf"\b\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
+            "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
                                rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{cues('number_words')})\s+(?:{cues('time_units')})\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
             "number": re.compile(rf"\b\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?(?:\s?%|\s?(?:{cues('percent_words')})\b)?(?!\w)"

@@ -255,7 +255,8 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
     if asked.party:  # "Minister Adriaansens (Economische Zaken en Klimaat)" names her portfolio, not her party
         found = [span for span in found if not patterns().portfolio_words.search(sentence, *span)]
     if asked.counted:
-        found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])]
+        found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])
+                 and not _other_unit(sentence, span, asked.counted)]
         if same_language and not _mentions(set(words(sentence)), asked.counted):
             return []
     if asked.kind == PERSON:  # "tijdens het staatsbezoek van president Yoon": Yoon did not sign, unless asked so
@@ -285,6 +286,12 @@ def _set_aside(sentence: str, span: tuple[int, int], set_aside: frozenset[str]) 
         return True
     intro = patterns().list_intro_before.search(sentence[:span[0]])
     return bool(intro) and any(same_word(w, set_aside) for w in words(intro.group(1)))
+
+
+def _other_unit(sentence: str, span: tuple[int, int], counted: str) -> bool:
+    """Does a unit of time other than the counted one follow the number ("20 minuten" for "How many days")?"""
+    unit = patterns().time_unit.match(sentence, span[1])
+    return bool(unit) and not same_word(fold(unit.group().strip()), in_any_language([counted]) | {counted})
 
 
 def _points_into(sentence: str, span: tuple[int, int], terms: tuple[str, ...]) -> bool:

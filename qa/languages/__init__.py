@@ -93,6 +93,8 @@ class Language:
     degree_phrase: str = ""  # where a superlative or rank phrase starts ("één van de belangrijkste", "aan de top")
     ranking_question: str = ""  # "gaat ... voor|ahead of|second to": asks who comes before or after whom
     ranking_markers: str = ""  # a sentence states a rank ("na de Verenigde Staten", "the second largest")
+    # "wat is het verschil|what is the difference": asks for an explanation, which no short phrase gives
+    explanation_question: str = ""
     slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)
     slot_preposition: str = ""  # "waarin|tijdens welke": asks for what follows the question's words
     consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject
@@ -108,6 +110,11 @@ class Language:
     months: str = ""
     days: str = ""
     time_units: str = ""
+    # "na|binnen|after|within": before a duration that says when ("binnen 5 dagen"); a bare one ("1 jaar geldig")
+    # says how long, which does not answer "when"
+    duration_relations: str = ""
+    clock: str = ""  # a time of day ("21.00 uur", "9 p.m.")
+    range_words: str = ""  # "tot|to": joins the two ends of a range of amounts ("€ 2.500 tot 25.000")
     frequencies: str = ""
     number_words: str = ""
     article_numbers: str = ""  # number words that are mostly articles ("een")

@@ -47,9 +47,10 @@ LANGUAGE = Language(
     },
     question_cues={
         "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion",
-        "money": r"in (?:euros|dollars?)|how much money|what amount|value of|worth|what does .* cost|"
+        "money": r"in (?:euros|dollars?)|how much money|what amount|how much (?:does|do|did|will|would) .{1,40}\bcost|"
+                 r"how much can (?:I|you|we) borrow|what is the (?:\w+ )?(?:amount|price)|value of|worth|what does .* cost|"
                  r"(?:what|how (?:big|large|high)) (?:is|was|are|were) the (?:\w+ )?(?:budget|costs?)|how expensive",
-        "date": r"which year|what year|what date|which date|on what day|how long|since when|until when|"
+        "date": r"(?:at )?what time|which year|what year|what date|which date|on what day|how long|since when|until when|"
                 r"in which month|what month|from when|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
         "number": r"how many|how much",
         "place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|(?:which|what) (?:[\w-]+ )?city|"
@@ -135,6 +136,7 @@ LANGUAGE = Language(
                     r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to|"
                     r"what (?:will|should|must|does|is) .{0,40} (?:make possible|enable|meant to)",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
+    explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work",
     slot_question=r"what|which",
     slot_preposition=r"(?:in|on|with|to|about|for|from|during|at|by|between|of) (?:which|what)",
     condition_answer_openers="then|if so|in that case",
@@ -157,7 +159,9 @@ LANGUAGE = Language(
     honorifics=r"mr|mrs|ms|dr\.", name_particles="von|da|di|le|la",
     months="january|february|march|april|may|june|july|august|september|october|november|december",
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-    time_units="days|working days|business days|weeks|months|years|hours|minutes", frequencies="annually|monthly|weekly|daily",
+    time_units="days|day|working days|business days|weeks|week|months|month|years|year|hours|hour|minutes|minute",
+    duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",
+    clock=r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}", range_words="to|through", frequencies="annually|monthly|weekly|daily",
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
     article_numbers="one", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",

@@ -53,9 +53,10 @@ LANGUAGE = Language(
     },
     question_cues={
         "percent": r"procent|procenten|percentage|welk deel|welk aandeel|hoeveel %",
-        "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welk bedrag|hoe duur|waarde van|wat kost|"
+        "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welke? (?:\w+ )?bedrag|"
+                 r"(?:wat|hoeveel) is (?:het|de) (?:\w+ )?(?:bedrag|prijs)|hoeveel (?:kan|mag) (?:ik|je|u) (?:lenen|bijverdienen)|hoe duur|waarde van|wat kost|"
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
-        "date": r"welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer|"
+        "date": r"(?:om )?hoe laat|welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer|"
                 r"hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
         "number": r"hoeveel",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
@@ -144,6 +145,7 @@ LANGUAGE = Language(
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij",
+    explanation_question=r"wat is (?:nou |nu )?(?:het|de) verschil|wat zijn de verschillen|hoe werkt",
     slot_question=rf"wat|welke|welk|{_SPLIT_WAAR}|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
                   r"hoe wordt .{1,60} genoemd",
     slot_preposition=rf"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|{_SPLIT_WAAR}|"
@@ -169,7 +171,9 @@ LANGUAGE = Language(
     honorifics=r"dr\.|mr\.|ir\.|drs\.|de heer|mevrouw", name_particles="van|de|der|den|ten|ter|te|'t",
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
-    time_units="dagen|werkdagen|weken|maanden|jaar|jaren|uur|uren|minuten", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
+    time_units="dagen|dag|werkdagen|werkdag|weken|week|maanden|maand|jaar|jaren|uur|uren|minuten|minuut",
+    duration_relations="na|binnen|over|vanaf|voor|tot|uiterlijk|sinds|gedurende|minstens|maximaal|langer dan|korter dan",
+    clock=r"\d{1,2}[.:]\d{2}\s?uur|\d{1,2}:\d{2}", range_words="tot|tot en met|à", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
     article_numbers="een|één", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",

@@ -132,6 +132,9 @@ def get(name: str | None) -> AnswerType | None:
 
 
 def asked_type(question: str) -> AnswerType | None:
-    """The first registered type that the question asks for; None for open questions."""
+    """The first registered type that the question asks for; None for open questions, and for one asking for an
+    explanation ("Wat is het verschil tussen ...?"), which no short phrase gives."""
+    if patterns().explanation_question.search(question):
+        return None
     return next((t for t in registered() if t.asks(question)), None)
 

@@ -22,7 +22,12 @@ class When(AnswerType):
         return bool(patterns().when.search(question))
 
     def find(self, sentence: str, asked=None) -> list[Span]:
-        return DATE.find(sentence, asked) or OCCASION.find(sentence, asked)
+        """Dates and times, but no bare duration ("1 jaar geldig" says how long, "binnen 5 dagen" says when);
+        else occasions."""
+        p = patterns()
+        dates = [span for span in DATE.find(sentence, asked)
+                 if not p.duration.fullmatch(sentence, *span) or p.duration_relation.search(sentence[:span[0]])]
+        return dates or OCCASION.find(sentence, asked)
 
     def min_coverage(self, sentence: str, span: Span) -> float:
         """An occasion says when only what the sentence itself tells happened: "getekend tijdens het staatsbezoek"
