@@ -310,7 +310,7 @@ def test_a_what_is_question_marks_the_sentence_that_defines_its_subject(sentence
 @pytest.mark.parametrize("question", ["Binnen hoeveel tijd moet een bestuursorgaan beslissen?",
                                       "Binnen welke termijn wordt beslist?", "Within what period is it decided?"])
 def test_a_time_limit_is_a_duration_written_in_words_or_digits(question):
-    assert spans.question_type(question) == spans.DATE
+    assert spans.question_type(question) == "duration"
     assert filled(question, "Het bestuursorgaan beslist uiterlijk binnen vier weken.") == ["vier weken"]
     assert filled(question, "Op eenvoudige vragen volgt binnen 2 werkdagen antwoord.") == ["2 werkdagen"]
 
@@ -523,4 +523,17 @@ def test_amounts_ranges_times_and_durations(question, sentence, expected):
                                       "How does the counting of votes work?"])
 def test_a_question_for_an_explanation_is_open(question):
     assert spans.question_type(question) is None
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoe lang worden de leden benoemd?", "De leden worden sinds 2015 benoemd voor ten hoogste vier jaar.",
+     ["vier jaar"]),  # a duration, not the year; "ten" is no number in Dutch
+    ("Binnen welke termijn beslist de gemeente?", "De gemeente beslist binnen acht weken.", ["acht weken"]),
+    ("How long is the passport valid?", "Het paspoort is 10 jaar geldig.", ["10 jaar"]),
+    ("Hoe lang is de aanvraag geldig?", "Zie artikel 5.2 van de wet uit 2001.", []),  # a year says no length
+    ("Hoeveel leden heeft de commissie?", "Volgens artikel 5.2, onder 1°, heeft de commissie 7 leden.", ["7"]),
+    ("Hoeveel uur bezoek krijgt een gedetineerde?", "De norm is € 345,68 per maand.", []),  # an amount counts no hours
+])
+def test_durations_and_numbers_that_count_something(question, sentence, expected):
+    assert filled(question, sentence) == expected
 

@@ -20,7 +20,7 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?", spans.PERCENT),
     ("What share of GDP does South Korea spend on R&D?", spans.PERCENT),
     ("When does the agreement take effect?", spans.WHEN),
-    ("Hoe lang loopt de overeenkomst?", spans.DATE),
+    ("Hoe lang loopt de overeenkomst?", "duration"),
     ("Hoeveel geld is ermee gemoeid?", spans.MONEY),
     ("Hoeveel kost een rijbewijs?", spans.MONEY),
     ("Hoeveel bedrijven namen deel?", spans.NUMBER),

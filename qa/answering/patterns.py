@@ -35,6 +35,9 @@ def _compile(version: int) -> SimpleNamespace:
     role = rf"(?<!\w)({title_alternatives})(s|en)?(?![\w-])"
     months, days = cues("months"), cues("days")
     scale = cues("scale_words")
+    # number words of every language, but not those another language uses as common words ("ten hoogste")
+    common = {w for l in languages.languages() for w in languages._alternatives(l.not_numbers)}
+    number_words = "|".join(w for w in languages._alternatives(cues("number_words")) if w not in common)
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
     question_words = {w for l in languages.languages() for w in l.interrogatives} - {"en", "and"}  # "and" asks nothing
     group_alternatives = "|".join(merged("role_groups").values())  # "Which Dutch royal ...?" asks for a person
@@ -50,7 +53,7 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("percent", "money", "date", "number", "place", "named_place", "country", "occasion")},
+                  for kind in ("percent", "money", "date", "duration", "number", "place", "named_place", "country", "occasion")},
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b"
@@ -101,7 +104,7 @@ def _compile(version: int) -> SimpleNamespace:
         fragment=re.compile(rf"^\s*(?:{cues('fragment_openers')})\b", _Q),
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
         explanation_question=re.compile(rf"\b(?:{cues('explanation_question')})\b", _Q),
-        duration=re.compile(rf"(?:\d+|{cues('number_words')})\s+(?:{cues('time_units')})", _Q),
+        duration=re.compile(rf"(?:\d+|{number_words})\s+(?:{cues('time_units')})", _Q),
         duration_relation=re.compile(rf"\b(?:{cues('duration_relations')})\s+$", _Q),
         money_range=re.compile(rf"\s+(?:{cues('range_words')})\s+(?:(?:€|\$|£)\s?)?\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?", _Q),
         clause_break=re.compile(rf"[;:()“”\"]|\s[–-]\s|,?\s+(?:{cues('clause_openers')})\b", _Q),
@@ -142,10 +145,10 @@ def _compile(version: int) -> SimpleNamespace:
             "money": re.compile(rf"(?:€|\$|£|EUR|USD)\s?\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?"
                                 rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)", _Q),
             "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
-                               rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{cues('number_words')})\s+(?:{cues('time_units')})\b"
+                               rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{number_words})\s+(?:{cues('time_units')})\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
             "number": re.compile(rf"\b\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?(?:\s?%|\s?(?:{cues('percent_words')})\b)?(?!\w)"
-                                 rf"|\b(?:{cues('number_words')})\b", _Q),
+                                 rf"|\b(?:{number_words})\b", _Q),
             "person": re.compile(rf"\b(?i:{title_alternatives}|{cues('honorifics')})\s+({name})"),
             # "tijdens het staatsbezoek van president Yoon aan Nederland": up to the end of its clause
             "occasion": re.compile(rf"\b(?:{cues('occasion_prepositions')})\s+([^,;:()“”\".]+?)(?=\s*(?:[,;:()“”\".]|$))", _Q),
@@ -155,6 +158,9 @@ def _compile(version: int) -> SimpleNamespace:
         },
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
         label=re.compile(rf"\s*{LABEL}"),
+        reference=re.compile(rf"\b(?:{cues('reference_words')})\s+$", _Q),  # "artikel " before "5.2"
+        item_mark=re.compile(r"°"),
+        time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),  # "1°": the number of an item in a list
         plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
         adjective=re.compile(rf"(?:{cues('adjective_endings')})$", _Q),
         time_relation_questions={key: re.compile(rf"\b(?:{cue})\b", _Q)

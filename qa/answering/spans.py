@@ -216,7 +216,8 @@ def counted_noun(question: str) -> str | None:
         return word.lower()
     if after[:1].isupper() or after.lower() in p.not_counted:
         return None
-    if not p.plural.search(word):  # "Hoeveel bijstand krijgt ...?" asks an amount: only a plural is counted
+    # "Hoeveel bijstand krijgt ...?" asks an amount: only a plural is counted, or a unit of time ("hoeveel uur")
+    if not p.plural.search(word) and not p.time_unit_word.fullmatch(word):
         return None
     return word.lower()
 
@@ -256,7 +257,7 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
         found = [span for span in found if not patterns().portfolio_words.search(sentence, *span)]
     if asked.counted:
         found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])
-                 and not _other_unit(sentence, span, asked.counted)]
+                 and not _other_unit(sentence, span, asked.counted) and not _in_amount(sentence, span)]
         if same_language and not _mentions(set(words(sentence)), asked.counted):
             return []
     if asked.kind == PERSON:  # "tijdens het staatsbezoek van president Yoon": Yoon did not sign, unless asked so
@@ -286,6 +287,11 @@ def _set_aside(sentence: str, span: tuple[int, int], set_aside: frozenset[str]) 
         return True
     intro = patterns().list_intro_before.search(sentence[:span[0]])
     return bool(intro) and any(same_word(w, set_aside) for w in words(intro.group(1)))
+
+
+def _in_amount(sentence: str, span: tuple[int, int]) -> bool:
+    """Is the number part of an amount of money ("€ 345,68")? An amount counts nothing."""
+    return any(m.start() <= span[0] and span[1] <= m.end() for m in patterns().spans["money"].finditer(sentence))
 
 
 def _other_unit(sentence: str, span: tuple[int, int], counted: str) -> bool:

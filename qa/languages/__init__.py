@@ -118,6 +118,8 @@ class Language:
     frequencies: str = ""
     number_words: str = ""
     article_numbers: str = ""  # number words that are mostly articles ("een")
+    not_numbers: str = ""  # another language's number words that are common words here ("ten" in "ten hoogste")
+    reference_words: str = ""  # "artikel|lid": the number after one refers to a part of a text, it counts nothing
     scale_words: str = ""  # "miljoen|miljard"
     currency_words: str = ""
     percent_words: str = ""

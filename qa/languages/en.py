@@ -50,8 +50,9 @@ LANGUAGE = Language(
         "money": r"in (?:euros|dollars?)|how much money|what amount|how much (?:does|do|did|will|would) .{1,40}\bcost|"
                  r"how much can (?:I|you|we) borrow|what is the (?:\w+ )?(?:amount|price)|value of|worth|what does .* cost|"
                  r"(?:what|how (?:big|large|high)) (?:is|was|are|were) the (?:\w+ )?(?:budget|costs?)|how expensive",
-        "date": r"(?:at )?what time|which year|what year|what date|which date|on what day|how long|since when|until when|"
-                r"in which month|what month|from when|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
+        "date": r"(?:at )?what time|which year|what year|what date|which date|on what day|since when|until when|"
+                r"in which month|what month|from when",
+        "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
         "number": r"how many|how much",
         "place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|(?:which|what) (?:[\w-]+ )?city|"
                  r"where",
@@ -163,7 +164,7 @@ LANGUAGE = Language(
     duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",
     clock=r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}", range_words="to|through", frequencies="annually|monthly|weekly|daily",
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
-    article_numbers="one", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
+    article_numbers="one", reference_words="article|articles|section|sections|paragraph|chapter|annex|clause", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",
     list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|under|over",
     age_after="old|or older|or younger|and over",

@@ -56,8 +56,9 @@ LANGUAGE = Language(
         "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welke? (?:\w+ )?bedrag|"
                  r"(?:wat|hoeveel) is (?:het|de) (?:\w+ )?(?:bedrag|prijs)|hoeveel (?:kan|mag) (?:ik|je|u) (?:lenen|bijverdienen)|hoe duur|waarde van|wat kost|"
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
-        "date": r"(?:om )?hoe laat|welk jaar|welke datum|op welke dag|hoe lang|sinds wanneer|tot wanneer|in welke maand|op welke datum|vanaf wanneer|"
-                r"hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
+        "date": r"(?:om )?hoe laat|welk jaar|welke datum|op welke dag|sinds wanneer|tot wanneer|in welke maand|op welke datum|"
+                r"vanaf wanneer",
+        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
         "number": r"hoeveel",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
                  rf"waar\b(?!{_STRANDED})",
@@ -175,7 +176,7 @@ LANGUAGE = Language(
     duration_relations="na|binnen|over|vanaf|voor|tot|uiterlijk|sinds|gedurende|minstens|maximaal|langer dan|korter dan",
     clock=r"\d{1,2}[.:]\d{2}\s?uur|\d{1,2}:\d{2}", range_words="tot|tot en met|à", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
-    article_numbers="een|één", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
+    article_numbers="een|één", not_numbers="ten", reference_words="artikel|artikelen|lid|leden|onderdeel|hoofdstuk|paragraaf|afdeling|bijlage", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
     list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot",
     age_after="oud|of ouder|of jonger",

@@ -1,4 +1,5 @@
-"""A date, year or duration: "In welk jaar ...?", "How long ...?" (a bare "wanneer" is ``when``)."""
+"""A date, year or time: "In welk jaar ...?", "What time ...?" (a bare "wanneer" is ``when``, "hoe lang"
+``duration``)."""
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
 
