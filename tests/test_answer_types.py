@@ -533,6 +533,9 @@ def test_a_question_for_an_explanation_is_open(question):
     ("Hoe lang is de aanvraag geldig?", "Zie artikel 5.2 van de wet uit 2001.", []),  # a year says no length
     ("Hoeveel leden heeft de commissie?", "Volgens artikel 5.2, onder 1°, heeft de commissie 7 leden.", ["7"]),
     ("Hoeveel uur bezoek krijgt een gedetineerde?", "De norm is € 345,68 per maand.", []),  # an amount counts no hours
+    ("Hoeveel meter moet een windmolen van een huis staan?", "Een windmolen maakt niet meer dan 47 decibel.", []),
+    ("Hoeveel meter moet een windmolen van een huis staan?", "Minstens 400 meter van een huis.", ["400"]),
+    ("Hoeveel kinderbijslag krijg ik?", "Als uw kind 18 jaar wordt, stopt de kinderbijslag.", []),  # an age, no amount
 ])
 def test_durations_and_numbers_that_count_something(question, sentence, expected):
     assert filled(question, sentence) == expected

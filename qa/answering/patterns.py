@@ -160,7 +160,9 @@ def _compile(version: int) -> SimpleNamespace:
         label=re.compile(rf"\s*{LABEL}"),
         reference=re.compile(rf"\b(?:{cues('reference_words')})\s+$", _Q),  # "artikel " before "5.2"
         item_mark=re.compile(r"°"),
-        time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),  # "1°": the number of an item in a list
+        time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),
+        measure_unit=re.compile(rf"\s*(?:{cues('measure_units')})\b", _Q),
+        measure_unit_word=re.compile(rf"(?:{cues('measure_units')})", _Q),  # "1°": the number of an item in a list
         plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
         adjective=re.compile(rf"(?:{cues('adjective_endings')})$", _Q),
         time_relation_questions={key: re.compile(rf"\b(?:{cue})\b", _Q)

@@ -216,8 +216,8 @@ def counted_noun(question: str) -> str | None:
         return word.lower()
     if after[:1].isupper() or after.lower() in p.not_counted:
         return None
-    # "Hoeveel bijstand krijgt ...?" asks an amount: only a plural is counted, or a unit of time ("hoeveel uur")
-    if not p.plural.search(word) and not p.time_unit_word.fullmatch(word):
+    # "Hoeveel bijstand krijgt ...?" asks an amount: only a plural is counted, or a unit ("hoeveel uur/meter")
+    if not p.plural.search(word) and not p.time_unit_word.fullmatch(word) and not p.measure_unit_word.fullmatch(word):
         return None
     return word.lower()
 
@@ -255,6 +255,8 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
                       and asked.head not in words(m.group())]
     if asked.party:  # "Minister Adriaansens (Economische Zaken en Klimaat)" names her portfolio, not her party
         found = [span for span in found if not patterns().portfolio_words.search(sentence, *span)]
+    if asked.kind == NUMBER and not asked.counted:  # an amount ("Hoeveel kinderbijslag?"): no age or duration
+        found = [span for span in found if not patterns().time_unit.match(sentence, span[1])]
     if asked.counted:
         found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])
                  and not _other_unit(sentence, span, asked.counted) and not _in_amount(sentence, span)]
@@ -295,8 +297,9 @@ def _in_amount(sentence: str, span: tuple[int, int]) -> bool:
 
 
 def _other_unit(sentence: str, span: tuple[int, int], counted: str) -> bool:
-    """Does a unit of time other than the counted one follow the number ("20 minuten" for "How many days")?"""
-    unit = patterns().time_unit.match(sentence, span[1])
+    """Does a unit other than the counted one follow the number ("20 minuten" for "How many days", "47 decibel" for
+    "Hoeveel meter")?"""
+    unit = patterns().time_unit.match(sentence, span[1]) or patterns().measure_unit.match(sentence, span[1])
     return bool(unit) and not same_word(fold(unit.group().strip()), in_any_language([counted]) | {counted})
 
 

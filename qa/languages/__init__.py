@@ -112,6 +112,7 @@ class Language:
     time_units: str = ""
     # "na|binnen|after|within": before a duration that says when ("binnen 5 dagen"); a bare one ("1 jaar geldig")
     # says how long, which does not answer "when"
+    measure_units: str = ""  # "meter|decibel": what a number after "hoeveel" counts when it is one ("47 decibel")
     duration_relations: str = ""
     clock: str = ""  # a time of day ("21.00 uur", "9 p.m.")
     range_words: str = ""  # "tot|to": joins the two ends of a range of amounts ("€ 2.500 tot 25.000")

@@ -161,6 +161,8 @@ LANGUAGE = Language(
     months="january|february|march|april|may|june|july|august|september|october|november|december",
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     time_units="days|day|working days|business days|weeks|week|months|month|years|year|hours|hour|minutes|minute",
+    measure_units="meters?|metres?|kilometers?|kilometres?|km|centimeters?|cm|decibels?|db|kilos?|kilograms?|kg|"
+                  "grams?|liters?|litres?|degrees|square meters?|miles?|feet|foot|inch(?:es)?|pounds?",
     duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",
     clock=r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}", range_words="to|through", frequencies="annually|monthly|weekly|daily",
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",

@@ -173,6 +173,8 @@ LANGUAGE = Language(
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     time_units="dagen|dag|werkdagen|werkdag|weken|week|maanden|maand|jaar|jaren|uur|uren|minuten|minuut",
+    measure_units="meter|kilometer|km|centimeter|cm|millimeter|mm|decibel|db|kilo|kilogram|kg|gram|liter|graden|"
+                  "vierkante meter|m2|m²|kuub",
     duration_relations="na|binnen|over|vanaf|voor|tot|uiterlijk|sinds|gedurende|minstens|maximaal|langer dan|korter dan",
     clock=r"\d{1,2}[.:]\d{2}\s?uur|\d{1,2}:\d{2}", range_words="tot|tot en met|à", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
