@@ -769,6 +769,19 @@ def test_a_country_the_question_names_is_not_the_country_it_asks_for(seed_pipeli
     assert seed_pipeline.ask("What does AI stand for?").lead == "kunstmatige intelligentie"  # the same thing, asked
 
 
+def test_a_heading_that_ends_the_best_chunk_brings_the_section_it_names(tmp_path, settings, make_pipeline):
+    """The chunk holding "Voorwaarden klacht indienen" ends there; the conditions follow in the next chunk, which
+    is not retrieved: the sentences after the heading are read with it."""
+    pipeline = _corpus(tmp_path, settings.replace(top_k=1), make_pipeline, {
+        "ombudsman.txt": "U kunt uw klacht schriftelijk of elektronisch indienen bij de Nationale ombudsman. Uw klacht "
+                         "moet wel aan een aantal voorwaarden voldoen.\n\nVoorwaarden klacht indienen Nationale "
+                         "ombudsman\n\nU kunt een klacht indienen bij de Nationale ombudsman als u eerst zelf bij de "
+                         "overheidsinstantie heeft geklaagd. De ombudsman is onafhankelijk en wordt benoemd door de "
+                         "Tweede Kamer voor een periode van zes jaar. Hij doet jaarlijks verslag van zijn werk.\n"})
+    answer = pipeline.ask("Onder welke voorwaarden kan ik een klacht indienen bij de Nationale ombudsman?")
+    assert "als u eerst zelf bij de overheidsinstantie heeft geklaagd" in answer.citations[0].sentence
+
+
 def test_a_condition_posed_as_a_question_is_cited_with_the_answer_that_follows(tmp_path, settings, make_pipeline):
     pipeline = _corpus(tmp_path, settings, make_pipeline, {
         "asbus.txt": "Na de crematie wordt de asbus 30 dagen bewaard.\n\n"

@@ -30,6 +30,7 @@ from qa.languages import entity_name, merged
 from qa.lexical import COGNATE_PREFIX, Term, compound_with_head, fold, same_word, stems, term_groups, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
+SECTION_LOOKAHEAD = 2  # sentences after a heading or question that ends a chunk, considered with it
 MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
 MAX_CITED_ITEMS = 8  # items of a list cited with the sentence that introduces it
 _LIST_ITEM = re.compile(r"\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
@@ -176,11 +177,12 @@ class ExtractiveAnswerer:
         question_words = _terms(question)
         seen, scored, matches = set(), [], []
         documents_ranked = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))
+        retrieved = {(hit.chunk.doc_id, *span) for hit in hits[:SENTENCES_FROM_HITS] for span in hit.chunk.sentences}
         for hit in hits[:SENTENCES_FROM_HITS]:
             chunk = hit.chunk
             document_penalty = self.weights.document_rank * documents_ranked.index(chunk.doc_id)
             document = self.index.documents[chunk.doc_id]
-            for start, end in chunk.sentences:
+            for start, end in self._sentences_of(chunk, retrieved):
                 key = (chunk.doc_id, start, end)
                 if key in seen:
                     continue
@@ -225,6 +227,26 @@ class ExtractiveAnswerer:
             item.score += shared_weight * item.coverage
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def _sentences_of(self, chunk, retrieved: set[tuple[str, int, int]]) -> list[tuple[int, int]]:
+        """The chunk's sentences, and when it ends in a heading or a question ("Voorwaarden klacht indienen", "Wat
+        moet ik doen?"), the first sentences of the document after it that no retrieved chunk holds: the section
+        the heading names, or the answer to the question."""
+        found = list(chunk.sentences)
+        if not found:
+            return found
+        start, end = found[-1]
+        document = self.index.documents[chunk.doc_id]
+        if is_statement(document.text[start:end]):
+            return found
+        row = self.index.sentence_row.get((chunk.doc_id, start, end))
+        if not row or self.index.sentences[row - 1][0] != chunk.doc_id:  # the title names the whole document
+            return found
+        for following in self.index.sentences[row + 1:row + 1 + SECTION_LOOKAHEAD]:
+            if following[0] != chunk.doc_id or following in retrieved:
+                break
+            found.append(following[1:])
+        return found
 
     def _spans(self, asked: span_kinds.Asked, document, paragraph: int, start: int, end: int, same_language: bool,
                question_words: set[str], antecedent: str = "") -> list[tuple[int, int]]:
