@@ -117,6 +117,14 @@ def term_groups(text: str, lang: str, targets: tuple[str, ...]) -> list[Term]:
     return [Term(group, known) for group, known in terms.items()]
 
 
+def translated(text: str, lang: str, targets: tuple[str, ...]) -> str:
+    """``text`` (in ``lang``) for a keyword search over texts in ``targets``: each content word followed by its
+    lexicon equivalents ("travel countries" -> "travel reizen countries landen"); in a target language, as is."""
+    if lang in targets:
+        return text
+    return " ".join(w for word in words(text) for w in (word, *_equivalents(word, lang, targets)))
+
+
 def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
     """Stems (in ``targets``) of the other words of ``lang`` that a lexicon gives for the same word of another
     language: "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both "signed". None
@@ -250,10 +258,12 @@ class LexicalIndex:
     def query_terms(self, query: str) -> list[str]:
         return stems(query, self.langs)
 
-    def reach(self, query: str) -> float:
-        """The share of the query's words the corpus has (by any of their stems): an English question over Dutch
-        documents shares only its names ("Korea"), so BM25 says little about it."""
-        groups = [_word_stems(word, self.langs) for word in words(query)]
+    def reach(self, query: str, lang: str | None = None) -> float:
+        """The share of the query's words the corpus has (by any of their stems, or for a query in ``lang``, another
+        language, by those of their lexicon equivalents): an English question over Dutch documents shares its
+        names ("Korea") and the words the lexicon translates, so BM25 says that much about it."""
+        groups = ([term.stems for term in term_groups(query, lang, self.langs)] if lang and lang not in self.langs
+                  else [_word_stems(word, self.langs) for word in words(query)])
         if not groups or self.size == 0:
             return 0.0
         vocabulary = self.model.vocab_dict

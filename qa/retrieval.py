@@ -20,6 +20,7 @@ from qa.embedding import Embedder
 from qa.errors import QAError
 from qa.index import Index
 from qa.language import detect_language
+from qa.lexical import translated
 
 POOL = 100  # candidates taken from each retriever before fusion
 # Document-level evidence (z-scored dense and BM25 over whole documents) and its weight next to the
@@ -135,8 +136,10 @@ class Retriever:
                 query_vector = self.embedder.embed_queries([query])[0]
             ids = index.dense.search(query_vector[None, :], pool)
             candidates.update(int(i) for i in ids[0] if i >= 0)
+        lang = detect_language(query)
+        keywords = translated(query, lang, index.lexical.langs)  # an English question searches Dutch words too
         if mode in ("bm25", "hybrid"):
-            matches = index.lexical.matches(query)
+            matches = index.lexical.matches(keywords)
             candidates.update(int(i) for i in matches.top(pool))
             if mode == "bm25" and len(candidates) < pool:  # fewer matches than asked for: chunks scoring 0 follow
                 unmatched = np.setdiff1d(np.arange(min(n, pool + len(matches.rows))), matches.rows)
@@ -149,9 +152,10 @@ class Retriever:
         if mode in ("bm25", "hybrid"):
             scores["bm25"] = matches.at(rows)
         if mode == "hybrid":
-            reach = 1.0 if detect_language(query) in index.lexical.langs else index.lexical.reach(query)
+            reach = 1.0 if lang in index.lexical.langs else index.lexical.reach(query, lang)
             dense_weight, document_dense_share = dense_shares(self.hybrid_weight, reach)
-            documents = self.fusion.documents(index, query, query_vector, document_dense_share, index.chunk_doc[rows])
+            documents = self.fusion.documents(index, keywords, query_vector, document_dense_share,
+                                              index.chunk_doc[rows])
             scores["hybrid"] = (self.fusion.chunks(scores["dense"], scores["bm25"], dense_weight)
                                 + self.document_weight * documents)
         ranking = scores[mode]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.lexical import LexicalIndex, fold, stems, synonyms, term_groups, words
+from qa.lexical import LexicalIndex, fold, stems, synonyms, term_groups, translated, words
 
 
 def test_fold_lowercases_and_strips_accents():
@@ -121,6 +121,16 @@ def test_reach_is_the_share_of_query_terms_the_corpus_has():
     assert dutch.reach("Where did the minister sign in Amsterdam?") == pytest.approx(2 / 5)  # minister, amsterdam
     assert dutch.reach("What does Korea invest in research?") == pytest.approx(1 / 5)  # only the name
     assert dutch.reach("") == 0.0
+
+
+def test_a_foreign_query_searches_with_its_words_equivalents():
+    dutch = LexicalIndex(["Zuid-Korea investeert in onderzoek.", "De minister tekende in Amsterdam."], ["nl", "nl"])
+    keywords = translated("What does Korea invest in research?", "en", ("nl",))
+    assert "onderzoek" in keywords.split() and "korea" in keywords.split()
+    assert translated("Wie tekende?", "nl", ("nl",)) == "Wie tekende?"  # the documents' language: as is
+    assert dutch.scores(keywords)[0] > dutch.scores(keywords)[1]  # found by "onderzoek", not by "Korea" alone
+    # the words the lexicon translates reach the corpus too: korea, invest (investeren), research (onderzoek)
+    assert dutch.reach("What does Korea invest in research?", "en") == pytest.approx(3 / 5)
 
 
 def test_a_compound_is_found_by_its_head():
