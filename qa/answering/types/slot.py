@@ -10,9 +10,9 @@ The slot is found by aligning the question with the sentence, in this order:
   holds most of the question's words (at least half of those besides the noun asked about, and not only names),
   the run of words after them (for "Wat is ...?" also before them),
   without its leading and trailing function words.
-Otherwise there is no short answer, and the quote answers. Across languages the words align only as
-cognates ("technology" ~ "technologie", see ``qa.lexical.same_word``), and only a short run answers: a long
-one is no short answer, the quote is.
+Otherwise there is no short answer, and the quote answers. Across languages the words align as cognates
+("technology" ~ "technologie", see ``qa.lexical.same_word``) or through the lexicons ("activities" ~
+"activiteiten"), and only a short run answers: a long one is no short answer, the quote is.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import re
 from qa import languages
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
-from qa.lexical import fold, same_word, stems, words
+from qa.lexical import fold, same_word, stems, translations, words
 
 MAX_SLOT_WORDS = 12  # a longer run is no short answer: the quoted sentence says it better
 _TOKEN = re.compile(r"[\w’'&%-]+(?:[.,]\d+)?")
@@ -64,13 +64,15 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
     head = _around_head(sentence, asked.head)
     if head:
         return [head]
-    clause = max(_clauses(sentence), key=lambda span: _matched(sentence, span, terms), default=None)
+    forms = {term: {term} | translations(term) for term in terms}  # "activities" is "activiteiten" too
+    every = set().union(*forms.values())
+    clause = max(_clauses(sentence), key=lambda span: _matched(sentence, span, every), default=None)
     tokens = [m.span() for m in _TOKEN.finditer(sentence, *clause)] if clause else []
-    matched = [i for i, (a, b) in enumerate(tokens) if _is_term(sentence[a:b], terms)]
+    matched = [i for i, (a, b) in enumerate(tokens) if _is_term(sentence[a:b], every)]
     if not matched or not _aligned_beyond_names(sentence, [tokens[i] for i in matched], terms):
         return []
-    aligned = {t for t in terms if any(_is_term(sentence[slice(*tokens[i])], {t}) for i in matched)}
-    aligned |= {t for t in terms if antecedent and _is_term(antecedent, {t})}
+    aligned = {t for t in terms if any(_is_term(sentence[slice(*tokens[i])], forms[t]) for i in matched)}
+    aligned |= {t for t in terms if antecedent and _is_term(antecedent, forms[t])}
     if 2 * len(aligned) < len(terms - {asked.head}):
         return []  # one shared word ("landen") does not make the sentence say what the question asks about
     last = sentence[slice(*tokens[matched[-1]])]
