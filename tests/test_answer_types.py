@@ -542,3 +542,20 @@ def test_a_question_for_an_explanation_is_open(question):
 def test_durations_and_numbers_that_count_something(question, sentence, expected):
     assert filled(question, sentence) == expected
 
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Is that public or private money?", "Het land staat aan de top qua publieke en private investeringen.",
+     ["publieke en private"]),  # both, in the documents' words
+    ("Moet ik het verzoek schriftelijk of mondeling indienen?", "Een verzoek wordt schriftelijk ingediend.",
+     ["schriftelijk"]),
+    ("Is dat publiek of privaat geld?", "Het gaat om geld van de overheid.", []),  # neither named: the quote answers
+])
+def test_a_choice_is_answered_by_the_alternatives_the_sentence_holds(question, sentence, expected):
+    assert spans.question_type(question) == "choice"
+    assert filled(question, sentence) == expected
+
+
+def test_a_choice_is_read_in_the_questions_own_language():
+    # "of" is the Dutch "or", but in English it joins no alternatives
+    assert spans.question_type("Is my citizen service number on the chip of the ID card?") != "choice"
+

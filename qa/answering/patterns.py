@@ -69,6 +69,11 @@ def _compile(version: int) -> SimpleNamespace:
         alias_question=re.compile(rf"\b(?:{cues('alias_question')})", _Q),
         clause_rest=re.compile(r"[^,;:()“”\".]*"),  # up to the next comma or the clause's end
         infinitive_tail=re.compile(rf"\s+(?:{cues('infinitive_markers')})\s+[\w-]+$", _Q),  # "... te stimuleren"
+        # "(En) is dat publiek of privaat geld?": the two alternatives, each language with its own words ("of" is
+        # no "or" in English)
+        choice={l.code: re.compile(rf"^\s*(?:(?:{l.follow_up_openers})\s+)?(?:{l.choice_openers})\b.*?([\w’'-]+)\s+"
+                                   rf"(?:{l.choice_joint})\s+([\w’'-]+)", _Q)
+                for l in languages.languages() if l.choice_openers},
         domain_question=re.compile(rf"\b(?:{cues('domain_question')})\b", _Q),
         # "op het gebied van digitalisering", "op economisch en wetenschappelijk gebied": up to the clause's end
         domain=re.compile(rf"\b(?:{cues('domain_phrases')})\s+([^,;:()“”\".]+?)(?=\s*(?:[,;:()“”\".]|$))"

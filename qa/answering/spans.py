@@ -50,6 +50,7 @@ class Asked:
     entities: frozenset[str] = frozenset()  # gazetteer concepts the question names ("south-korea")
     terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
+    alternatives: tuple[str, ...] = ()  # "public or private": the two a choice question names
     group_words: tuple[str, ...] = ()  # the words naming the asked group ("head of state"): its type checks them
     copula: bool = False  # "Wat is ...?": the thing asked for may stand before the question's words
     prepositional: bool = False  # "Waarin ...?", "Tijdens welke ...?": it follows the question's words
@@ -96,11 +97,18 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
+                 alternatives=_alternatives(asking) if kind == "choice" else (),
                  head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
                  ranking=kind != "degree" and bool(p.ranking.search(asking)))
+
+
+def _alternatives(question: str) -> tuple[str, ...]:
+    """The two alternatives of a choice question ("public", "private")."""
+    match = types.get("choice").match(question)
+    return match.groups() if match else ()
 
 
 def _behalf(question: str) -> str | None:

@@ -84,6 +84,9 @@ class Language:
     time_relation_questions: dict[str, str] = field(default_factory=dict)  # "until": "tot wanneer|uiterlijk wanneer"
     time_relation_words: dict[str, str] = field(default_factory=dict)  # "until": "tot|voor|uiterlijk": before the date
     occasion_prepositions: str = ""  # "tijdens|during": the occasion something happened at follows
+    # "Is dat publiek of privaat geld?": a question opening with a verb that names two alternatives asks which holds
+    choice_openers: str = ""  # "is|zijn|moet|kan": the verbs that open such a question
+    choice_joint: str = ""  # "of|or": between the alternatives
     domain_question: str = ""  # "op welk gebied|in what field": asks for the field something happens in
     domain_phrases: str = ""  # "op het gebied van|in the field of": the field follows
     domain_nouns: str = ""  # "gebied|terrein": "op economisch gebied" names the field before the noun

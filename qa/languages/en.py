@@ -118,6 +118,8 @@ LANGUAGE = Language(
     time_relation_questions={"until": r"until when|by when|before when|till when|until what date|what is the deadline",
                              "since": r"since when|from when|as of when|starting when|from what date"},
     time_relation_words={"until": r"until|till|before|by|no later than", "since": r"since|from|as of|starting"},
+    choice_openers="is|are|was|were|does|do|did|can|could|must|should|will|would|has|have",
+    choice_joint="or",
     domain_question=r"in (?:what|which) (?:field|fields|area|areas|domain|domains)|"
                     r"on (?:what|which) (?:field|fields|area|areas)",
     domain_phrases=r"in the (?:field|area|domain)s? of|in (?:fields|areas) (?:such as|like)",

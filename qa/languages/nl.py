@@ -129,6 +129,9 @@ LANGUAGE = Language(
                              "since": r"sinds wanneer|vanaf wanneer|met ingang van wanneer|vanaf welke datum"},
     time_relation_words={"until": r"tot en met|tot|voor|vóór|uiterlijk|niet later dan",
                          "since": r"sinds|vanaf|met ingang van|per"},
+    choice_openers="is|zijn|was|waren|wordt|worden|werd|moet|moeten|kan|kunnen|mag|mogen|gaat|gaan|heeft|hebben|"
+                   "krijg|krijgt|doe|doet|gebeurt|betreft|gaat",
+    choice_joint="of",
     domain_question=r"op welke? (?:gebied|gebieden|vlak|vlakken|terrein|terreinen)|op welke (?:beleids)?terreinen",
     domain_phrases=r"op het gebied van|op het vlak van|op het terrein van|op (?:de )?(?:gebieden|terreinen) (?:als|van)|"
                    r"op gebied van",

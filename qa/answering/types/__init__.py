@@ -14,7 +14,7 @@ from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
-BUILTIN = ("abbreviation", "alias", "role", "condition", "domain", "reason", "percent", "money", "duration", "date", "number", "occasion",
+BUILTIN = ("abbreviation", "alias", "role", "condition", "choice", "domain", "reason", "percent", "money", "duration", "date", "number", "occasion",
            "degree", "kind", "organisation", "person", "country", "place", "when", "listing", "slot")
 
 
