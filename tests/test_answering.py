@@ -34,6 +34,9 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("What % of GDP does Korea invest?", spans.PERCENT),
     ("What is the Dutch minister's name?", spans.PERSON),
     ("Waarvoor is minister Adriaansens verantwoordelijk?", spans.ORGANISATION),
+    ("Waar gaat Ahn in de Koreaanse regering over?", spans.ORGANISATION),  # a named person's portfolio
+    ("Micky Adriaansens is minister of what?", spans.ORGANISATION),
+    ("Waar gaat het akkoord over?", spans.SLOT),  # a thing's topic, no portfolio
     ("Waarvoor is de overeenkomst bedoeld?", spans.REASON),
     ("Welke Nederlandse universiteiten doen mee?", spans.ORGANISATION),
     ("Welke technologieën worden genoemd?", spans.LIST),

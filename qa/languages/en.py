@@ -76,7 +76,8 @@ LANGUAGE = Language(
     abbreviation_question=r"what (?:does|do) .{1,40}\bstand for|(?:what|which) is .{1,40}\bshort for|abbreviation|"
                           r"acronym|spelled out|in full",
     portfolio_question=r"what (?:is|was) (?:minister )?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* "
-                       r"responsible for",
+                       r"responsible for|(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* (?:is|was) (?:the )?minister "
+                       r"(?:of|for) what",
     kind_of="of", kind_question=r"what (?:kind|sort|type)s? of",
     attribute_question=r"^\s*what(?: is|'s|’s| was| are| were) the ([\w-]+) of\b",
     descriptive_nouns="role|function|task|meaning|purpose|aim|goal|position|place|importance|contribution|content",

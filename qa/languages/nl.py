@@ -79,7 +79,9 @@ LANGUAGE = Language(
                        "instantie|instanties|\\w*fabrikant(?:en)?|\\w*producent(?:en)?",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
     portfolio_question=r"waarvoor (?:is|was) (?:minister |bewindsvrouw |bewindsman )?"
-                       r"(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* verantwoordelijk",
+                       r"(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* verantwoordelijk|"
+                       r"waar (?:gaat|ging) (?:minister |bewindsvrouw |bewindsman )?(?-i:[A-Z])[\w’'-]*"
+                       r"(?:\s+(?-i:[A-Z])[\w’'-]*)*(?: [\w’'-]+){0,5} over\b",
     kind_of="van", kind_question=r"wat voor(?! \w+(?:en|ën|s)\b)",
     attribute_question=r"^\s*(?:wat|hoe groot|hoe hoog) (?:is|was|zijn|waren) (?:de|het) ([\w-]+) van\b",
     descriptive_nouns="rol|functie|taak|betekenis|doel|bedoeling|positie|plaats|belang|bijdrage|inhoud|strekking",
