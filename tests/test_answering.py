@@ -851,6 +851,11 @@ def test_makers_are_companies_and_a_sentence_naming_none_does_not_answer(seed_pi
     assert seed_pipeline.ask("Which Korean chipmakers attended the meeting in Amsterdam?").abstained
 
 
+def test_the_inhabitants_of_a_country_are_a_name_of_it(seed_pipeline):
+    """"de Zuid-Koreanen" are not a name the article lacks: it writes "Zuid-Korea"."""
+    assert seed_pipeline.ask("Welk deel van hun bbp steken de Zuid-Koreanen in R&D?").lead == "4,5%"
+
+
 def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(seed_pipeline):
     """The building of the meeting is not given; "in Zuid-Korea" stands in a sentence about chips, which shares
     none of the question's words while the meeting's sentence shares some."""

@@ -200,9 +200,11 @@ LANGUAGE = Language(
         "ai": ("artificial intelligence", "AI"),
     },
     demonyms={
-        "netherlands": ("Dutch",), "south-korea": ("South Korean", "Korean"), "united-states": ("American",),
-        "belgium": ("Belgian",), "germany": ("German",), "france": ("French",), "japan": ("Japanese",),
-        "china": ("Chinese",), "north-korea": ("North Korean",),
+        # the adjective first (it names the country before a title), then the inhabitants ("South Koreans")
+        "netherlands": ("Dutch",), "south-korea": ("South Korean", "Korean", "South Koreans", "Koreans"),
+        "united-states": ("American", "Americans"), "belgium": ("Belgian", "Belgians"),
+        "germany": ("German", "Germans"), "france": ("French",), "japan": ("Japanese",),
+        "china": ("Chinese",), "north-korea": ("North Korean", "North Koreans"),
     },
     anaphors={r"the (?:\w+ )?country|that country": "country"},
     section_words={1: "Book|Part|Annex|Appendix|Schedule", 2: "Chapter", 3: "Title|Division", 4: "Section",

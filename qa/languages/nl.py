@@ -213,9 +213,12 @@ LANGUAGE = Language(
         "ai": ("kunstmatige intelligentie", "AI"),
     },
     demonyms={
-        "netherlands": ("Nederlandse", "Nederlands"), "south-korea": ("Zuid-Koreaanse", "Koreaanse"),
-        "united-states": ("Amerikaanse",), "belgium": ("Belgische",), "germany": ("Duitse",), "france": ("Franse",),
-        "japan": ("Japanse",), "china": ("Chinese",), "north-korea": ("Noord-Koreaanse",),
+        # the adjective first (it names the country before a title), then the inhabitants ("de Zuid-Koreanen")
+        "netherlands": ("Nederlandse", "Nederlands", "Nederlanders"),
+        "south-korea": ("Zuid-Koreaanse", "Koreaanse", "Zuid-Koreanen", "Koreanen"),
+        "united-states": ("Amerikaanse", "Amerikanen"), "belgium": ("Belgische", "Belgen"),
+        "germany": ("Duitse", "Duitsers"), "france": ("Franse", "Fransen"), "japan": ("Japanse", "Japanners"),
+        "china": ("Chinese", "Chinezen"), "north-korea": ("Noord-Koreaanse", "Noord-Koreanen"),
     },
     entity_kinds={"netherlands": "country", "south-korea": "country",
                   "united-states": "country", "belgium": "country", "germany": "country", "france": "country",
