@@ -700,6 +700,7 @@ def test_a_sentence_naming_its_subject_by_an_anaphor_shares_the_subjects_name(tm
     ("Wat is een van de belangrijkste handelspartners van Zuid-Korea?", False),  # asks for one of them
     ("Is Nederland een handelspartner van Zuid-Korea?", False),  # asks for no top one
     ("Welk land hoort bij de belangrijkste handelspartners van Zuid-Korea?", False),  # one among them
+    ("Binnen welk blok hoort Nederland bij de voornaamste handelspartners?", False),  # words between the verb
     ("The Netherlands is one of South Korea's most important partners in which bloc?", False),
 ])
 def test_one_of_the_top_ones_does_not_say_which_is_the_top_one(question, declined):

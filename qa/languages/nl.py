@@ -202,7 +202,7 @@ LANGUAGE = Language(
                  r"belangrijkste|voornaamste|snelste|oudste|jongste|duurste|goedkoopste|rijkste|armste|langste|"
                  r"kortste)|(?:het )?meest [\w-]+e?",
     one_of=r"(?:één|een) van (?:de|het)|(?:één|een) der",
-    member_of=r"(?:één|een) (?:van|der)|(?:be)?hoort (?:bij|tot)|(?:be)?horen (?:bij|tot)|zit(?:ten)? bij|onder de",
+    member_of=r"(?:één|een) (?:van|der)|(?:be)?(?:hoort|horen|zit|zitten)(?: [\w-]+){0,2} (?:bij|tot)|onder de",
     continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
     exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
     entities={
