@@ -189,6 +189,8 @@ def test_speech_questions_need_a_quote_of_that_speaker():
     ("Wie is volgens de tekst de minister van EZK?", None, "minister"),  # a text tells: the minister is asked
     ("According to the article, who signed?", None, None),
     ("Wie profiteren er volgens haar?", "haar", None),  # nobody named before: whoever the documents quote
+    ("Wie beslist volgens de Wet BRP?", None, None),  # a law's capitals make no speaker
+    ("Who decides, according to the Participation Act?", None, None),
 ])
 def test_according_to_names_who_tells_not_who_is_asked_for(question, speaker, role):
     asked = spans.asked_for(question)

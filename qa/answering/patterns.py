@@ -163,6 +163,8 @@ def _compile(version: int) -> SimpleNamespace:
         },
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
         label=re.compile(rf"\s*{LABEL}"),
+        # "de Wet BRP", "the Participation Act": a text's noun first or last
+        text_noun=re.compile(rf"^(?:(?:{cues('articles')})\s+)?(?:{cues('text_nouns')})\b|\b(?:{cues('text_nouns')})$", _Q),
         reference=re.compile(rf"\b(?:{cues('reference_words')})\s+$", _Q),  # "artikel " before "5.2"
         item_mark=re.compile(r"°"),
         time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),

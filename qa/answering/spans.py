@@ -159,6 +159,8 @@ def find_spans(kind: str, sentence: str, asked: Asked | None = None) -> list[tup
 def _speaker(phrase: str) -> str | None:
     """A person (a name or a title) said it; "Wat zegt de overeenkomst?" asks about a text's content instead."""
     phrase = phrase.strip()
+    if patterns().text_noun.search(phrase):  # "volgens de Wet BRP": a text tells, whatever its capitals
+        return None
     names = [w for w in re.findall(r"[\w’'-]+", phrase) if w[:1].isupper()]
     return phrase if names or patterns().role.search(phrase) or _pronoun(phrase) else None
 

@@ -74,6 +74,8 @@ class Language:
     portfolio_prepositions: str = ""  # "van|voor": "minister van Financiën"
     speech_question: str = ""  # a pattern with one group: the speaker of "Wat zei X over ...?"
     attribution_cue: str = ""  # "volgens|according to": who or what tells ("volgens de minister", "... het artikel")
+    # "wet|artikel|act": "volgens de Wet BRP", "according to the Act" name a text, whose content is asked, no speaker
+    text_nouns: str = ""
     says: str = ""  # verbs of saying or thinking in a sentence
     condition_question: str = ""  # "in welke gevallen|onder welke voorwaarden": asks for conditions
     condition_time_cue: str = ""  # "wanneer": asks for a date or a condition

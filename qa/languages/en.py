@@ -109,6 +109,8 @@ LANGUAGE = Language(
     speech_question=r"\b(?:what|how)\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|tell|told|declare|declared|"
                     r"think|thought|feel|felt|believe)\b",
     attribution_cue="according to",
+    text_nouns="act|law|laws|article|articles|text|piece|document|regulation|decree|agreement|website|page|report|"
+               "statement|treaty|directive",
     says="said|says|stated|states|believes|believed|thinks|thought|according to|argued|argues",
     condition_question=r"in which cases?|in what cases?|under (?:what|which) conditions?|on what conditions?|"
                        r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",

@@ -116,6 +116,8 @@ LANGUAGE = Language(
     speech_question=r"\b(?:wat|hoe)\s+(?:zei|zegt|zeiden|zeggen|verklaarde|verklaart|vindt|vond|vinden|vonden|"
                     r"denkt|dacht|denken)\s+(.+?)\s*(?:\b(?:over|van|tegen|tijdens|bij|op|in|toen)\b|[?.!]|$)",
     attribution_cue="volgens",
+    text_nouns="wet|wetten|artikel|artikelen|tekst|stuk|document|regeling|besluit|overeenkomst|akkoord|website|pagina|"
+               "bericht|nieuwsbericht|verdrag|richtlijn|verordening",
     says="zei|zegt|zeggen|zeiden|stelt|stelde|vindt|vond|vinden|denkt|dacht|meent|meende|verklaarde|verklaart|"
          "benadrukte|benadrukt|aldus|volgens",
     condition_question=r"in welke gevallen|in welk geval|onder welke voorwaarden?|aan welke voorwaarden|"
