@@ -559,3 +559,15 @@ def test_a_choice_is_read_in_the_questions_own_language():
     # "of" is the Dutch "or", but in English it joins no alternatives
     assert spans.question_type("Is my citizen service number on the chip of the ID card?") != "choice"
 
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Wie stelt het recht op bijstand vast?", "1. Het college stelt het recht op bijstand vast.", ["Het college"]),
+    ("Wie betaalt de pgb's uit?", "De pgb's worden uitbetaald door de Sociale verzekeringsbank.",
+     ["de Sociale verzekeringsbank"]),  # the agent of a passive sentence
+    ("Wie heeft de overeenkomst getekend?", "Minister Micky Adriaansens heeft de overeenkomst getekend.",
+     ["Micky Adriaansens"]),  # a person first
+    ("Wie tekende namens Zuid-Korea?", "Het kabinet heeft met Zuid-Korea afgesproken samen te werken.", []),
+])
+def test_who_is_answered_by_the_body_that_acts_when_no_person_does(question, sentence, expected):
+    assert filled(question, sentence) == expected
+

@@ -165,6 +165,10 @@ def _compile(version: int) -> SimpleNamespace:
         label=re.compile(rf"\s*{LABEL}"),
         # "de Wet BRP", "the Participation Act": a text's noun first or last
         text_noun=re.compile(rf"^(?:(?:{cues('articles')})\s+)?(?:{cues('text_nouns')})\b|\b(?:{cues('text_nouns')})$", _Q),
+        # "2. Het college stelt ...", "... wordt vastgesteld door Onze Minister": who acts, when no person does
+        actor=re.compile(rf"^\s*(?:{LABEL})?((?:{cues('articles')}|onze|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{cues('actor_nouns')}))\b"
+                         rf"|\b(?:{cues('agent_preposition')})\s+((?:{cues('articles')}|onze|our)\s+(?:[\w-]+\s+){{0,2}}?"
+                         rf"(?:{cues('actor_nouns')}))\b", _Q),
         reference=re.compile(rf"\b(?:{cues('reference_words')})\s+$", _Q),  # "artikel " before "5.2"
         item_mark=re.compile(r"°"),
         time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),

@@ -110,6 +110,10 @@ class Language:
     # spans
     titles: dict[str, str] = field(default_factory=dict)  # role id -> title alternatives
     role_groups: dict[str, str] = field(default_factory=dict)  # group id (ROLE_GROUPS) -> its cue alternatives
+    # "college|minister|zorgverzekeraar": bodies and officers that act in rules and news ("Het college stelt ...
+    # vast"): a who-question about a sentence naming no person is answered by the one it says acts
+    actor_nouns: str = ""
+    agent_preposition: str = ""  # "door|by": the actor of a passive sentence follows
     honorifics: str = ""
     name_particles: str = ""  # "van|de|der": inside a person's name
     months: str = ""

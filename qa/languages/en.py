@@ -162,6 +162,9 @@ LANGUAGE = Language(
         "chair": "chairman|chairwoman|chairperson|chair", "director": "director|director-general|ceo",
         "ambassador": "ambassador", "spokesperson": "spokesman|spokeswoman|spokesperson", "professor": "professor",
     },
+    actor_nouns=r"minister|council|board|municipality|court|judge|director|authority|authorities|insurer|government|"
+                r"cabinet|agency|inspector|committee|employer|ombudsman|police|embassy",
+    agent_preposition="by",
     honorifics=r"mr|mrs|ms|dr\.", name_particles="von|da|di|le|la",
     months="january|february|march|april|may|june|july|august|september|october|november|december",
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",

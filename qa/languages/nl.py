@@ -176,6 +176,12 @@ LANGUAGE = Language(
         "chair": "voorzitter|bestuursvoorzitter", "director": "directeur|directeur-generaal|topman|topvrouw",
         "ambassador": "ambassadeur", "spokesperson": "woordvoerder", "professor": "hoogleraar|prof\\.",
     },
+    actor_nouns=r"college(?: van burgemeester en wethouders)?|minister|staatssecretaris|directeur|gemeente|gemeenteraad|"
+                r"raad|bestuursorgaan|zorgverzekeraar|zorgkantoor|rechter|burgemeester|commissie(?: van toezicht)?|"
+                r"selectiefunctionaris|belastingdienst(?:/toeslagen)?|sociale verzekeringsbank|inspecteur|kabinet|"
+                r"regering|werkgever|verzekeraar|ombudsman|politie|ambassade|officier van justitie|CIZ|CAK|UWV|SVB|"
+                r"DUO|RDW|IND",
+    agent_preposition="door",
     honorifics=r"dr\.|mr\.|ir\.|drs\.|de heer|mevrouw", name_particles="van|de|der|den|ten|ter|te|'t",
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",

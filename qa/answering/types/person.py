@@ -1,6 +1,7 @@
-"""A person: "Wie ...?", "Welke minister ...?", "Korean minister name"."""
+"""A person: "Wie ...?", "Welke minister ...?", "Korean minister name"; in a sentence naming no person, the body or
+officer it says acts ("Het college stelt het recht op bijstand vast": "Het college")."""
 from qa.answering.patterns import patterns
-from qa.answering.types import AnswerType
+from qa.answering.types import AnswerType, Span
 
 
 class Person(AnswerType):
@@ -8,6 +9,12 @@ class Person(AnswerType):
 
     def asks(self, question: str) -> bool:
         return bool(patterns().person.search(question))
+
+    def find(self, sentence: str, asked=None) -> list[Span]:
+        people = super().find(sentence, asked)
+        if people or asked is None or asked.behalf:  # bare spans (``find_spans``) are people only; so is one
+            return people  # who acts for a country ("namens Zuid-Korea")
+        return [m.span(1) if m.group(1) else m.span(2) for m in patterns().actor.finditer(sentence)][:1]
 
 
 TYPE = Person()
