@@ -127,14 +127,16 @@ def translated(text: str, lang: str, targets: tuple[str, ...]) -> str:
 
 def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
     """Stems (in ``targets``) of the other words of ``lang`` that a lexicon gives for the same word of another
-    language: "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both "signed". None
-    for a word with more than ``MAX_SYNONYMS``: it has several meanings, and their words would be noise."""
+    language: "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both "signed". Each
+    foreign word is one meaning; one that gives more than ``MAX_SYNONYMS`` words is too broad ("benefit": "uitkering",
+    "voordeel", "toeslag", "profiteren"), and its words would be noise."""
     others = tuple(code for code in languages.codes() if code != lang)
     own = set(_word_stems(word, targets))
-    found = {back for other in _equivalents(word, lang, others) for code in others
-             for back in _equivalents(other, code, (lang,)) if own.isdisjoint(_word_stems(back, targets))}
-    if len({_stemmer(lang).stemWord(back) for back in found}) > MAX_SYNONYMS:  # inflections count once
-        return ()
+    found = set()
+    for other, code in ((other, code) for code in others for other in _equivalents(word, lang, (code,))):
+        meaning = {back for back in _equivalents(other, code, (lang,)) if own.isdisjoint(_word_stems(back, targets))}
+        if len({_stemmer(lang).stemWord(back) for back in meaning}) <= MAX_SYNONYMS:  # inflections count once
+            found |= meaning
     return tuple(sorted({stem for back in found for stem in _word_stems(back, targets)} - own))
 
 
