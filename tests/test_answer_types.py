@@ -522,7 +522,8 @@ def test_amounts_ranges_times_and_durations(question, sentence, expected):
 
 @pytest.mark.parametrize("question", ["Wat is het verschil tussen een afschrift en een uittreksel?",
                                       "What's the difference between a passport and an ID card?",
-                                      "How does the counting of votes work?"])
+                                      "How does the counting of votes work?", "Waar gaat het akkoord over?",
+                                      "What is the agreement about?"])
 def test_a_question_for_an_explanation_is_open(question):
     assert spans.question_type(question) is None
 

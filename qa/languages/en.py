@@ -142,7 +142,8 @@ LANGUAGE = Language(
                     r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to|"
                     r"what (?:will|should|must|does|is) .{0,40} (?:make possible|enable|meant to)",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
-    explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work",
+    explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work|"
+                         r"what(?: is|'s|’s| was) (?:the|this|that) (?:[\w-]+ ){1,3}about\b",
     slot_question=r"what|which",
     slot_preposition=r"(?:in|on|with|to|about|for|from|during|at|by|between|of) (?:which|what)",
     condition_answer_openers="then|if so|in that case",

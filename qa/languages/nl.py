@@ -153,7 +153,8 @@ LANGUAGE = Language(
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij",
-    explanation_question=r"wat is (?:nou |nu )?(?:het|de) verschil|wat zijn de verschillen|hoe werkt",
+    explanation_question=r"wat is (?:nou |nu )?(?:het|de) verschil|wat zijn de verschillen|hoe werkt|"
+                         r"waar (?:gaat|ging) (?:het|de|dit|dat|deze|die) (?:[\w-]+ ){1,3}over\b",
     slot_question=rf"wat|welke|welk|{_SPLIT_WAAR}|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
                   r"hoe wordt .{1,60} genoemd",
     slot_preposition=rf"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|{_SPLIT_WAAR}|"
