@@ -36,7 +36,7 @@ SEED_DOC = "nederland-zuid-korea-digitale-technologie.txt"
     ("Waarvoor is minister Adriaansens verantwoordelijk?", spans.ORGANISATION),
     ("Waar gaat Ahn in de Koreaanse regering over?", spans.ORGANISATION),  # a named person's portfolio
     ("Micky Adriaansens is minister of what?", spans.ORGANISATION),
-    ("Waar gaat het akkoord over?", spans.SLOT),  # a thing's topic, no portfolio
+    ("Waar gaat het akkoord over?", None),  # what a thing is about: open, no portfolio
     ("Waarvoor is de overeenkomst bedoeld?", spans.REASON),
     ("Welke Nederlandse universiteiten doen mee?", spans.ORGANISATION),
     ("Welke technologieën worden genoemd?", spans.LIST),
