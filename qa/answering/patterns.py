@@ -35,6 +35,8 @@ def _compile(version: int) -> SimpleNamespace:
     role = rf"(?<!\w)({title_alternatives})(s|en)?(?![\w-])"
     months, days = cues("months"), cues("days")
     scale = cues("scale_words")
+    # "Het college", "Onze Minister", "de Sociale verzekeringsbank": a body or officer, up to two words before it
+    actor = rf"(?:{cues('articles')}|{cues('actor_determiners')})\s+(?:[\w-]+\s+){{0,2}}?(?:{cues('actor_nouns')})"
     # number words of every language, but not those another language uses as common words ("ten hoogste")
     common = {w for l in languages.languages() for w in languages._alternatives(l.not_numbers)}
     number_words = "|".join(w for w in languages._alternatives(cues("number_words")) if w not in common)
@@ -53,7 +55,8 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("percent", "money", "date", "duration", "number", "place", "named_place", "country", "occasion")},
+                  for kind in ("percent", "money", "date", "duration", "number", "place", "named_place", "country",
+                               "occasion")},
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b"
@@ -164,11 +167,10 @@ def _compile(version: int) -> SimpleNamespace:
         article_numbers=frozenset(w for l in languages.languages() for w in l.article_numbers.split("|") if w),
         label=re.compile(rf"\s*{LABEL}"),
         # "de Wet BRP", "the Participation Act": a text's noun first or last
-        text_noun=re.compile(rf"^(?:(?:{cues('articles')})\s+)?(?:{cues('text_nouns')})\b|\b(?:{cues('text_nouns')})$", _Q),
+        text_noun=re.compile(rf"^(?:(?:{cues('articles')})\s+)?(?:{cues('text_nouns')})\b"
+                             rf"|\b(?:{cues('text_nouns')})$", _Q),
         # "2. Het college stelt ...", "... wordt vastgesteld door Onze Minister": who acts, when no person does
-        actor=re.compile(rf"^\s*(?:{LABEL})?((?:{cues('articles')}|onze|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{cues('actor_nouns')}))\b"
-                         rf"|\b(?:{cues('agent_preposition')})\s+((?:{cues('articles')}|onze|our)\s+(?:[\w-]+\s+){{0,2}}?"
-                         rf"(?:{cues('actor_nouns')}))\b", _Q),
+        actor=re.compile(rf"^\s*(?:{LABEL})?({actor})\b|\b(?:{cues('agent_preposition')})\s+({actor})\b", _Q),
         reference=re.compile(rf"\b(?:{cues('reference_words')})\s+$", _Q),  # "artikel " before "5.2"
         item_mark=re.compile(r"°"),
         time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),

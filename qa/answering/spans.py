@@ -95,7 +95,8 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  qualifiers=_qualifiers(asking, title or group[1]) if title or group else (),
                  several=bool(role and title.group(2)),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
-                 excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles, entities=frozenset(entities_in(asking)),
+                 excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
+                 entities=frozenset(entities_in(asking)),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
                  alternatives=_alternatives(asking) if kind == "choice" else (),
                  head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
@@ -227,7 +228,7 @@ def counted_noun(question: str) -> str | None:
     if after[:1].isupper() or after.lower() in p.not_counted:
         return None
     # "Hoeveel bijstand krijgt ...?" asks an amount: only a plural is counted, or a unit ("hoeveel uur/meter")
-    if not p.plural.search(word) and not p.time_unit_word.fullmatch(word) and not p.measure_unit_word.fullmatch(word):
+    if not (p.plural.search(word) or p.time_unit_word.fullmatch(word) or p.measure_unit_word.fullmatch(word)):
         return None
     return word.lower()
 

@@ -113,6 +113,7 @@ class Language:
     # "college|minister|zorgverzekeraar": bodies and officers that act in rules and news ("Het college stelt ...
     # vast"): a who-question about a sentence naming no person is answered by the one it says acts
     actor_nouns: str = ""
+    actor_determiners: str = ""  # "onze|our": besides an article, before an actor ("Onze Minister")
     agent_preposition: str = ""  # "door|by": the actor of a passive sentence follows
     honorifics: str = ""
     name_particles: str = ""  # "van|de|der": inside a person's name

@@ -165,7 +165,7 @@ LANGUAGE = Language(
     },
     actor_nouns=r"minister|council|board|municipality|court|judge|director|authority|authorities|insurer|government|"
                 r"cabinet|agency|inspector|committee|employer|ombudsman|police|embassy",
-    agent_preposition="by",
+    actor_determiners="our", agent_preposition="by",
     honorifics=r"mr|mrs|ms|dr\.", name_particles="von|da|di|le|la",
     months="january|february|march|april|may|june|july|august|september|october|november|december",
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",

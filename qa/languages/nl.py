@@ -182,7 +182,7 @@ LANGUAGE = Language(
                 r"selectiefunctionaris|belastingdienst(?:/toeslagen)?|sociale verzekeringsbank|inspecteur|kabinet|"
                 r"regering|werkgever|verzekeraar|ombudsman|politie|ambassade|officier van justitie|CIZ|CAK|UWV|SVB|"
                 r"DUO|RDW|IND",
-    agent_preposition="door",
+    actor_determiners="onze", agent_preposition="door",
     honorifics=r"dr\.|mr\.|ir\.|drs\.|de heer|mevrouw", name_particles="van|de|der|den|ten|ter|te|'t",
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
