@@ -52,6 +52,10 @@ def test_a_new_type_is_a_class_and_a_register_call():
     ("Wat is een van de belangrijkste economische activiteiten in Zuid-Korea?", LEADING, ["chipproductie"]),  # copula
     ("What is one of South Korea's main economic activities?", LEADING, ["chipproductie"]),  # through the lexicon
     ("What is the Netherlands a leader in?", LEADING, ["technologie voor halfgeleiderproductiemachines"]),
+    ("Between which parties should the agreement enable cooperation?",  # a long run ends before its preposition
+     "De overeenkomst moet samenwerking mogelijk maken tussen Nederlandse en Zuid-Koreaanse bedrijven, "
+     "kennisinstellingen en overheden op het gebied van digitalisering.",
+     ["tussen Nederlandse en Zuid-Koreaanse bedrijven, kennisinstellingen en overheden"]),
     ("Met welke ontwikkelingen kunnen ze meegaan?", FAST, ["alle razendsnelle ontwikkelingen wereldwijd"]),  # the noun asked
     ("Hoe wordt de digitalisering van de maakindustrie genoemd?", FIELDS, ["smart industry"]),  # alias in brackets
     ("Wat heeft de minister getekend?", SIGNED, []),  # the object stands between the question's words: no guess

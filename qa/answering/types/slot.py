@@ -83,10 +83,20 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
     runs = ([tokens[matched[-1] + 1:]] if asked.prepositional or asked.copula else []) + \
         ([tokens[:matched[0]]] if asked.copula else [])
     for run in runs:
-        run = _trim(sentence, run)
+        run = _trim(sentence, _within_limit(sentence, _trim(sentence, run)))
         if run:
             return [(run[0][0], run[-1][1])] if len(run) <= MAX_SLOT_WORDS else []
     return []
+
+
+def _within_limit(sentence: str, run: list[Span]) -> list[Span]:
+    """A run too long for a short answer, cut before the first preposition past its own first words: "tussen
+    Nederlandse en Zuid-Koreaanse bedrijven, kennisinstellingen en overheden | op het gebied van digitalisering"."""
+    if len(run) <= MAX_SLOT_WORDS:
+        return run
+    preposition = patterns().preposition
+    cut = next((i for i in range(2, MAX_SLOT_WORDS + 1) if preposition.fullmatch(sentence[slice(*run[i])])), None)
+    return run[:cut] if cut else run
 
 
 def _aligned_beyond_names(sentence: str, matched: list[Span], terms: set[str]) -> bool:
