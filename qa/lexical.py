@@ -28,7 +28,7 @@ BARE_MIN_LENGTH = 5  # shorter words ending in a verb ending are mostly not verb
 TOKENIZATION = 3  # the version of ``words``: tables saved with another were computed with other words
 COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": words that match across languages
 COMPOUND_HEAD = 5  # a shorter word ends too many unrelated words ("land" in "Nederland")
-MAX_SYNONYMS = 3  # a word with more synonyms through the lexicons has several meanings
+MAX_SYNONYMS = 3  # a foreign word giving more words of one language is too broad to make them synonyms
 MIN_COMPOUND_MODIFIER = 3  # letters before the head that make a compound, not an inflection
 
 
@@ -86,7 +86,8 @@ def _word_stems(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
     every chunk, document and sentence)."""
     found = set()
     for lang in langs:
-        stemmer, stem = _stemmer(lang), _stemmer(lang).stemWord(word)
+        stemmer = _stemmer(lang)
+        stem = stemmer.stemWord(word)
         found.add(stem)
         if stem == word and len(word) >= BARE_MIN_LENGTH:
             found.update(stemmer.stemWord(word[:-len(end)]) for end in languages.get(lang).bare_endings

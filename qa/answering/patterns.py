@@ -115,7 +115,8 @@ def _compile(version: int) -> SimpleNamespace:
         explanation_question=re.compile(rf"\b(?:{cues('explanation_question')})\b", _Q),
         duration=re.compile(rf"(?:\d+|{number_words})\s+(?:{cues('time_units')})", _Q),
         duration_relation=re.compile(rf"\b(?:{cues('duration_relations')})\s+$", _Q),
-        money_range=re.compile(rf"\s+(?:{cues('range_words')})\s+(?:(?:€|\$|£)\s?)?\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?", _Q),
+        money_range=re.compile(rf"\s+(?:{cues('range_words')})\s+(?:(?:€|\$|£)\s?)?\d(?:[\d.,]*\d)?"
+                               rf"(?:\s?(?:{scale})\b)?", _Q),
         clause_break=re.compile(rf"[;:()“”\"]|\s[–-]\s|,?\s+(?:{cues('clause_openers')})\b", _Q),
         # "p. het briefadres: het adres waar ...", "Een briefadres is ...": the sentence defines its subject
         definition=re.compile(rf"^\s*(?:{LABEL})?(?:(?:{cues('articles')})\s+)?"
@@ -173,10 +174,10 @@ def _compile(version: int) -> SimpleNamespace:
         # "2. Het college stelt ...", "... wordt vastgesteld door Onze Minister": who acts, when no person does
         actor=re.compile(rf"^\s*(?:{LABEL})?({actor})\b|\b(?:{cues('agent_preposition')})\s+({actor})\b", _Q),
         reference=re.compile(rf"\b(?:{cues('reference_words')})\s+$", _Q),  # "artikel " before "5.2"
-        item_mark=re.compile(r"°"),
+        item_mark=re.compile(r"°"),  # "1°": the number of an item in a list
         time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),
         measure_unit=re.compile(rf"\s*(?:{cues('measure_units')})\b", _Q),
-        measure_unit_word=re.compile(rf"(?:{cues('measure_units')})", _Q),  # "1°": the number of an item in a list
+        measure_unit_word=re.compile(rf"(?:{cues('measure_units')})", _Q),
         plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
         adjective=re.compile(rf"(?:{cues('adjective_endings')})$", _Q),
         time_relation_questions={key: re.compile(rf"\b(?:{cue})\b", _Q)

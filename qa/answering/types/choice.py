@@ -4,8 +4,8 @@ schriftelijk of mondeling doen?" -> the alternatives the sentence holds, in any 
 import re
 
 from qa.answering.patterns import patterns
-from qa.language import detect_language
 from qa.answering.types import AnswerType, Span
+from qa.language import detect_language
 from qa.lexical import in_any_language, same_word, words
 
 WORD = re.compile(r"[\w’'-]+")

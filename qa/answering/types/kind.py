@@ -1,7 +1,8 @@
 """A kind of thing: "Wat voor bezoek bracht Yoon?", "Welk soort bijeenkomst ...?", "What kind of visit ...?" -> the
 word of the sentence that is a kind of it, a compound ending in the thing asked for ("staatsbezoek",
-"bedrijvenbijeenkomst") or the thing with a word describing it ("koolstofvrije energie"), in the documents' language; without one, the phrase that fills the slot. A plural ("wat
-voor technologieën") asks for a list instead."""
+"bedrijvenbijeenkomst") or the thing with a word describing it ("koolstofvrije energie"), in the documents'
+language; without one, the phrase that fills the slot. A plural ("wat voor technologieën") asks for a list
+instead."""
 import re
 
 from qa.answering.patterns import patterns

@@ -14,7 +14,8 @@ class Person(AnswerType):
         people = super().find(sentence, asked)
         if people or asked is None or asked.behalf:  # bare spans (``find_spans``) are people only; so is one
             return people  # who acts for a country ("namens Zuid-Korea")
-        return [m.span(1) if m.group(1) else m.span(2) for m in patterns().actor.finditer(sentence)][:1]
+        actor = patterns().actor.search(sentence)
+        return [actor.span(1) if actor.group(1) else actor.span(2)] if actor else []
 
 
 TYPE = Person()
