@@ -576,3 +576,44 @@ def test_a_choice_is_read_in_the_questions_own_language():
 def test_who_is_answered_by_the_body_that_acts_when_no_person_does(question, sentence, expected):
     assert filled(question, sentence) == expected
 
+
+
+def led(question: str, sentence: str) -> list[str]:
+    asked = spans.asked_for(question)
+    return [asked.type.lead_text(sentence, span) for span in spans.answer_spans(asked, sentence)]
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Vanaf welke leeftijd worden vingerafdrukken opgenomen?", "Kinderen vanaf 12 jaar geven vingerafdrukken.",
+     ["vanaf 12 jaar"]),
+    ("Until what age does my child need consent?", "Voor personen jonger dan 18 jaar is het paspoort 5 jaar geldig.",
+     ["jonger dan 18 jaar"]),  # the age, not how long the passport is valid
+    ("Hoe oud moet je zijn om te stemmen?", "Wie 18 jaar of ouder is, mag stemmen.", ["18 jaar"]),
+    ("From what age do you pay?", "From the age of 12 everyone pays.", ["the age of 12"]),
+    ("Voor welke leeftijd geldt de korting?", "De korting geldt voor 65-jarigen.", ["65-jarigen"]),
+    ("Vanaf welke leeftijd mag het?", "Het paspoort is 10 jaar geldig.", []),  # a duration is no age
+])
+def test_an_age_is_a_number_of_years_the_sentence_says_is_an_age(question, sentence, expected):
+    assert spans.question_type(question) == "age"
+    assert led(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Wanneer vergadert de nieuwe raad?", "Op woensdag 1 april 2026 gaan de raadsleden vergaderen.",
+     ["woensdag 1 april 2026"]),  # the weekday is part of the date, not a date of its own
+    ("When do they meet?", "They meet on Wednesday, April 1, 2026.", ["Wednesday, April 1, 2026"]),
+    ("Vanaf wanneer geldt de regel?", "Vanaf 1 januari 2026 geldt de regel.", ["1 januari 2026"]),  # no age
+])
+def test_a_date_keeps_its_weekday_and_a_date_after_from_is_no_age(question, sentence, expected):
+    assert led(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoeveel mensen zitten in de Tweede Kamer?", "In totaal komen 150 volksvertegenwoordigers in de Kamer.",
+     ["150"]),  # people counted by what they are
+    ("Hoeveel mensen zitten in de raad?", "In 2026 kreeg de raad 12 nieuwe leden.", ["12"]),
+    ("Hoeveel mensen zitten in de Tweede Kamer?", "In 1956 werd de Kamer groter.", []),  # no plural counted
+    ("How many people live there?", "Er wonen 3 miljoen inwoners.", ["3 miljoen"]),
+])
+def test_a_count_of_people_is_a_number_before_a_plural(question, sentence, expected):
+    assert filled(question, sentence) == expected

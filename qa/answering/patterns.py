@@ -55,7 +55,7 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("percent", "money", "date", "duration", "number", "place", "named_place", "country",
+                  for kind in ("percent", "money", "date", "duration", "age", "number", "place", "named_place", "country",
                                "occasion")},
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
@@ -154,7 +154,9 @@ def _compile(version: int) -> SimpleNamespace:
             "percent": re.compile(rf"\d+(?:[.,]\d+)?\s?(?:%|(?:{cues('percent_words')})\b)", _Q),
             "money": re.compile(rf"(?:€|\$|£|EUR|USD)\s?\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?"
                                 rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)", _Q),
-            "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
+            # a weekday is part of the date it opens ("woensdag 1 april 2026", "Wednesday, April 1, 2026")
+            "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b(?:(?:{days}),?\s+)?(?:\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?"
+                               rf"|(?:{months})\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?)\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
                                rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{number_words})\s+(?:{cues('time_units')})\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
             "number": re.compile(rf"\b\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?(?:\s?%|\s?(?:{cues('percent_words')})\b)?(?!\w)"
@@ -187,6 +189,12 @@ def _compile(version: int) -> SimpleNamespace:
         time_unit=re.compile(rf"\s+(?:{cues('time_units')})\b", _Q),
         age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
         age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),
+        # "12 jaar", "12-jarigen", or a bare number after "the age of"
+        age=re.compile(rf"\b\d{{1,3}}(?:\s+|\s*(-)\s*)(?:{cues('age_units')})\b"
+                       rf"|\b(?:{cues('age_of') or '(?!)'})\s+(\d{{1,3}}(?:\s+(?:{cues('age_units')}))?)\b(?!\s*(?:%|[.,]\d))", _Q),
+        people_noun=re.compile(rf"(?:{cues('people_nouns')})", _Q),
+        # the word a count of people counts: "150 volksvertegenwoordigers", "12 nieuwe leden"
+        counted_plural=re.compile(rf"\s+(?:[\w-]+e\s+)?[\w-]{{3,}}(?:{cues('plural_endings')})\b", _Q),
         list_intro=re.compile(rf"\b(?:{cues('list_intro')})\s+|:\s+", _Q),
         # the two words a list's intro follows, right before the list: "digitale technologieën als "
         list_intro_before=re.compile(rf"((?:[\w’'-]+\s+)?[\w’'-]+)\s+(?:{cues('list_intro')})\s+$", _Q),

@@ -271,7 +271,11 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
     if asked.counted:
         found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])
                  and not _other_unit(sentence, span, asked.counted) and not _in_amount(sentence, span)]
-        if same_language and not _mentions(set(words(sentence)), asked.counted):
+        if patterns().people_noun.fullmatch(asked.counted):  # "hoeveel mensen": "150 volksvertegenwoordigers"
+            sentence_words = set(words(sentence))
+            if not any(same_word(word, sentence_words) for word in in_any_language([fold(asked.counted)])):
+                found = [span for span in found if patterns().counted_plural.match(sentence, span[1])]
+        elif same_language and not _mentions(set(words(sentence)), asked.counted):
             return []
     if asked.kind == PERSON:  # "tijdens het staatsbezoek van president Yoon": Yoon did not sign, unless asked so
         adjuncts = [a for a in types.get("occasion").find(sentence) if not _points_into(sentence, a, asked.terms)]

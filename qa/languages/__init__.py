@@ -66,6 +66,8 @@ class Language:
     count_cues: str = ""  # "hoeveel": a count follows
     count_noun_always: bool = False  # English "how many" is always followed by the counted noun
     not_counted: frozenset[str] = frozenset()  # words after the count cue that show a verb came first
+    # "mensen": a counted noun for any people; the text counts them by what they are ("150 volksvertegenwoordigers")
+    people_nouns: str = ""
     copulas: str = ""  # "is|was|zijn": "Wie is X?" asks about X
     interrogatives: frozenset[str] = frozenset()
     prepositions: str = ""  # "in|op|met": before a question word ("in welke"), where the question proper starts
@@ -139,6 +141,8 @@ class Language:
     list_intro: str = ""  # "zoals|waaronder": a list follows
     age_before: str = ""  # "jonger dan": an age, not a time, follows
     age_after: str = ""
+    age_units: str = ""  # "jaar|jarige": the unit an age is given in ("12 jaar", "12-jarigen")
+    age_of: str = ""  # "the age of": a bare number after it is an age ("from the age of 12")
     # "Wilt u X? Dan moet u Y.": a question the text asks and answers with these states a condition and its outcome
     condition_answer_openers: str = ""
     # question words typed without their apostrophe or contracted ("whos", "who's") -> what they stand for

@@ -53,6 +53,7 @@ LANGUAGE = Language(
         "date": r"(?:at )?what time|which year|what year|what date|which date|on what day|since when|until when|"
                 r"in which month|what month|from when",
         "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
+        "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",
         "number": r"how many|how much",
         "place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|(?:which|what) (?:[\w-]+ )?city|"
                  r"where",
@@ -102,7 +103,7 @@ LANGUAGE = Language(
     company_kinds="company|companies|firm|business|enterprise|sme|corporat|startup|start-up|manufactur|producer",
     list_verbs="name the|list the|list", plural_endings="s",
     adjective_endings="al|ic|ous|ive|ful|less|able|ible|ary|ern|ean|ese|ish|free|clean|green|new",
-    count_cues="how many", count_noun_always=True, copulas="is|was|are|were",
+    count_cues="how many", people_nouns="people|persons|individuals", count_noun_always=True, copulas="is|was|are|were",
     interrogatives=frozenset("who what which whose whom where when how why and".split()),
     prepositions="in|on|with|at|about|for|from|by|to|of|during|between|under|among",
     conjunctions="and|or", articles="the|a|an", portfolio_prepositions="of|for",
@@ -177,8 +178,9 @@ LANGUAGE = Language(
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
     article_numbers="one", reference_words="article|articles|section|sections|paragraph|chapter|annex|clause", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",
-    list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|under|over",
-    age_after="old|or older|or younger|and over",
+    list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|(?:the )?age of|under|over",
+    age_after="old|or older|or younger|and over|and older", age_units="years|year-olds|year-old|year",
+    age_of="age of|aged",
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
     person_pronouns="he|she|him|her|his",

@@ -59,6 +59,7 @@ LANGUAGE = Language(
         "date": r"(?:om )?hoe laat|welk jaar|welke datum|op welke dag|sinds wanneer|tot wanneer|in welke maand|op welke datum|"
                 r"vanaf wanneer",
         "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
+        "age": r"welke leeftijd|hoe oud|minimumleeftijd|maximumleeftijd|leeftijdsgrens",
         "number": r"hoeveel",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
                  rf"waar\b(?!{_STRANDED})",
@@ -107,7 +108,8 @@ LANGUAGE = Language(
     company_plurals="bedrijven|ondernemingen|\\w*fabrikanten|\\w*producenten",
     company_kinds="bedrij|onderneming|fabrikant|producent|startup|start-up|scale-up|mkb|zzp|multinational",
     list_verbs="noem|som op", plural_endings="en|ën|s", adjective_endings="e",
-    count_cues="hoeveel", not_counted=frozenset("de het een ik je jij u we wij ze zij hij men dat dit die er".split()),
+    count_cues="hoeveel", people_nouns="mensen|personen|mens|persoon",
+    not_counted=frozenset("de het een ik je jij u we wij ze zij hij men dat dit die er".split()),
     copulas="is|was|zijn|waren",
     interrogatives=frozenset("wie wat welke welk waar wanneer hoe hoeveel waarom en waarin waarop waarmee waaraan "
                              "waarover waarvoor waaruit waardoor waarnaar waarbij waartoe".split()),
@@ -194,8 +196,9 @@ LANGUAGE = Language(
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
     article_numbers="een|één", not_numbers="ten", reference_words="artikel|artikelen|lid|leden|onderdeel|hoofdstuk|paragraaf|afdeling|bijlage", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
-    list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot",
-    age_after="oud|of ouder|of jonger",
+    list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot(?: en met)?|t/m|onder de|boven de",
+    age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
+    age_of="leeftijd van",
     follow_up_openers=r"en|maar|ook|of|dan|en wat|hoe zit het",
     pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"
              r"hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",

@@ -9,10 +9,11 @@ class Date(AnswerType):
     span_required = True
 
     def find(self, sentence: str, asked=None) -> list[Span]:
-        """Dates and durations, but not ages: "jonger dan 18 jaar" and "65 years or older" are no time."""
+        """Dates and durations, but not ages: "jonger dan 18 jaar" and "65 years or older" are no time ("vanaf 1
+        januari" is)."""
         p = patterns()
-        return [s for s in super().find(sentence, asked)
-                if not (p.age_before.search(sentence, 0, s[0]) or p.age_after.match(sentence, s[1]))]
+        return [s for s in super().find(sentence, asked) if not p.duration.fullmatch(sentence, *s)
+                or not (p.age_before.search(sentence, 0, s[0]) or p.age_after.match(sentence, s[1]))]
 
 
 TYPE = Date()
