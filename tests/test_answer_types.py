@@ -617,3 +617,34 @@ def test_a_date_keeps_its_weekday_and_a_date_after_from_is_no_age(question, sent
 ])
 def test_a_count_of_people_is_a_number_before_a_plural(question, sentence, expected):
     assert filled(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Hoe hoog is de dwangsom als de gemeente te laat beslist?", "money"),  # a charge named by its noun
+    ("Wat is het minimumloon per uur?", "money"),
+    ("What fine do I get if I keep the passport?", "money"),
+    ("What is the Dutch minimum wage per hour?", "money"),
+    ("What is the benefit of the agreement?", "slot"),  # an advantage, not an allowance
+    ("Welke uitkering krijg ik?", "slot"),  # which kind, not how much
+    ("What interest rate does the fund charge?", "percent"),
+    ("Welke rente betaal ik over de lening?", "percent"),
+    ("How quickly is a reported post removed?", "duration"),
+    ("Welk nummer kan ik bellen om discriminatie te melden?", "phone"),
+    ("What's the phone number of the helpdesk?", "phone"),
+    ("Hoeveel nummers staan op de lijst?", "number"),
+    ("Which number must you give when applying?", "slot"),  # a citizen service number, not one to call
+])
+def test_charges_rates_speed_and_phone_numbers_are_asked_by_their_nouns(question, kind):
+    assert spans.question_type(question) == kind
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Bel gratis 0800-0880 of kijk op de website.", ["0800-0880"]),
+    ("Bel 070 - 123 45 67 of (070) 123 4567.", ["070 - 123 45 67", "(070) 123 4567"]),
+    ("Vanuit het buitenland belt u +31 88 123 4567.", ["+31 88 123 4567"]),
+    ("Bel 112 als er direct gevaar is.", ["112"]),
+    ("Zie artikel 112 van de wet.", []),  # an article number is no phone number
+    ("In 2026 meldden 1.400 mensen zich, voor € 0,50 per gesprek.", []),  # counts and amounts are none
+])
+def test_a_phone_number_has_the_shape_of_one(sentence, expected):
+    assert filled("Welk telefoonnummer moet ik bellen?", sentence) == expected

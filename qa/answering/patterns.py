@@ -55,7 +55,7 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("percent", "money", "date", "duration", "age", "number", "place", "named_place", "country",
+                  for kind in ("percent", "money", "date", "duration", "age", "phone", "number", "place", "named_place", "country",
                                "occasion")},
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
@@ -159,6 +159,9 @@ def _compile(version: int) -> SimpleNamespace:
                                rf"|(?:{months})\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?)\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
                                rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{number_words})\s+(?:{cues('time_units')})\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
+            # "0800-0880", "070 - 123 45 67", "(070) 123 4567", "+31 20 123 4567", and the short service numbers
+            "phone": re.compile(r"\+\d{1,3}(?:\s?\(0\))?(?:[\s-]?\d{1,4}){3,5}\b|\(0\d{2,3}\)\s?\d{2,4}(?:[\s-]?\d{2,4}){1,2}\b"
+                                r"|\b0\d{2,3}(?:\s?[-–]?\s?\d{2,4}){1,3}\b|\b(?:112|1400|14\s?0\d{2,3})\b"),
             "number": re.compile(rf"\b\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?(?:\s?%|\s?(?:{cues('percent_words')})\b)?(?!\w)"
                                  rf"|\b(?:{number_words})\b", _Q),
             "person": re.compile(rf"\b(?i:{title_alternatives}|{cues('honorifics')})\s+({name})"),

@@ -46,13 +46,21 @@ LANGUAGE = Language(
         "answered_by_llm": "Written by the language model; every sentence checked against its sources.",
     },
     question_cues={
-        "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion",
-        "money": r"in (?:euros|dollars?)|how much money|what amount|how much (?:does|do|did|will|would) .{1,40}\bcost|"
+        "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion|"
+                   r"(?:what|which) (?:\w+ )?rate\b|interest rate",
+        # a charge or pay named by its noun: "What fine do I get?", "How high is the allowance?"
+        "money": r"(?:what|which) (?:(?:is|are|was|were) (?:the|my|a) )?(?:\w+ ){0,2}(?:fine|fee|penalty|wage|salary|rent|"
+                 r"premium)s?\b|"
+                 r"how (?:high|big|large|much) (?:is|are|was|were) (?:the|my|a) (?:\w+ )?(?:fine|fee|penalty|wage|"
+                 r"salary|rent|premium|benefit|allowance|subsidy|contribution)s?\b|"
+                 r"in (?:euros|dollars?)|how much money|what amount|how much (?:does|do|did|will|would) .{1,40}\bcost|"
                  r"how much can (?:I|you|we) borrow|what is the (?:\w+ )?(?:amount|price)|value of|worth|what does .* cost|"
                  r"(?:what|how (?:big|large|high)) (?:is|was|are|were) the (?:\w+ )?(?:budget|costs?)|how expensive",
         "date": r"(?:at )?what time|which year|what year|what date|which date|on what day|since when|until when|"
                 r"in which month|what month|from when",
-        "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)",
+        "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)|how quickly|"
+                    r"how soon",
+        "phone": r"(?:tele)?phone number|(?:what|which) number\b(?=.{0,40}\b(?:call|dial|ring|phone)\b)",
         "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",
         "number": r"how many|how much",
         "place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|(?:which|what) (?:[\w-]+ )?city|"

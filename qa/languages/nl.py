@@ -52,13 +52,19 @@ LANGUAGE = Language(
         "answered_by_llm": "Geschreven door het taalmodel; elke zin is gecontroleerd tegen de bronnen.",
     },
     question_cues={
-        "percent": r"procent|procenten|percentage|welk deel|welk aandeel|hoeveel %",
-        "money": r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welke? (?:\w+ )?bedrag|"
+        "percent": r"procent|procenten|percentage|welk deel|welk aandeel|hoeveel %|"
+                   r"(?:welke|hoeveel|wat is de|hoe hoog is de) (?:\w+ )?rente\b|rentepercentage",
+        # a charge, pay or benefit named by its noun: "Hoe hoog is de dwangsom?", "Wat is het minimumloon?"
+        "money": r"(?:wat|hoe hoog|hoeveel) (?:is|zijn|was|waren|bedraagt|bedragen) (?:het|de) (?:\w+ )?\w*(?:boete|dwangsom|"
+                 r"salaris|loon|vergoeding|huur|premie|leges|uitkering|toeslag|subsidie|bijdrage|bijslag)(?:en|s)?\b|"
+                 r"welke (?:\w+ )?(?:boete|dwangsom|leges)\b|"
+                 r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welke? (?:\w+ )?bedrag|"
                  r"(?:wat|hoeveel) is (?:het|de) (?:\w+ )?(?:bedrag|prijs)|hoeveel (?:kan|mag) (?:ik|je|u) (?:lenen|bijverdienen)|hoe duur|waarde van|wat kost|"
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
         "date": r"(?:om )?hoe laat|welk jaar|welke datum|op welke dag|sinds wanneer|tot wanneer|in welke maand|op welke datum|"
                 r"vanaf wanneer",
-        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)",
+        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw",
+        "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
         "age": r"welke leeftijd|hoe oud|minimumleeftijd|maximumleeftijd|leeftijdsgrens",
         "number": r"hoeveel",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"

@@ -15,8 +15,8 @@ from qa.answering.patterns import patterns
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
 BUILTIN = ("abbreviation", "alias", "role", "condition", "choice", "domain", "reason", "percent", "money",
-           "duration", "age", "date", "number", "occasion", "degree", "kind", "organisation", "person", "country",
-           "place", "when", "listing", "slot")
+           "duration", "age", "date", "phone", "number", "occasion", "degree", "kind", "organisation", "person",
+           "country", "place", "when", "listing", "slot")
 
 
 class AnswerType:
