@@ -589,6 +589,7 @@ def led(question: str, sentence: str) -> list[str]:
     ("Until what age does my child need consent?", "Voor personen jonger dan 18 jaar is het paspoort 5 jaar geldig.",
      ["jonger dan 18 jaar"]),  # the age, not how long the passport is valid
     ("Hoe oud moet je zijn om te stemmen?", "Wie 18 jaar of ouder is, mag stemmen.", ["18 jaar"]),
+    ("Hoe oud is de zebra?", "Hij is zeven jaar oud.", ["zeven jaar"]),  # in words too
     ("From what age do you pay?", "From the age of 12 everyone pays.", ["the age of 12"]),
     ("Voor welke leeftijd geldt de korting?", "De korting geldt voor 65-jarigen.", ["65-jarigen"]),
     ("Vanaf welke leeftijd mag het?", "Het paspoort is 10 jaar geldig.", []),  # a duration is no age
@@ -648,3 +649,21 @@ def test_charges_rates_speed_and_phone_numbers_are_asked_by_their_nouns(question
 ])
 def test_a_phone_number_has_the_shape_of_one(sentence, expected):
     assert filled("Welk telefoonnummer moet ik bellen?", sentence) == expected
+
+
+@pytest.mark.parametrize("query, kind, role", [
+    ("Adriaansens ministerie", "organisation", None),  # keywords: the type noun says what is asked
+    ("portefeuille Ahn Duk-geun", "organisation", None),
+    ("Koreaanse ambtsgenoot Adriaansens", "person", "counterpart"),  # his counterpart, not someone called so
+    ("minister EZK ondertekening Korea", None, None),  # whose title it is is unclear: left an open query
+    ("Zuid-Korea marktaandeel chipproductie", None, None),  # no type noun: an open query
+])
+def test_a_keyword_query_asks_what_its_type_noun_names(query, kind, role):
+    asked = spans.asked_for(query)
+    assert (asked.kind, asked.role) == (kind, role)
+
+
+@pytest.mark.parametrize("question", ["wie heeft de overeenkomst getekend", "Noem de ministers",
+                                      "Welk ministerie heeft Adriaansens?"])
+def test_a_question_is_no_keyword_query(question):
+    assert spans.keyword_question(question) == question

@@ -92,6 +92,13 @@ def _compile(version: int) -> SimpleNamespace:
                           rf"(?:{cues('person_nouns')}|{title_alternatives}|{group_alternatives})(s|en)?\b"
                           rf"|\b(?:{title_alternatives})\s+(?:{cues('name_noun')})\b"
                           rf"|\b(?:{cues('name_noun')})\s+(?:(?:{cues('name_of')})\s+)?(?:{title_alternatives})\b", _Q),
+        # the noun a keyword query asks for ("Adriaansens ministerie", "Koreaanse ambtsgenoot Adriaansens")
+        keyword_type_noun=re.compile(rf"\b(?:{cues('organisation_nouns')}|{cues('person_nouns')}|{title_alternatives}"
+                                     rf"|{cues('name_noun')})\b", _Q),
+        name_noun=re.compile(rf"(?:{cues('name_noun')})", _Q),
+        article=re.compile(rf"\b(?:{cues('articles')})\b", _Q),
+        which_word=languages.languages()[0].which.split("|")[0],
+        of_word=languages.languages()[0].portfolio_prepositions.split("|")[0],
         listing=re.compile(rf"\b(?:{cues('which')})\s+(\w+\s+){{0,2}}(\w{{3,}}(?:{cues('plural_endings')}))\b"
                            rf"|\b(?:{cues('list_verbs')})\b", _Q),
         condition=re.compile(rf"\b(?:{cues('condition_question')})", _Q),
@@ -193,8 +200,8 @@ def _compile(version: int) -> SimpleNamespace:
         age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
         age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),
         # "12 jaar", "12-jarigen", or a bare number after "the age of"
-        age=re.compile(rf"\b\d{{1,3}}(?:\s+|\s*(-)\s*)(?:{cues('age_units')})\b"
-                       rf"|\b(?:{cues('age_of') or '(?!)'})\s+(\d{{1,3}}(?:\s+(?:{cues('age_units')}))?)\b(?!\s*(?:%|[.,]\d))", _Q),
+        age=re.compile(rf"\b(?:\d{{1,3}}|{number_words})(?:\s+|\s*(-)\s*)(?:{cues('age_units')})\b"
+                       rf"|\b(?:{cues('age_of') or '(?!)'})\s+((?:\d{{1,3}}|{number_words})(?:\s+(?:{cues('age_units')}))?)\b(?!\s*(?:%|[.,]\d))", _Q),
         people_noun=re.compile(rf"(?:{cues('people_nouns')})", _Q),
         # the word a count of people counts: "150 volksvertegenwoordigers", "12 nieuwe leden"
         counted_plural=re.compile(rf"\s+(?:[\w-]+e\s+)?[\w-]{{3,}}(?:{cues('plural_endings')})\b", _Q),

@@ -68,6 +68,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     clause = p.exclusion_clause.search(question)  # "behalve hem", "apart from the king," is set aside, not asked
     set_aside = (clause.end(), _clause_end(question, clause.end())) if clause else (0, 0)
     asking = " ".join((question[:clause.start()] + question[set_aside[1]:]).split()) if clause else question
+    asking = keyword_question(asking)
     answer_type = types.asked_type(asking)
     kind = answer_type.name if answer_type else None
     speech = p.speech.search(asking)
@@ -104,6 +105,37 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
                  ranking=kind != "degree" and bool(p.ranking.search(asking)))
+
+
+KEYWORD_QUERY_WORDS = 6  # a query this short, without a question word, article or question mark, is keywords
+KEYWORD_OF_WORDS = 2  # keywords after a title that say whose title it is ("ambtsgenoot Adriaansens")
+
+
+def keyword_question(query: str) -> str:
+    """A keyword query read as the question its type noun asks ("Adriaansens ministerie": "welk ministerie
+    Adriaansens"; "Koreaanse ambtsgenoot Adriaansens": "welke Koreaanse ambtsgenoot Adriaansens"), so it gets the
+    short answer the question would; anything else is returned as it is."""
+    p = patterns()
+    query_words = query.split()
+    if ("?" in query or len(query_words) > KEYWORD_QUERY_WORDS or p.article.search(query)
+            or any(word.lower() in p.interrogatives for word in words(query))):
+        return query
+    noun = p.keyword_type_noun.search(query)
+    if noun is None:
+        return query
+    before, after = query[:noun.start()].strip(), query[noun.end():].strip()
+    if len(before.split()) <= 2:  # "Koreaanse ambtsgenoot ...": the words before describe the noun
+        head, rest = query[:noun.end()], after
+    else:
+        head, rest = noun.group(), f"{before} {after}".strip()
+    link = " "
+    if p.role.fullmatch(noun.group()):  # "Korean minister name": the name is what a person question gives
+        rest = " ".join(word for word in rest.split() if not p.name_noun.fullmatch(word))
+    if rest and p.role.fullmatch(noun.group()):
+        if len(rest.split()) > KEYWORD_OF_WORDS:  # "minister EZK ondertekening Korea": which words say whose is unclear
+            return query
+        link = f" {p.of_word} "  # a title is asked about, not named: "ambtsgenoot Adriaansens" is his counterpart
+    return f"{p.which_word} {head}{link}{rest}".strip()
 
 
 def _alternatives(question: str) -> tuple[str, ...]:

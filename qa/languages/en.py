@@ -121,7 +121,8 @@ LANGUAGE = Language(
     text_nouns="act|law|laws|article|articles|text|piece|document|regulation|decree|agreement|website|page|report|"
                "statement|treaty|directive",
     says="said|says|stated|states|believes|believed|thinks|thought|according to|argued|argues",
-    condition_question=r"in which cases?|in what cases?|under (?:what|which) conditions?|on what conditions?|"
+    condition_question=r"in which cases?|in what cases?|in (?:which|what) situations?|under (?:what|which) circumstances|"
+                       r"under (?:what|which) conditions?|on what conditions?|"
                        r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",
     condition_time_cue=r"when(?! it comes to)",  # "when it comes to R&D" means "as for"
     condition_markers=r"if|unless|provided|only|as long as|until|once|condition|conditions|must|required|in that case|"

@@ -128,7 +128,8 @@ LANGUAGE = Language(
                "bericht|nieuwsbericht|verdrag|richtlijn|verordening",
     says="zei|zegt|zeggen|zeiden|stelt|stelde|vindt|vond|vinden|denkt|dacht|meent|meende|verklaarde|verklaart|"
          "benadrukte|benadrukt|aldus|volgens",
-    condition_question=r"in welke gevallen|in welk geval|onder welke voorwaarden?|aan welke voorwaarden|"
+    condition_question=r"in welke gevallen|in welk geval|in welke situaties?|in welke omstandigheden|"
+                       r"onder welke voorwaarden?|onder welke omstandigheden|aan welke voorwaarden|"
                        r"wat zijn de voorwaarden|welke voorwaarden|wanneer (?:mag|mogen|moet|moeten|heb|heeft|hebben)\b",
     condition_time_cue=r"wanneer(?! het (?:gaat )?om)",  # "wanneer het om chips gaat" means "as for"
     condition_markers=r"als (?:u|je|jij|jullie|we|wij|er|de|het|een|uw|jouw|iemand|hij|zij|ze)|indien|mits|tenzij|"
