@@ -667,3 +667,20 @@ def test_a_keyword_query_asks_what_its_type_noun_names(query, kind, role):
                                       "Welk ministerie heeft Adriaansens?"])
 def test_a_question_is_no_keyword_query(question):
     assert spans.keyword_question(question) == question
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Waarom is Zuid-Korea een logische partner als het om chips gaat?", {"chip"}),
+    ("Wat doet Nederland wat halfgeleiders betreft?", {"halfgeleid"}),
+    ("Who leads when it comes to semiconductors?", {"semiconductor"}),
+    ("Wanneer het om chips gaat, wie leidt?", {"chip"}),
+    ("Wie heeft de overeenkomst getekend?", set()),
+])
+def test_a_topic_clause_narrows_the_question(question, topic):
+    assert topic <= spans.asked_for(question).topic and bool(topic) == bool(spans.asked_for(question).topic)
+
+
+def test_a_sentence_is_on_a_topic_through_a_part_of_a_compound():
+    topic = spans.asked_for("Waarom is Korea een partner als het om chips gaat?").topic
+    assert spans.on_topic("De chipproductie is een van de belangrijkste activiteiten.", topic)
+    assert not spans.on_topic("Het innovatieve karakter maakt het interessant.", topic)

@@ -889,3 +889,16 @@ def test_a_persons_country_comes_from_a_sentence_naming_it_with_them(seed_pipeli
     assert seed_pipeline.ask("Van welk land is Yoon president?").lead == "Zuid-Korea"
     assert spans.asked_for("Van welk land is Yoon president?").span_required
     assert not spans.asked_for("Which country did Yoon visit?").span_required
+
+
+@pytest.mark.parametrize("question, cited, lead", [
+    # the reason on the topic of the clause, not the minister's general praise that shares "interessant"
+    ("Waarom is Zuid-Korea een logische partner als het om chips gaat?", "chipproductie", ""),
+    # a ranked sentence pointing back to the topic ("hierin") stays first
+    ("Welk land gaat Zuid-Korea nog voor als het om de wereldwijde productie van chips gaat?", "hierin",
+     "Verenigde Staten"),
+])
+def test_a_topic_clause_prefers_a_sentence_on_that_topic(seed_pipeline, question, cited, lead):
+    answer = seed_pipeline.ask(question)
+    assert any(cited in c.sentence for c in answer.citations), [c.sentence for c in answer.citations]
+    assert answer.lead == lead

@@ -353,6 +353,11 @@ class ExtractiveAnswerer:
         elif asked.type is not None and (marked := _marked_in_best_document(scored, _depth(asked))):
             # a reason, a condition, or a span next to a stated rank, before a shared word
             pool = marked + [s for s in pool if s not in marked]
+        if asked.topic:  # "als het om chips gaat": of the best few, a sentence on that topic first, read after the
+            # sentence before it ("Het land heeft na de VS hierin het grootste marktaandeel" speaks of chips)
+            on_topic = [s for s in _statements(pool)[:SPECIFIC_SEARCH_DEPTH]
+                        if span_kinds.on_topic(self._with_previous(s), asked.topic)]
+            pool = on_topic + [s for s in pool if s not in on_topic]
         if asked.type is not None and (asked.set_aside or asked.excluded) and not asked.span_required:
             # "which other ...?": a sentence still holding something not set aside first
             holding = _answering(dataclasses.replace(asked, span_required=True), pool)
@@ -373,6 +378,11 @@ class ExtractiveAnswerer:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
+
+    def _with_previous(self, item: ScoredSentence) -> str:
+        """The sentence after the one before it in its paragraph: what it may point back to."""
+        key = self._neighbour(item, -1)
+        return (self.index.documents[key[0]].text[key[1]:key[2]] + " " if key else "") + item.sentence
 
     def _lender(self, best: ScoredSentence, pool: list[ScoredSentence]) -> ScoredSentence:
         """The sentence before ``best`` when ``best`` is a consequence of it ("Zo kunnen ...", "Therefore ...")

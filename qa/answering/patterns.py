@@ -202,6 +202,7 @@ def _compile(version: int) -> SimpleNamespace:
         # "12 jaar", "12-jarigen", or a bare number after "the age of"
         age=re.compile(rf"\b(?:\d{{1,3}}|{number_words})(?:\s+|\s*(-)\s*)(?:{cues('age_units')})\b"
                        rf"|\b(?:{cues('age_of') or '(?!)'})\s+((?:\d{{1,3}}|{number_words})(?:\s+(?:{cues('age_units')}))?)\b(?!\s*(?:%|[.,]\d))", _Q),
+        topic_clause=re.compile(rf"\b(?:{cues('topic_clause') or '(?!)'})", _Q),
         people_noun=re.compile(rf"(?:{cues('people_nouns')})", _Q),
         # the word a count of people counts: "150 volksvertegenwoordigers", "12 nieuwe leden"
         counted_plural=re.compile(rf"\s+(?:[\w-]+e\s+)?[\w-]{{3,}}(?:{cues('plural_endings')})\b", _Q),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from qa import languages
 from qa.answering import types
 from qa.answering.patterns import patterns
-from qa.lexical import compound_with_head, fold, in_any_language, same_word, words
+from qa.lexical import compound_with_head, fold, in_any_language, same_word, stems, words
 
 PERSON, PLACE, COUNTRY, ORGANISATION, PERCENT, NUMBER, MONEY, DATE, LIST, WHEN, CONDITION, REASON, SLOT = (
     "person", "place", "country", "organisation", "percent", "number", "money", "date", "list", "when", "condition",
@@ -47,7 +47,8 @@ class Asked:
     # the words, in any language, of what the question itself sets aside ("Apart from nuclear power, ...")
     set_aside: frozenset[str] = frozenset()
     excluded_roles: frozenset[str] = frozenset()  # titles set aside ("behalve de koning")
-    entities: frozenset[str] = frozenset()  # gazetteer concepts the question names ("south-korea")
+    entities: frozenset[str] = frozenset()
+    topic: frozenset[str] = frozenset()  # stems of the topic a clause narrows the question to ("als het om chips gaat")  # gazetteer concepts the question names ("south-korea")
     terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
     alternatives: tuple[str, ...] = ()  # "public or private": the two a choice question names
@@ -97,7 +98,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  several=bool(role and title.group(2)),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
-                 entities=frozenset(entities_in(asking)),
+                 entities=frozenset(entities_in(asking)), topic=_topic(asking),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
                  alternatives=_alternatives(asking) if kind == "choice" else (),
                  head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
@@ -105,6 +106,26 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
                  ranking=kind != "degree" and bool(p.ranking.search(asking)))
+
+
+MIN_TOPIC_STEM = 4  # shorter stems of a topic word stand inside too many unrelated words
+
+
+def _topic(question: str) -> frozenset[str]:
+    """The stems, in every language, of the words of the question's topic clause ("Waarom is Korea een logische
+    partner als het om chips gaat?": chip)."""
+    clause = patterns().topic_clause.search(question)
+    if clause is None:
+        return frozenset()
+    said = next(group for group in clause.groups() if group)
+    return frozenset(stem for stem in stems(" ".join(in_any_language(words(said))), languages.codes())
+                     if len(stem) >= MIN_TOPIC_STEM)
+
+
+def on_topic(sentence: str, topic: frozenset[str]) -> bool:
+    """Does the sentence speak of the topic: one of its stems as a word or a part of a compound ("chipproductie",
+    "halfgeleiderproductiemachines")?"""
+    return any(stem in word for word in words(sentence) for stem in topic)
 
 
 KEYWORD_QUERY_WORDS = 6  # a query this short, without a question word, article or question mark, is keywords

@@ -141,6 +141,8 @@ class Language:
     list_intro: str = ""  # "zoals|waaronder": a list follows
     age_before: str = ""  # "jonger dan": an age, not a time, follows
     age_after: str = ""
+    # "als het om chips gaat", "when it comes to R&D": the topic that narrows the question, one group per alternative
+    topic_clause: str = ""
     age_units: str = ""  # "jaar|jarige": the unit an age is given in ("12 jaar", "12-jarigen")
     age_of: str = ""  # "the age of": a bare number after it is an age ("from the age of 12")
     # "Wilt u X? Dan moet u Y.": a question the text asks and answers with these states a condition and its outcome

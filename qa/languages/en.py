@@ -189,6 +189,7 @@ LANGUAGE = Language(
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",
     list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|(?:the )?age of|under|over",
     age_after="old|or older|or younger|and over|and older", age_units="years|year-olds|year-old|year",
+    topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
     age_of="age of|aged",
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",

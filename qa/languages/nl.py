@@ -205,6 +205,7 @@ LANGUAGE = Language(
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
     list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot(?: en met)?|t/m|onder de|boven de",
     age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
+    topic_clause=r"(?:als|wanneer) het (?:gaat )?(?:om|over) (.+?)(?: gaat)?\s*(?=[,?]|$)|wat (.+?) betreft",
     age_of="leeftijd van",
     follow_up_openers=r"en|maar|ook|of|dan|en wat|hoe zit het",
     pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"
