@@ -47,8 +47,8 @@ class Asked:
     # the words, in any language, of what the question itself sets aside ("Apart from nuclear power, ...")
     set_aside: frozenset[str] = frozenset()
     excluded_roles: frozenset[str] = frozenset()  # titles set aside ("behalve de koning")
-    entities: frozenset[str] = frozenset()
-    topic: frozenset[str] = frozenset()  # stems of the topic a clause narrows the question to ("als het om chips gaat")  # gazetteer concepts the question names ("south-korea")
+    entities: frozenset[str] = frozenset()  # gazetteer concepts the question names ("south-korea")
+    topic: frozenset[str] = frozenset()  # stems of the topic a clause narrows the question to ("als het om chips gaat")
     terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
     alternatives: tuple[str, ...] = ()  # "public or private": the two a choice question names
@@ -137,8 +137,7 @@ def keyword_question(query: str) -> str:
     Adriaansens"; "Koreaanse ambtsgenoot Adriaansens": "welke Koreaanse ambtsgenoot Adriaansens"), so it gets the
     short answer the question would; anything else is returned as it is."""
     p = patterns()
-    query_words = query.split()
-    if ("?" in query or len(query_words) > KEYWORD_QUERY_WORDS or p.article.search(query)
+    if ("?" in query or len(query.split()) > KEYWORD_QUERY_WORDS or p.article.search(query)
             or any(word.lower() in p.interrogatives for word in words(query))):
         return query
     noun = p.keyword_type_noun.search(query)
@@ -150,12 +149,13 @@ def keyword_question(query: str) -> str:
     else:
         head, rest = noun.group(), f"{before} {after}".strip()
     link = " "
-    if p.role.fullmatch(noun.group()):  # "Korean minister name": the name is what a person question gives
+    if p.role.fullmatch(noun.group()):
+        # "Korean minister name": the name is what a person question gives
         rest = " ".join(word for word in rest.split() if not p.name_noun.fullmatch(word))
-    if rest and p.role.fullmatch(noun.group()):
         if len(rest.split()) > KEYWORD_OF_WORDS:  # "minister EZK ondertekening Korea": which words say whose is unclear
             return query
-        link = f" {p.of_word} "  # a title is asked about, not named: "ambtsgenoot Adriaansens" is his counterpart
+        if rest:  # a title is asked about, not named: "ambtsgenoot Adriaansens" is his counterpart
+            link = f" {p.of_word} "
     return f"{p.which_word} {head}{link}{rest}".strip()
 
 
@@ -324,11 +324,11 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
     if asked.counted:
         found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])
                  and not _other_unit(sentence, span, asked.counted) and not _in_amount(sentence, span)]
+        sentence_words = set(words(sentence))
         if patterns().people_noun.fullmatch(asked.counted):  # "hoeveel mensen": "150 volksvertegenwoordigers"
-            sentence_words = set(words(sentence))
-            if not any(same_word(word, sentence_words) for word in in_any_language([fold(asked.counted)])):
+            if not any(_mentions(sentence_words, word) for word in in_any_language([fold(asked.counted)])):
                 found = [span for span in found if patterns().counted_plural.match(sentence, span[1])]
-        elif same_language and not _mentions(set(words(sentence)), asked.counted):
+        elif same_language and not _mentions(sentence_words, asked.counted):
             return []
     if asked.kind == PERSON:  # "tijdens het staatsbezoek van president Yoon": Yoon did not sign, unless asked so
         adjuncts = [a for a in types.get("occasion").find(sentence) if not _points_into(sentence, a, asked.terms)]
