@@ -513,6 +513,10 @@ def test_a_field_is_what_follows_op_het_gebied_van_or_stands_before_the_fields_n
     ("Hoeveel kan ik lenen?", "U kunt lenen voor bedragen van € 2.500 tot 25.000.", ["€ 2.500 tot 25.000"]),  # a range
     ("Wat is het maximale bedrag?", "U kunt maximaal € 65.000,- lenen.", ["€ 65.000"]),  # no trailing comma
     ("How much does a new passport cost?", "Een paspoort kost € 84,70.", ["€ 84,70"]),
+    ("How much does registering in the BRP cost?", "Inschrijven in de BRP is gratis.", ["gratis"]),  # nothing
+    ("Wat kost een uittreksel?", "U kunt het uittreksel kosteloos downloaden.", ["kosteloos"]),
+    ("How much does the course cost?", "It is offered free of charge to residents.", ["free of charge"]),
+    ("How much does the course cost?", "You are free to choose a course.", []),  # free, but no price
     ("Hoe laat gaan de stembureaus dicht?", "Om 21.00 uur gaan de stembureaus dicht.", ["21.00 uur"]),  # a time of day
     ("What time do polling stations close?", "They close at 9 p.m. sharp.", ["9 p.m."]),
     ("Wanneer gaat het zwembad open?", "Het gaat binnen 5 dagen open en is 1 jaar gratis.", ["5 dagen"]),
@@ -625,6 +629,12 @@ def test_a_count_of_people_is_a_number_before_a_plural(question, sentence, expec
     ("Wat is het minimumloon per uur?", "money"),
     ("What fine do I get if I keep the passport?", "money"),
     ("What is the Dutch minimum wage per hour?", "money"),
+    ("Hoeveel vermogen mag ik hebben voor de bijstand?", "money"),  # how much of a sum of money: an amount
+    ("Hoeveel mag ik als student bijverdienen?", "money"),
+    ("How much rent can the landlord ask?", "money"),
+    ("How much can I earn on top of my benefit?", "money"),
+    ("Hoeveel bijstand krijg ik?", "number"),  # a benefit may be a share of a norm ("50% van de norm")
+    ("Hoeveel huurders zijn er?", "number"),  # how many of them: a count
     ("What is the benefit of the agreement?", "slot"),  # an advantage, not an allowance
     ("Welke uitkering krijg ik?", "slot"),  # which kind, not how much
     ("What interest rate does the fund charge?", "percent"),
@@ -684,3 +694,68 @@ def test_a_sentence_is_on_a_topic_through_a_part_of_a_compound():
     topic = spans.asked_for("Waarom is Korea een partner als het om chips gaat?").topic
     assert spans.on_topic("De chipproductie is een van de belangrijkste activiteiten.", topic)
     assert not spans.on_topic("Het innovatieve karakter maakt het interessant.", topic)
+
+
+@pytest.mark.parametrize("question, term", [
+    ("Wat wordt in de Wlz verstaan onder 'permanent toezicht'?", "permanent toezicht"),  # quoted
+    ("Wat wordt voor de zorgtoeslag verstaan onder toetsingsinkomen?", "toetsingsinkomen"),
+    ("Wie geldt als ingezetene in de zin van de Wet basisregistratie personen?", "ingezetene"),
+    ("Wat is een briefadres volgens de Wet BRP?", "briefadres"),
+    ("What is meant by a document under the Open Government Act?", "document"),
+    ("What is a 'penitentiair programma' under the Penitentiary Principles Act?", "penitentiair programma"),
+    ("Who counts as a resident under the BRP Act?", "resident"),
+])
+def test_a_definition_question_names_the_term_it_asks_the_meaning_of(question, term):
+    asked = spans.asked_for(question)
+    assert (asked.kind, asked.defined) == ("definition", term)
+
+
+@pytest.mark.parametrize("question", ["Wat is een briefadres?", "Wat betekent het akkoord voor bedrijven?",
+                                      "What is the Netherlands a leader in, according to the piece?",
+                                      "Wat is de rol van Nederland volgens de minister?",
+                                      "What does the agreement mean for companies?", "Wie tekende het akkoord?"])
+def test_a_question_without_a_definition_cue_asks_no_definition(question):
+    assert spans.question_type(question) != "definition"
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Wat wordt verstaan onder 'permanent toezicht'?",  # a list item inside a longer sentence
+     "In het eerste lid wordt verstaan onder: a. blijvend: van niet voorbijgaande aard; b. permanent toezicht: "
+     "onafgebroken toezicht gedurende het gehele etmaal;", ["onafgebroken toezicht gedurende het gehele etmaal"]),
+    ("Wat is een briefadres volgens de Wet BRP?", "p. het briefadres: het adres waar post wordt ontvangen;",
+     ["het adres waar post wordt ontvangen"]),
+    ("Wat is een briefadres volgens de Wet BRP?", "q. het adres: het woonadres, dan wel het briefadres;",
+     []),  # the term used, not defined
+    ("Wat is een briefadres volgens de Wet BRP?", "r. de briefadresgever: de persoon die een briefadres geeft;", []),
+    ("What is meant by 'inkomensafhankelijke regeling'?",  # a lead-in, the term inflected
+     "Onder inkomensafhankelijke regelingen worden verstaan regelingen die personen een bijdrage geven.",
+     ["regelingen die personen een bijdrage geven"]),
+    ("What is a 'penitentiair programma' under the Act?",  # the term opens the sentence
+     "Een penitentiair programma is een samenstel van activiteiten.", ["een samenstel van activiteiten"]),
+    ("What is a 'penitentiair programma' under the Act?", "De directeur stelt het penitentiair programma vast.", []),
+])
+def test_a_definition_is_the_meaning_a_text_gives_the_term(question, sentence, expected):
+    assert filled(question, sentence) == expected
+
+
+def test_a_phone_number_is_looked_for_among_the_best_four_statements():
+    from qa.answering.extractive import ScoredSentence, _answering
+
+    def sentence(text, spans_=()):
+        return ScoredSentence(doc_id="d", start=0, end=len(text), sentence=text, paragraph=1, dense=0.9,
+                              spans=list(spans_), hit_rank=1)
+
+    asked = spans.asked_for("Welk nummer kan ik bellen om discriminatie te melden?")
+    phone = sentence("Bellen kan ook: 0800-0880.", [(16, 25)])
+    assert _answering(asked, [sentence("Meld het op de website."), sentence("Zij helpen u."), phone]) == [phone]
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoeveel dagen per week moet het kind bij mij wonen?", "Het kind woont ten minste drie gehele dagen per week bij "
+     "elk van de ouders.", ["drie gehele dagen"]),  # the unit with the word that qualifies it
+    ("How many days a week must the child live with me?", "The child lives there at least three full days a week.",
+     ["three full days"]),
+    ("Hoeveel uur per week mag ik werken?", "U mag 12 hele dagen per jaar werken.", []),  # another unit
+])
+def test_a_count_leads_with_its_unit_and_a_word_that_qualifies_it(question, sentence, expected):
+    assert led(question, sentence) == expected

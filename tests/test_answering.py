@@ -902,3 +902,36 @@ def test_a_topic_clause_prefers_a_sentence_on_that_topic(seed_pipeline, question
     answer = seed_pipeline.ask(question)
     assert any(cited in c.sentence for c in answer.citations), [c.sentence for c in answer.citations]
     assert answer.lead == lead
+
+
+LAW = ("# Wet op de buurthulp\n\n## Artikel 1\n\nIn deze wet wordt verstaan onder: a. Onze Minister: Onze Minister van "
+       "Binnenlandse Zaken; b. buurthulp: onbetaalde hulp die een bewoner een andere bewoner van dezelfde wijk "
+       "verleent; c. wijk: een deel van een gemeente dat de gemeenteraad als wijk aanwijst.\n\n"
+       "## Artikel 2\n\nDe gemeente bevordert buurthulp. Buurthulp in de wijk wordt jaarlijks door de gemeente "
+       "gemeten en buurthulp wordt in het wijkplan beschreven.\n\n"
+       "## Artikel 3\n\nDe gemeente vergoedt kosten van buurthulp tot een bedrag van € 500 per jaar. Wie buurthulp "
+       "verleent, meldt de buurthulp bij de gemeente.\n")
+
+
+@pytest.mark.parametrize("question, lang", [("Wat wordt in de Wet op de buurthulp verstaan onder buurthulp?", "nl"),
+                                            ("What is meant by 'buurthulp' in this law?", "en")])
+def test_a_definition_question_is_answered_by_the_definition_even_where_retrieval_misses_it(
+        tmp_path, settings, make_pipeline, question, lang):
+    from qa.answering.extractive import ExtractiveAnswerer
+
+    pipeline = _corpus(tmp_path, settings.replace(section_chunk_chars=250), make_pipeline, {"buurthulp.md": LAW})
+    pipeline.open()
+    # retrieved: only the other articles (not the definitions, nor the heading that leads into them)
+    hits = [hit for hit in pipeline.search(question, 4) if "Artikel 1" not in hit.chunk.text
+            and "b. buurthulp:" not in hit.chunk.text]
+    assert hits
+    vector = pipeline.embedder.embed_queries([question])[0]
+    answer = ExtractiveAnswerer(pipeline.index).answer(question, question, hits, lang, vector)
+    assert answer.lead == "onbetaalde hulp die een bewoner een andere bewoner van dezelfde wijk verleent"
+    assert any("b. buurthulp:" in c.sentence for c in answer.citations)
+    assert pipeline.ask(question).lead == answer.lead  # and the same through the pipeline
+
+
+def test_a_question_that_only_uses_a_defined_term_is_no_definition_question():
+    assert spans.question_type("Hoeveel vergoedt de gemeente voor buurthulp?") != "definition"
+    assert spans.question_type("Wat betekent het akkoord voor Nederlandse bedrijven?") != "definition"

@@ -158,6 +158,7 @@ class ExtractiveAnswerer:
                         lang: str | None = None) -> list[ScoredSentence]:
         """Every sentence of the top hits, best first. ``lang`` is the question's language (None: the documents').
         Words are compared by stem; across languages through the lexicons' equivalents (``term_groups``)."""
+        hits = self.looked_up(asked, question, hits)
         sentence_terms, idf = self.index.sentence_terms
         langs = self.index.lexical.langs
         same_language = lang is None or self.same_language(lang)
@@ -227,6 +228,32 @@ class ExtractiveAnswerer:
             item.score += shared_weight * item.coverage
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def looked_up(self, asked: span_kinds.Asked, question: str, hits: list[Hit]) -> list[Hit]:
+        """``hits`` after the chunk that gives what the question's type looks up in the whole index (where a law
+        defines the term asked about): first, from the best retrieved document that has one, else from the document
+        that best matches the question's words (a definitions article deep in a long law is seldom retrieved)."""
+        term = asked.type.looked_up(asked) if asked.type else ""
+        if not term:
+            return hits
+        folded = term.casefold()
+        index = self.index
+        rows = [int(row) for row in index.lexical.matches(term).rows if folded in index.chunks[row].text.casefold()]
+        found = [row for row in rows
+                 if any(asked.type.marked(index.documents[index.chunks[row].doc_id].text[start:end], asked)
+                        for start, end in index.chunks[row].sentences)]
+        if not found:
+            return hits
+        hit_rank = {}
+        for hit in hits:
+            hit_rank.setdefault(hit.chunk.doc_id, hit.rank)
+        document_scores = index.doc_lexical.matches(question).at(index.chunk_doc[found])
+        best = min(range(len(found)), key=lambda i: (hit_rank.get(index.chunks[found[i]].doc_id, len(hits) + 1),
+                                                     -document_scores[i], found[i]))
+        chunk = index.chunks[found[best]]
+        rest = [hit for hit in hits if hit.chunk is not chunk and hit.chunk.id != chunk.id]
+        return [Hit(chunk=chunk, score=hits[0].score if hits else 0.0, rank=1)] + [
+            dataclasses.replace(hit, rank=rank) for rank, hit in enumerate(rest, 2)]
 
     def _sentences_of(self, chunk, retrieved: set[tuple[str, int, int]]) -> list[tuple[int, int]]:
         """The chunk's sentences, and when it ends in a heading or a question ("Voorwaarden klacht indienen", "Wat

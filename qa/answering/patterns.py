@@ -55,8 +55,11 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("percent", "money", "date", "duration", "age", "phone", "number", "place", "named_place",
-                               "country", "occasion")},
+                  for kind in ("definition", "percent", "money", "date", "duration", "age", "phone", "number", "place",
+                               "named_place", "country", "occasion")},
+        # the term a definition question asks about: in quotes ("verstaan onder 'goed gedrag'"), else after its cue
+        definition_quoted=re.compile(r"[‘'\"“„]([^‘’'\"“”„?]{2,60})[’'\"”]"),
+        definition_term=re.compile(rf"\b(?:{cues('definition_term')})", _Q),
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given
         organisation=re.compile(rf"\b(?:{cues('which')})\s+(?!(?:{cues('not_a_kind')})\b)((?-i:[A-Z])[\w-]*\s+){{0,2}}"
                                 rf"([\w-]+\s+)?(?:{cues('organisation_nouns')})\b"
@@ -160,7 +163,8 @@ def _compile(version: int) -> SimpleNamespace:
         spans={
             "percent": re.compile(rf"\d+(?:[.,]\d+)?\s?(?:%|(?:{cues('percent_words')})\b)", _Q),
             "money": re.compile(rf"(?:€|\$|£|EUR|USD)\s?\d(?:[\d.,]*\d)?(?:\s?(?:{scale})\b)?"
-                                rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)", _Q),
+                                rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)"
+                                rf"|\b(?:{cues('free_words')})\b", _Q),
             # a weekday is part of the date it opens ("woensdag 1 april 2026", "Wednesday, April 1, 2026")
             "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b(?:(?:{days}),?\s+)?(?:\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?"
                                rf"|(?:{months})\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?)\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
@@ -188,7 +192,7 @@ def _compile(version: int) -> SimpleNamespace:
         reference=re.compile(rf"\b(?:{cues('reference_words')})\s+$", _Q),  # "artikel " before "5.2"
         item_mark=re.compile(r"°"),  # "1°": the number of an item in a list
         time_unit_word=re.compile(rf"(?:{cues('time_units')})", _Q),
-        measure_unit=re.compile(rf"\s*(?:{cues('measure_units')})\b", _Q),
+        measure_unit=re.compile(rf"\s*((?:{cues('measure_units')}))\b", _Q),
         measure_unit_word=re.compile(rf"(?:{cues('measure_units')})", _Q),
         plural=re.compile(rf"(?:{cues('plural_endings')})$", _Q),
         adjective=re.compile(rf"(?:{cues('adjective_endings')})$", _Q),
@@ -196,7 +200,8 @@ def _compile(version: int) -> SimpleNamespace:
                                  for key, cue in merged("time_relation_questions").items()},
         # the relation's word right before a date: "voor 1 november", "met ingang van 1 januari"
         time_relation_words={key: re.compile(rf"\b(?:{cue})\s+$", _Q) for key, cue in merged("time_relation_words").items()},
-        time_unit=re.compile(rf"\s+(?:{cues('time_units')})\b", _Q),
+        # the unit after a number, a word that qualifies it between ("drie gehele dagen"); group 1 is the unit
+        time_unit=re.compile(rf"\s+(?:(?:{cues('unit_qualifiers')})\s+)?((?:{cues('time_units')}))\b", _Q),
         age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
         age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),
         # "12 jaar", "12-jarigen", or a bare number after "the age of"

@@ -50,6 +50,7 @@ class Asked:
     entities: frozenset[str] = frozenset()  # gazetteer concepts the question names ("south-korea")
     topic: frozenset[str] = frozenset()  # stems of the topic a clause narrows the question to ("als het om chips gaat")
     terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
+    defined: str = ""  # the term a definition question asks the meaning of ("permanent toezicht")
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
     alternatives: tuple[str, ...] = ()  # "public or private": the two a choice question names
     group_words: tuple[str, ...] = ()  # the words naming the asked group ("head of state"): its type checks them
@@ -100,6 +101,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
                  entities=frozenset(entities_in(asking)), topic=_topic(asking),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
+                 defined=answer_type.defined(asking) if answer_type else "",
                  alternatives=_alternatives(asking) if kind == "choice" else (),
                  head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
@@ -368,7 +370,7 @@ def _other_unit(sentence: str, span: tuple[int, int], counted: str) -> bool:
     """Does a unit other than the counted one follow the number ("20 minuten" for "How many days", "47 decibel" for
     "Hoeveel meter")?"""
     unit = patterns().time_unit.match(sentence, span[1]) or patterns().measure_unit.match(sentence, span[1])
-    return bool(unit) and not same_word(fold(unit.group().strip()), in_any_language([counted]) | {counted})
+    return bool(unit) and not same_word(fold(unit.group(1)), in_any_language([counted]) | {counted})
 
 
 def _points_into(sentence: str, span: tuple[int, int], terms: tuple[str, ...]) -> bool:

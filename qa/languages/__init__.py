@@ -122,6 +122,7 @@ class Language:
     months: str = ""
     days: str = ""
     time_units: str = ""
+    unit_qualifiers: str = ""  # "gehele|volle": between a number and its unit ("drie gehele dagen")
     # "na|binnen|after|within": before a duration that says when ("binnen 5 dagen"); a bare one ("1 jaar geldig")
     # says how long, which does not answer "when"
     measure_units: str = ""  # "meter|decibel": what a number after "hoeveel" counts when it is one ("47 decibel")
@@ -135,6 +136,7 @@ class Language:
     reference_words: str = ""  # "artikel|lid": the number after one refers to a part of a text, it counts nothing
     scale_words: str = ""  # "miljoen|miljard"
     currency_words: str = ""
+    free_words: str = ""  # "gratis|free of charge": the amount an answer to "how much does it cost" may be
     percent_words: str = ""
     place_prepositions: str = ""
     ministry: str = ""  # "[Mm]inisterie van": case-sensitive, opens a ministry's name
@@ -143,6 +145,13 @@ class Language:
     age_after: str = ""
     # "als het om chips gaat", "when it comes to R&D": the topic that narrows the question, one group per alternative
     topic_clause: str = ""
+    # a definition question names the term it asks the meaning of after its cue (one group per alternative); a text
+    # defines one in a list item ("b. permanent toezicht: ..."), after a lead-in ("Onder X wordt verstaan ...") or
+    # with a verb after the term opening a sentence ("Een X is ...", "X means ...")
+    definition_term: str = ""
+    definition_lead_in: str = ""  # "onder|met"
+    defined_as: str = ""  # "worden verstaan": what follows the term after a lead-in
+    defining_verbs: str = ""  # "is|betekent|means"
     age_units: str = ""  # "jaar|jarige": the unit an age is given in ("12 jaar", "12-jarigen")
     age_of: str = ""  # "the age of": a bare number after it is an age ("from the age of 12")
     # "Wilt u X? Dan moet u Y.": a question the text asks and answers with these states a condition and its outcome

@@ -46,6 +46,11 @@ LANGUAGE = Language(
         "answered_by_llm": "Written by the language model; every sentence checked against its sources.",
     },
     question_cues={
+        # the meaning of a term, as a law or a text defines it
+        "definition": r"what is meant by|what does [^?]{1,40} mean\b(?! for)|(?:the )?definition of|"
+                      r"(?:who|what) (?:counts|qualifies) as|"
+                      r"what (?:is|are) (?:a|an) [^?,]{1,40}? (?:under|according to|within the meaning of) "
+                      r"(?:the )?(?:law\b|act\b|(?-i:[A-Z])\w*)",
         "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion|"
                    r"(?:what|which) (?:\w+ )?rate\b|interest rate",
         # a charge or pay named by its noun: "What fine do I get?", "How high is the allowance?"
@@ -54,7 +59,9 @@ LANGUAGE = Language(
                  r"how (?:high|big|large|much) (?:is|are|was|were) (?:the|my|a) (?:\w+ )?(?:fine|fee|penalty|wage|"
                  r"salary|rent|premium|benefit|allowance|subsidy|contribution)s?\b|"
                  r"in (?:euros|dollars?)|how much money|what amount|how much (?:does|do|did|will|would) .{1,40}\bcost|"
-                 r"how much can (?:I|you|we) borrow|what is the (?:\w+ )?(?:amount|price)|value of|worth|what does .* cost|"
+                 r"how much (?:\w+ )?(?:rent|wages?|salary|capital|savings|assets)\b|"
+                 r"how much (?:can|may|must|do|does) (?:I|you|we|one|they) (?:\w+ ){0,3}?(?:borrow|earn|save|pay)\b|"
+                 r"what is the (?:\w+ )?(?:amount|price)|value of|worth|what does .* cost|"
                  r"(?:what|how (?:big|large|high)) (?:is|was|are|were) the (?:\w+ )?(?:budget|costs?)|how expensive",
         "date": r"(?:at )?what time|which year|what year|what date|which date|on what day|since when|until when|"
                 r"in which month|what month|from when",
@@ -180,16 +187,24 @@ LANGUAGE = Language(
     months="january|february|march|april|may|june|july|august|september|october|november|december",
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     time_units="days|day|working days|business days|weeks|week|months|month|years|year|hours|hour|minutes|minute",
+    unit_qualifiers="full|whole|consecutive|calendar",
     measure_units="meters?|metres?|kilometers?|kilometres?|km|centimeters?|cm|decibels?|db|kilos?|kilograms?|kg|"
                   "grams?|liters?|litres?|degrees|square meters?|miles?|feet|foot|inch(?:es)?|pounds?",
     duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",
     clock=r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}", range_words="to|through", frequencies="annually|monthly|weekly|daily",
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
     article_numbers="one", reference_words="article|articles|section|sections|paragraph|chapter|annex|clause", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
+    free_words=r"free of charge|for free|at no cost|no charge|costs? nothing|free(?=\s*[.;!]|$)",
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",
     list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|(?:the )?age of|under|over",
     age_after="old|or older|or younger|and over|and older", age_units="years|year-olds|year-old|year",
     topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
+    definition_term=r"(?:meant by|definition of|meaning of|(?:counts|qualifies) as|what (?:is|are)(?!\s+meant\b)|"
+                    r"what does)\s+"
+                    r"(?:(?:a|an|the)\s+)?([\w'-]+(?:\s+[\w'-]+){0,3}?)(?=\s+(?:in|under|according|within|for|mean)\b|"
+                    r"\s*[?,.]|\s*$)",
+    definition_lead_in="by", defined_as=r"(?:is|are)\s+(?:[\w'-]+\s+){0,2}?(?:meant|understood)",
+    defining_verbs="is|are|means|mean|refers to",
     age_of="age of|aged",
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",

@@ -52,6 +52,12 @@ LANGUAGE = Language(
         "answered_by_llm": "Geschreven door het taalmodel; elke zin is gecontroleerd tegen de bronnen.",
     },
     question_cues={
+        # the meaning of a term, as a law or a text defines it
+        "definition": r"verstaan onder|(?:wordt|worden) (?:er )?(?:\w+ ){0,4}?bedoeld met|"
+                      r"wat (?:is|zijn) de (?:definitie|betekenis) van|"
+                      r"(?:wie|wat) (?:geldt|gelden) als|"
+                      r"wat (?:is|zijn) een [^?,]{1,40}? (?:volgens|in de zin van) "
+                      r"(?:de |het )?(?:wet\b|(?-i:[A-Z])\w*)",
         "percent": r"procent|procenten|percentage|welk deel|welk aandeel|hoeveel %|"
                    r"(?:welke|hoeveel|wat is de|hoe hoog is de) (?:\w+ )?rente\b|rentepercentage",
         # a charge, pay or benefit named by its noun: "Hoe hoog is de dwangsom?", "Wat is het minimumloon?"
@@ -59,7 +65,11 @@ LANGUAGE = Language(
                  r"salaris|loon|vergoeding|huur|premie|leges|uitkering|toeslag|subsidie|bijdrage|bijslag)(?:en|s)?\b|"
                  r"welke (?:\w+ )?(?:boete|dwangsom|leges)\b|"
                  r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welke? (?:\w+ )?bedrag|"
-                 r"(?:wat|hoeveel) is (?:het|de) (?:\w+ )?(?:bedrag|prijs)|hoeveel (?:kan|mag) (?:ik|je|u) (?:lenen|bijverdienen)|hoe duur|waarde van|wat kost|"
+                 # money by its noun; a benefit ("hoeveel bijstand") may be a share of a norm, so not here
+                 r"hoeveel (?:\w+ )?\w*(?:vermogen|spaargeld|loon|salaris|huur|premie)\b|"
+                 r"(?:wat|hoeveel) is (?:het|de) (?:\w+ )?(?:bedrag|prijs)|hoe duur|waarde van|wat kost|"
+                 r"hoeveel (?:kan|mag|moet) (?:ik|je|u|men) (?:\w+ ){0,3}?"
+                 r"(?:lenen|bijverdienen|verdienen|sparen|betalen)\b|"
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
         "date": r"(?:om )?hoe laat|welk jaar|welke datum|op welke dag|sinds wanneer|tot wanneer|in welke maand|op welke datum|"
                 r"vanaf wanneer",
@@ -196,16 +206,23 @@ LANGUAGE = Language(
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     time_units="dagen|dag|werkdagen|werkdag|weken|week|maanden|maand|jaar|jaren|uur|uren|minuten|minuut",
+    unit_qualifiers="gehele|hele|volle|aaneengesloten|opeenvolgende",
     measure_units="meter|kilometer|km|centimeter|cm|millimeter|mm|decibel|db|kilo|kilogram|kg|gram|liter|graden|"
                   "vierkante meter|m2|m²|kuub",
     duration_relations="na|binnen|over|vanaf|voor|tot|uiterlijk|sinds|gedurende|minstens|maximaal|langer dan|korter dan",
     clock=r"\d{1,2}[.:]\d{2}\s?uur|\d{1,2}:\d{2}", range_words="tot|tot en met|à", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
     article_numbers="een|één", not_numbers="ten", reference_words="artikel|artikelen|lid|leden|onderdeel|hoofdstuk|paragraaf|afdeling|bijlage", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
+    free_words="gratis|kosteloos|kosteloze|zonder kosten|geen kosten|kost(?:en)? niets",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
     list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot(?: en met)?|t/m|onder de|boven de",
     age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
     topic_clause=r"(?:als|wanneer) het (?:gaat )?(?:om|over) (.+?)(?: gaat)?\s*(?=[,?]|$)|wat (.+?) betreft",
+    definition_term=r"(?:verstaan onder|bedoeld met|(?:geldt|gelden) als|(?:definitie|betekenis) van|"
+                    r"wat (?:is|zijn))\s+(?:(?:een|de|het)\s+)?([\w'-]+(?:\s+[\w'-]+){0,3}?)"
+                    r"(?=\s+(?:in|volgens|voor|binnen|bij|op grond van)\b|\s*[?,.]|\s*$)",
+    definition_lead_in="onder|met", defined_as=r"(?:wordt|worden)\s+(?:[\w'-]+\s+){0,4}?(?:verstaan|bedoeld)",
+    defining_verbs="is|zijn|betekent|betekenen|houdt in",
     age_of="leeftijd van",
     follow_up_openers=r"en|maar|ook|of|dan|en wat|hoe zit het",
     pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"

@@ -14,7 +14,7 @@ from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
-BUILTIN = ("abbreviation", "alias", "role", "condition", "choice", "domain", "reason", "percent", "money",
+BUILTIN = ("abbreviation", "definition", "alias", "role", "condition", "choice", "domain", "reason", "percent", "money",
            "duration", "age", "date", "phone", "number", "occasion", "degree", "kind", "organisation", "person",
            "country", "place", "when", "listing", "slot")
 
@@ -52,6 +52,15 @@ class AnswerType:
     def find_after(self, antecedent: str, sentence: str, asked=None) -> list[Span]:
         """My spans in a sentence that points back to ``antecedent`` ("Die zijn immers ..."): by default as in any."""
         return self.find(sentence, asked)
+
+    def defined(self, question: str) -> str:
+        """The term whose meaning the question asks for, when I answer with one."""
+        return ""
+
+    def looked_up(self, asked) -> str:
+        """Words to look up in the whole index for a sentence I mark (the term a law defines), when the best
+        retrieved passages may well miss it; "" for none."""
+        return ""
 
     def describing(self, question: str) -> str:
         """The words of ``question`` that say what kind of answer it wants ("welke Engelse term"), not what it is

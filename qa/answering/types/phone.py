@@ -9,6 +9,7 @@ from qa.answering.types import AnswerType, Span
 class Phone(AnswerType):
     name = "phone"
     span_required = True
+    specific_marker = True  # a number in a telephone number's shape rarely turns up by chance: looked for deeper
 
     def find(self, sentence: str, asked=None) -> list[Span]:
         """Phone numbers, but not a number a reference word points to ("artikel 112")."""
