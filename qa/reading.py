@@ -104,6 +104,11 @@ class Vocabulary:
     def known(self, word: str, lexicon: frozenset[str] = frozenset()) -> bool:
         return word in self.counts or word in _function_words(languages.version()) or word in lexicon
 
+    def form_of_known(self, word: str) -> bool:
+        """Is ``word`` a known word with an inflection ending added ("getelde": "geteld" + "e")?"""
+        return any(len(word) - len(ending) >= MIN_SWAP_LETTERS and word.endswith(ending)
+                   and word[:-len(ending)] in self.counts for ending in _endings(languages.version()))
+
     def correction(self, word: str, lexicon: frozenset[str] = frozenset(), from_lexicon: bool = False) -> str | None:
         """The one best-known corpus word one edit away from an unknown ``word``, if there is exactly one; with
         ``from_lexicon`` (a question in another language than the documents), the one corpus name, else the one
@@ -113,6 +118,8 @@ class Vocabulary:
             return None  # "worker's", "e-mail": only plain words are corrected
         if word in self.unaccented:
             return self.unaccented[word]
+        if self.form_of_known(word):
+            return None  # "getelde" beside the documents' "geteld" is a form of it, not "gestelde" mistyped
         candidates = _swaps(word) if len(word) < MIN_TYPO_LETTERS else _edits(word, self.letters + _LETTERS)
         # a name has no endings: "adriaansen" is "Adriaansens" mistyped, where "namen" and "namens" are two words
         edits = [c for c in candidates if len(c) >= MIN_SWAP_LETTERS and _same_start(word, c)
@@ -166,6 +173,11 @@ def _function_words(version: int) -> frozenset[str]:
             texts = value.values() if isinstance(value, dict) else [value]
             known.update(w.lower() for text in texts if isinstance(text, str) for w in _WORD.findall(text))
     return frozenset(known)
+
+
+@lru_cache(maxsize=4)
+def _endings(version: int) -> tuple[str, ...]:
+    return tuple(languages._alternatives(languages.cues("inflection_endings")))
 
 
 def _swaps(word: str) -> set[str]:

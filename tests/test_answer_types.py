@@ -462,6 +462,24 @@ def test_another_name_is_the_bracket_after_the_words_for_the_thing(question, exp
     assert [SMART[a:b] for a, b in found] == expected
 
 
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoe heet het verslag waarin het stembureau de aantallen opschrijft?", "Dat heet ‘het proces-verbaal’.",
+     ["het proces-verbaal"]),  # the quoted name after a naming verb
+    ("What is the report of the polling station called?", "Dit verslag heet een ‘proces-verbaal’.",
+     ["proces-verbaal"]),
+])
+def test_the_name_of_a_thing_is_the_quoted_name_after_a_naming_verb(question, sentence, expected):
+    assert spans.question_type(question) == "alias"
+    assert filled(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question", ["Hoe heet de Zuid-Koreaanse minister van Handel?",
+                                      "Hoe heet de persoon die tekende?",
+                                      "Hoe heet het Koreaanse staatshoofd dat naar Nederland kwam?"])
+def test_the_name_of_a_titled_person_is_asked_for_by_the_person_type(question):
+    assert spans.question_type(question) == "person"
+
+
 def test_the_words_asking_for_another_name_are_no_topic():
     from qa.answering import types
     assert "Engelse" in types.get("alias").describing("Met welke Engelse term wordt het aangeduid?")
@@ -704,6 +722,7 @@ def test_a_sentence_is_on_a_topic_through_a_part_of_a_compound():
     ("What is meant by a document under the Open Government Act?", "document"),
     ("What is a 'penitentiair programma' under the Penitentiary Principles Act?", "penitentiair programma"),
     ("Who counts as a resident under the BRP Act?", "resident"),
+    ("Welke minister is in de Wet open overheid bedoeld met 'Onze Minister'?", "Onze Minister"),
 ])
 def test_a_definition_question_names_the_term_it_asks_the_meaning_of(question, term):
     asked = spans.asked_for(question)
@@ -759,3 +778,14 @@ def test_a_phone_number_is_looked_for_among_the_best_four_statements():
 ])
 def test_a_count_leads_with_its_unit_and_a_word_that_qualifies_it(question, sentence, expected):
     assert led(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Welke instantie voert de zorgtoeslag uit?", "De Belastingdienst/Toeslagen voert de zorgtoeslag uit.",
+     ["De Belastingdienst/Toeslagen"]),  # no name in brackets: the body the sentence says acts
+    ("Which Korean companies took part?", "De gemeente voert de regeling uit.", []),  # a company is no such body
+    ("Welk ministerie is verantwoordelijk?", "Het ministerie van Financiën (FIN) is verantwoordelijk.",
+     ["ministerie van Financiën", "FIN"]),  # names first
+])
+def test_an_organisation_is_a_name_else_the_body_that_acts(question, sentence, expected):
+    assert filled(question, sentence) == expected

@@ -935,3 +935,13 @@ def test_a_definition_question_is_answered_by_the_definition_even_where_retrieva
 def test_a_question_that_only_uses_a_defined_term_is_no_definition_question():
     assert spans.question_type("Hoeveel vergoedt de gemeente voor buurthulp?") != "definition"
     assert spans.question_type("Wat betekent het akkoord voor Nederlandse bedrijven?") != "definition"
+
+
+def test_a_when_question_is_answered_by_the_date_before_a_condition_stated_next_to_it(tmp_path, settings,
+                                                                                       make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"verkiezing.md": (
+        "Kandidaten\n\nUiterlijk 2 weken voor de verkiezing krijgt u een overzicht met alle partijen en kandidaten "
+        "thuisgestuurd. Dan kunt u alvast kijken op wie u wilt stemmen.\n")})
+    answer = pipeline.ask("Wanneer krijg ik de lijst met alle partijen en kandidaten thuis?")
+    assert answer.lead == "2 weken"
+    assert answer.citations[0].sentence.startswith("Uiterlijk 2 weken")

@@ -119,3 +119,9 @@ def test_a_typo_of_a_word_the_language_modules_know_is_repaired(vocabulary):
     assert read("voor welke beelidsterreinen is ahn verantwoordelijk", vocabulary).startswith(
         "voor welke beleidsterreinen")
     assert "counterpart" in read("who is his korean counteraprt", vocabulary, LEXICON, same_language=False)
+
+
+def test_a_known_word_with_an_inflection_ending_is_a_form_of_it_not_a_typo():
+    vocabulary = Vocabulary.from_texts(["De stemmen worden geteld. Alle gestelde vragen staan erin."])
+    assert vocabulary.correction("getelde") is None  # "geteld" + "e", not "gestelde" mistyped
+    assert vocabulary.correction("gestlde") == "gestelde"  # a letter dropped inside the word is a typo

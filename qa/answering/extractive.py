@@ -378,7 +378,11 @@ class ExtractiveAnswerer:
         if asked.speaker:  # of the speaker's sentences, one on the topic asked about ("over startups") first
             pool = sorted(pool, key=lambda s: s.coverage == 0)
         elif asked.type is not None and (marked := _marked_in_best_document(scored, _depth(asked))):
-            # a reason, a condition, or a span next to a stated rank, before a shared word
+            # a reason, a condition, or a span next to a stated rank, before a shared word; but where a condition
+            # only stands in for a span ("Wanneer ...?": a date, else a condition), the best sentence holding a
+            # span stays before one that only states a condition ("Dan kunt u alvast kijken ...")
+            if asked.type.conditions and pool and pool[0].spans:
+                marked = [s for s in marked if s.spans]
             pool = marked + [s for s in pool if s not in marked]
         if asked.topic:  # "als het om chips gaat": of the best few, a sentence on that topic first, read after the
             # sentence before it ("Het land heeft na de VS hierin het grootste marktaandeel" speaks of chips)

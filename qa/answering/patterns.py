@@ -58,6 +58,10 @@ def _compile(version: int) -> SimpleNamespace:
                   for kind in ("definition", "percent", "money", "date", "duration", "age", "phone", "number", "place",
                                "named_place", "country", "occasion")},
         # the term a definition question asks about: in quotes ("verstaan onder 'goed gedrag'"), else after its cue
+        naming_question=re.compile(rf"\b(?:{cues('naming_question')})\b", _Q),
+        # "Dat heet ‘het proces-verbaal’", "Dit verslag heet een ‘proces-verbaal’": the name in quotes
+        named_quote=re.compile(rf"\b(?:{cues('naming_verbs')})\s+(?:(?:{cues('articles')})\s+)?"
+                               rf"[‘'\"“]([^’'\"”]{{2,60}})[’'\"”]", _Q),
         definition_quoted=re.compile(r"[‘'\"“„]([^‘’'\"“”„?]{2,60})[’'\"”]"),
         definition_term=re.compile(rf"\b(?:{cues('definition_term')})", _Q),
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given
@@ -209,6 +213,7 @@ def _compile(version: int) -> SimpleNamespace:
                        rf"|\b(?:{cues('age_of') or '(?!)'})\s+((?:\d{{1,3}}|{number_words})(?:\s+(?:{cues('age_units')}))?)\b(?!\s*(?:%|[.,]\d))", _Q),
         topic_clause=re.compile(rf"\b(?:{cues('topic_clause') or '(?!)'})", _Q),
         people_noun=re.compile(rf"(?:{cues('people_nouns')})", _Q),
+        people_noun_word=re.compile(rf"\b(?:{cues('people_nouns')})\b", _Q),
         # the word a count of people counts: "150 volksvertegenwoordigers", "12 nieuwe leden"
         counted_plural=re.compile(rf"\s+(?:[\w-]+e\s+)?[\w-]{{3,}}(?:{cues('plural_endings')})\b", _Q),
         list_intro=re.compile(rf"\b(?:{cues('list_intro')})\s+|:\s+", _Q),

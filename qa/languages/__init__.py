@@ -123,6 +123,7 @@ class Language:
     days: str = ""
     time_units: str = ""
     unit_qualifiers: str = ""  # "gehele|volle": between a number and its unit ("drie gehele dagen")
+    inflection_endings: str = ""  # "e|en|de": a known word with one added is a form of it, no typo ("getelde")
     # "na|binnen|after|within": before a duration that says when ("binnen 5 dagen"); a bare one ("1 jaar geldig")
     # says how long, which does not answer "when"
     measure_units: str = ""  # "meter|decibel": what a number after "hoeveel" counts when it is one ("47 decibel")
@@ -148,6 +149,8 @@ class Language:
     # a definition question names the term it asks the meaning of after its cue (one group per alternative); a text
     # defines one in a list item ("b. permanent toezicht: ..."), after a lead-in ("Onder X wordt verstaan ...") or
     # with a verb after the term opening a sentence ("Een X is ...", "X means ...")
+    naming_question: str = ""  # "hoe heet": asks the name of a person, or of a thing (then the alias type answers)
+    naming_verbs: str = ""  # "heet|genoemd|called": the quoted name after one is what a thing is called
     definition_term: str = ""
     definition_lead_in: str = ""  # "onder|met"
     defined_as: str = ""  # "worden verstaan": what follows the term after a lead-in

@@ -188,6 +188,7 @@ LANGUAGE = Language(
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     time_units="days|day|working days|business days|weeks|week|months|month|years|year|hours|hour|minutes|minute",
     unit_qualifiers="full|whole|consecutive|calendar",
+    inflection_endings="s|es|ed|d|ing|er",
     measure_units="meters?|metres?|kilometers?|kilometres?|km|centimeters?|cm|decibels?|db|kilos?|kilograms?|kg|"
                   "grams?|liters?|litres?|degrees|square meters?|miles?|feet|foot|inch(?:es)?|pounds?",
     duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",
@@ -199,6 +200,7 @@ LANGUAGE = Language(
     list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|(?:the )?age of|under|over",
     age_after="old|or older|or younger|and over|and older", age_units="years|year-olds|year-old|year",
     topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
+    naming_verbs="called|named|termed|known as",
     definition_term=r"(?:meant by|definition of|meaning of|(?:counts|qualifies) as|what (?:is|are)(?!\s+meant\b)|"
                     r"what does)\s+"
                     r"(?:(?:a|an|the)\s+)?([\w'-]+(?:\s+[\w'-]+){0,3}?)(?=\s+(?:in|under|according|within|for|mean)\b|"

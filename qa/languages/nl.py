@@ -53,7 +53,7 @@ LANGUAGE = Language(
     },
     question_cues={
         # the meaning of a term, as a law or a text defines it
-        "definition": r"verstaan onder|(?:wordt|worden) (?:er )?(?:\w+ ){0,4}?bedoeld met|"
+        "definition": r"verstaan onder|(?:wordt|worden|is|zijn) (?:er )?(?:\w+ ){0,6}?bedoeld met|"
                       r"wat (?:is|zijn) de (?:definitie|betekenis) van|"
                       r"(?:wie|wat) (?:geldt|gelden) als|"
                       r"wat (?:is|zijn) een [^?,]{1,40}? (?:volgens|in de zin van) "
@@ -207,6 +207,7 @@ LANGUAGE = Language(
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     time_units="dagen|dag|werkdagen|werkdag|weken|week|maanden|maand|jaar|jaren|uur|uren|minuten|minuut",
     unit_qualifiers="gehele|hele|volle|aaneengesloten|opeenvolgende",
+    inflection_endings="e|en|s|de|te|d|t|er",
     measure_units="meter|kilometer|km|centimeter|cm|millimeter|mm|decibel|db|kilo|kilogram|kg|gram|liter|graden|"
                   "vierkante meter|m2|m²|kuub",
     duration_relations="na|binnen|over|vanaf|voor|tot|uiterlijk|sinds|gedurende|minstens|maximaal|langer dan|korter dan",
@@ -218,6 +219,8 @@ LANGUAGE = Language(
     list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot(?: en met)?|t/m|onder de|boven de",
     age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
     topic_clause=r"(?:als|wanneer) het (?:gaat )?(?:om|over) (.+?)(?: gaat)?\s*(?=[,?]|$)|wat (.+?) betreft",
+    naming_question="hoe heet|hoe heten|hoe heette|hoe heetten",
+    naming_verbs="heet|heten|heette|genoemd|noemen|noemt|noemde",
     definition_term=r"(?:verstaan onder|bedoeld met|(?:geldt|gelden) als|(?:definitie|betekenis) van|"
                     r"wat (?:is|zijn))\s+(?:(?:een|de|het)\s+)?([\w'-]+(?:\s+[\w'-]+){0,3}?)"
                     r"(?=\s+(?:in|volgens|voor|binnen|bij|op grond van)\b|\s*[?,.]|\s*$)",

@@ -1,7 +1,8 @@
 """Another name for something: "Hoe wordt het digitaliseren van fabrieken ook wel genoemd?", "Met welke Engelse term
-...?", "What is X also called?" -> "smart industry", the name a text puts in brackets after the words for the thing
-("digitalisering van de maakindustrie (smart industry)"); without such brackets, the phrase that fills the slot
-("X wordt Y genoemd")."""
+...?", "What is X also called?", "Hoe heet het verslag ...?" -> "smart industry", the name a text puts in brackets
+after the words for the thing ("digitalisering van de maakindustrie (smart industry)"), else the quoted name after
+a naming verb ("Dat heet ‘het proces-verbaal’"); without either, the phrase that fills the slot ("X wordt Y
+genoemd")."""
 import re
 
 from qa.answering.patterns import patterns
@@ -18,7 +19,13 @@ class Alias(AnswerType):
     restates_question = True  # "What English term is used for the manufacturing industry?": "smart industry"
 
     def asks(self, question: str) -> bool:
-        return bool(patterns().alias_question.search(question))
+        """An alias cue, or "Hoe heet ...?" about a thing: "Hoe heet de minister?" asks for a person."""
+        p = patterns()
+        if p.alias_question.search(question):
+            return True
+        return bool(p.naming_question.search(question)) and not (
+            p.role.search(question) or p.people_noun_word.search(question)
+            or any(cue.search(question) for cue in p.role_groups.values()))
 
     def describing(self, question: str) -> str:
         """The words of the cue ("welke Engelse term"): they say what the answer is, the documents need not name
@@ -35,7 +42,9 @@ class Alias(AnswerType):
                      sentence[:m.start()].split()[-NAMING_WORDS:])))
                  for m in BRACKET.finditer(sentence)}
         most = max(named.values(), default=0)
-        return [span for span, count in named.items() if count == most] if most else slot_spans(sentence, asked)
+        if most:
+            return [span for span, count in named.items() if count == most]
+        return [m.span(1) for m in patterns().named_quote.finditer(sentence)] or slot_spans(sentence, asked)
 
 
 TYPE = Alias()

@@ -14,8 +14,14 @@ class Person(AnswerType):
         people = super().find(sentence, asked)
         if people or asked is None or asked.behalf:  # bare spans (``find_spans``) are people only; so is one
             return people  # who acts for a country ("namens Zuid-Korea")
-        actor = patterns().actor.search(sentence)
-        return [actor.span(1) if actor.group(1) else actor.span(2)] if actor else []
+        return actor_spans(sentence)
+
+
+def actor_spans(sentence: str) -> list[Span]:
+    """The body or officer the sentence says acts: its subject ("Het college stelt ... vast"), or who acts by
+    "door" ("... wordt vastgesteld door de Belastingdienst")."""
+    actor = patterns().actor.search(sentence)
+    return [actor.span(1) if actor.group(1) else actor.span(2)] if actor else []
 
 
 TYPE = Person()
