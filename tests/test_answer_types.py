@@ -626,6 +626,7 @@ def test_an_age_is_a_number_of_years_the_sentence_says_is_an_age(question, sente
      ["woensdag 1 april 2026"]),  # the weekday is part of the date, not a date of its own
     ("When do they meet?", "They meet on Wednesday, April 1, 2026.", ["Wednesday, April 1, 2026"]),
     ("Vanaf wanneer geldt de regel?", "Vanaf 1 januari 2026 geldt de regel.", ["1 januari 2026"]),  # no age
+    ("Tot wanneer kan ik het aanvragen?", "Dat kan tot 1. april van het volgende jaar.", ["1. april"]),  # a day with a dot
 ])
 def test_a_date_keeps_its_weekday_and_a_date_after_from_is_no_age(question, sentence, expected):
     assert led(question, sentence) == expected

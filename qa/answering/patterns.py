@@ -170,7 +170,7 @@ def _compile(version: int) -> SimpleNamespace:
                                 rf"|\d[\d.,]*\s?(?:(?:{scale})\s?)?(?:€|(?:{cues('currency_words')})\b)"
                                 rf"|\b(?:{cues('free_words')})\b", _Q),
             # a weekday is part of the date it opens ("woensdag 1 april 2026", "Wednesday, April 1, 2026")
-            "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b(?:(?:{days}),?\s+)?(?:\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?"
+            "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b(?:(?:{days}),?\s+)?(?:\d{{1,2}}\.?\s+(?:{months})(?:\s+\d{{4}})?"
                                rf"|(?:{months})\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?)\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
                                rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{number_words})\s+(?:{cues('time_units')})\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
