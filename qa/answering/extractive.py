@@ -251,7 +251,7 @@ class ExtractiveAnswerer:
         best = min(range(len(found)), key=lambda i: (hit_rank.get(index.chunks[found[i]].doc_id, len(hits) + 1),
                                                      -document_scores[i], found[i]))
         chunk = index.chunks[found[best]]
-        rest = [hit for hit in hits if hit.chunk is not chunk and hit.chunk.id != chunk.id]
+        rest = [hit for hit in hits if hit.chunk.id != chunk.id]
         return [Hit(chunk=chunk, score=hits[0].score if hits else 0.0, rank=1)] + [
             dataclasses.replace(hit, rank=rank) for rank, hit in enumerate(rest, 2)]
 

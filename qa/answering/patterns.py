@@ -57,11 +57,11 @@ def _compile(version: int) -> SimpleNamespace:
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
                   for kind in ("definition", "percent", "money", "date", "duration", "age", "phone", "number", "place",
                                "named_place", "country", "occasion")},
-        # the term a definition question asks about: in quotes ("verstaan onder 'goed gedrag'"), else after its cue
         naming_question=re.compile(rf"\b(?:{cues('naming_question')})\b", _Q),
         # "Dat heet ‘het proces-verbaal’", "Dit verslag heet een ‘proces-verbaal’": the name in quotes
         named_quote=re.compile(rf"\b(?:{cues('naming_verbs')})\s+(?:(?:{cues('articles')})\s+)?"
                                rf"[‘'\"“]([^’'\"”]{{2,60}})[’'\"”]", _Q),
+        # the term a definition question asks about: in quotes ("verstaan onder 'goed gedrag'"), else after its cue
         definition_quoted=re.compile(r"[‘'\"“„]([^‘’'\"“”„?]{2,60})[’'\"”]"),
         definition_term=re.compile(rf"\b(?:{cues('definition_term')})", _Q),
         percent_sign=re.compile(r"(?<!\d)(?<!\d\s)%"),  # "What % of ...?" asks; "4,5%", "4.5 %" are given

@@ -146,11 +146,11 @@ class Language:
     age_after: str = ""
     # "als het om chips gaat", "when it comes to R&D": the topic that narrows the question, one group per alternative
     topic_clause: str = ""
+    naming_question: str = ""  # "hoe heet": asks the name of a person, or of a thing (then the alias type answers)
+    naming_verbs: str = ""  # "heet|genoemd|called": the quoted name after one is what a thing is called
     # a definition question names the term it asks the meaning of after its cue (one group per alternative); a text
     # defines one in a list item ("b. permanent toezicht: ..."), after a lead-in ("Onder X wordt verstaan ...") or
     # with a verb after the term opening a sentence ("Een X is ...", "X means ...")
-    naming_question: str = ""  # "hoe heet": asks the name of a person, or of a thing (then the alias type answers)
-    naming_verbs: str = ""  # "heet|genoemd|called": the quoted name after one is what a thing is called
     definition_term: str = ""
     definition_lead_in: str = ""  # "onder|met"
     defined_as: str = ""  # "worden verstaan": what follows the term after a lead-in
