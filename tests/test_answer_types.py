@@ -626,7 +626,8 @@ def test_an_age_is_a_number_of_years_the_sentence_says_is_an_age(question, sente
      ["woensdag 1 april 2026"]),  # the weekday is part of the date, not a date of its own
     ("When do they meet?", "They meet on Wednesday, April 1, 2026.", ["Wednesday, April 1, 2026"]),
     ("Vanaf wanneer geldt de regel?", "Vanaf 1 januari 2026 geldt de regel.", ["1 januari 2026"]),  # no age
-    ("Tot wanneer kan ik het aanvragen?", "Dat kan tot 1. april van het volgende jaar.", ["1. april"]),  # a day with a dot
+    ("Tot wanneer kan ik het aanvragen?", "Dat kan tot 1. april van het volgende jaar.",
+     ["1. april"]),  # a day written with a dot
 ])
 def test_a_date_keeps_its_weekday_and_a_date_after_from_is_no_age(question, sentence, expected):
     assert led(question, sentence) == expected
@@ -685,6 +686,7 @@ def test_a_phone_number_has_the_shape_of_one(sentence, expected):
     ("portefeuille Ahn Duk-geun", "organisation", None),
     ("Koreaanse ambtsgenoot Adriaansens", "person", "counterpart"),  # his counterpart, not someone called so
     ("minister EZK ondertekening Korea", None, None),  # whose title it is is unclear: left an open query
+    ("korean president state visit netherlands name", "person", "president"),  # the name asked: the rest says which
     ("Zuid-Korea marktaandeel chipproductie", None, None),  # no type noun: an open query
 ])
 def test_a_keyword_query_asks_what_its_type_noun_names(query, kind, role):
@@ -790,3 +792,12 @@ def test_a_count_leads_with_its_unit_and_a_word_that_qualifies_it(question, sent
 ])
 def test_an_organisation_is_a_name_else_the_body_that_acts(question, sentence, expected):
     assert filled(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, is_reason", [
+    ("What is the deal supposed to achieve?", True),
+    ("Between what kinds of parties is the deal supposed to enable more collaboration?", False),  # who, not why
+    ("With what partners will the agreement make cooperation possible?", False),
+])
+def test_a_preposition_before_what_asks_for_a_thing_not_a_reason(question, is_reason):
+    assert (spans.question_type(question) == "reason") is is_reason

@@ -153,10 +153,13 @@ def keyword_question(query: str) -> str:
     link = " "
     if p.role.fullmatch(noun.group()):
         # "Korean minister name": the name is what a person question gives
+        named = [word for word in rest.split() if p.name_noun.fullmatch(word)]
         rest = " ".join(word for word in rest.split() if not p.name_noun.fullmatch(word))
-        if len(rest.split()) > KEYWORD_OF_WORDS:  # "minister EZK ondertekening Korea": which words say whose is unclear
-            return query
-        if rest:  # a title is asked about, not named: "ambtsgenoot Adriaansens" is his counterpart
+        if len(rest.split()) > KEYWORD_OF_WORDS:
+            if not named:  # "minister EZK ondertekening Korea": which words say whose is unclear
+                return query
+            # "korean president state visit netherlands name": the name asked for, the rest says of which one
+        elif rest:  # a title is asked about, not named: "ambtsgenoot Adriaansens" is his counterpart
             link = f" {p.of_word} "
     return f"{p.which_word} {head}{link}{rest}".strip()
 

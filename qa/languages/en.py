@@ -156,8 +156,10 @@ LANGUAGE = Language(
                     r"number (?:one|two|1|2)",
     reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
                     r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}(?:benefit|help|gain)|"
-                    r"what (?:does|do|will) .{0,40} gain|what .{0,30} supposed to|"
-                    r"what (?:will|should|must|does|is) .{0,40} (?:make possible|enable|meant to)",
+                    # "Between what kinds of parties is the deal supposed to ...?" asks who, not why
+                    r"what (?:does|do|will) .{0,40} gain|(?<!between )(?<!among )(?<!with )what .{0,30} supposed to|"
+                    r"(?<!between )(?<!among )(?<!with )what (?:will|should|must|does|is) .{0,40} "
+                    r"(?:make possible|enable|meant to)",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
     explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work|"
                          r"what(?: is|'s|’s| was) (?:the|this|that) (?:[\w-]+ ){1,3}about\b",
