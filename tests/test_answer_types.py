@@ -801,3 +801,19 @@ def test_an_organisation_is_a_name_else_the_body_that_acts(question, sentence, e
 ])
 def test_a_preposition_before_what_asks_for_a_thing_not_a_reason(question, is_reason):
     assert (spans.question_type(question) == "reason") is is_reason
+
+
+PRESENT = ("In aanwezigheid van Koning Willem-Alexander en president Yoon namen minister Adriaansens (EZK) en haar "
+           "Zuid-Koreaanse ambtsgenoot Ahn Duk-geun deel aan een bedrijvenbijeenkomst.")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Wie nam namens Nederland deel aan de bijeenkomst?", ["Adriaansens", "Ahn Duk-geun"]),  # the king was there
+    ("Who took part in the business meeting?", ["Adriaansens", "Ahn Duk-geun"]),
+    ("Wie waren aanwezig bij de bijeenkomst?", ["Willem-Alexander", "Yoon", "Adriaansens", "Ahn Duk-geun"]),
+    ("In aanwezigheid van wie vond de bijeenkomst plaats?", ["Willem-Alexander", "Yoon", "Adriaansens",
+                                                             "Ahn Duk-geun"]),  # the question asks for them
+    ("Which Dutch royal was there?", ["Willem-Alexander"]),  # only those present hold the asked title
+])
+def test_people_named_after_in_the_presence_of_were_there_and_did_not_act(question, expected):
+    assert filled(question, PRESENT) == expected

@@ -57,6 +57,14 @@ def _compile(version: int) -> SimpleNamespace:
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
                   for kind in ("definition", "percent", "money", "date", "duration", "age", "phone", "number", "place",
                                "named_place", "country", "occasion")},
+        presence=re.compile(rf"\b(?:{cues('presence_phrases') or '(?!)'})\s+", _Q),
+        presence_question=re.compile(rf"\b(?:{cues('presence_question') or '(?!)'})\b", _Q),
+        # what stands before each name a presence phrase joins: "Koning Willem-Alexander en de Zuid-Koreaanse president
+        # Yoon": a conjunction or comma (not before the first), an article, a capitalised adjective, a title
+        name_joiner=re.compile(rf"\s*(?:,|(?:{cues('conjunctions')})\b)\s*(?:(?:{cues('articles')})\s+)?"
+                               rf"(?:(?-i:[A-Z])[\w-]*\s+)?(?:(?:{title_alternatives})\s+)?", _Q),
+        name_opening=re.compile(rf"\s*(?:(?:{cues('articles')})\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?"
+                                rf"(?:(?:{title_alternatives})\s+)?", _Q),
         naming_question=re.compile(rf"\b(?:{cues('naming_question')})\b", _Q),
         # "Dat heet ‘het proces-verbaal’", "Dit verslag heet een ‘proces-verbaal’": the name in quotes
         named_quote=re.compile(rf"\b(?:{cues('naming_verbs')})\s+(?:(?:{cues('articles')})\s+)?"

@@ -51,6 +51,7 @@ class Asked:
     topic: frozenset[str] = frozenset()  # stems of the topic a clause narrows the question to ("als het om chips gaat")
     terms: tuple[str, ...] = ()  # the question's content words (folded), to find the phrase that fills its slot
     defined: str = ""  # the term a definition question asks the meaning of ("permanent toezicht")
+    presence: bool = False  # "Wie was erbij aanwezig?": who was there, also those named after "in aanwezigheid van"
     head: str = ""  # the noun after "welke"/"which" ("Met welke ontwikkelingen ...?" -> "ontwikkelingen")
     alternatives: tuple[str, ...] = ()  # "public or private": the two a choice question names
     group_words: tuple[str, ...] = ()  # the words naming the asked group ("head of state"): its type checks them
@@ -102,6 +103,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  entities=frozenset(entities_in(asking)), topic=_topic(asking),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
                  defined=answer_type.defined(asking) if answer_type else "",
+                 presence=bool(p.presence_question.search(asking) or p.presence.search(asking)),
                  alternatives=_alternatives(asking) if kind == "choice" else (),
                  head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
@@ -338,6 +340,12 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
     if asked.kind == PERSON:  # "tijdens het staatsbezoek van president Yoon": Yoon did not sign, unless asked so
         adjuncts = [a for a in types.get("occasion").find(sentence) if not _points_into(sentence, a, asked.terms)]
         found = [span for span in found if not any(a[0] <= span[0] and span[1] <= a[1] for a in adjuncts)]
+    if asked.kind == PERSON and not asked.presence:
+        # "In aanwezigheid van Koning Willem-Alexander en president Yoon namen minister Adriaansens ... deel": the king
+        # was there, the minister took part; those who were only present answer only when no one else is named
+        present = _present(sentence, found)
+        if len(present) < len(found):
+            found = [span for span in found if span not in present]
     if asked.behalf:  # "namens Zuid-Korea": not Adriaansens when "Zuid-Koreaanse" stands with president Yoon
         concepts = {span: set(entities_in(mention(sentence, span))) for span in find_spans(PERSON, sentence)}
         taken = any(asked.behalf in named for named in concepts.values())
@@ -352,6 +360,24 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
     if asked.set_aside:
         found = [span for span in found if not _set_aside(sentence, span, asked.set_aside)]
     return found
+
+
+def _present(sentence: str, found: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans a presence phrase names: the names right after "in aanwezigheid van", "in the presence of", joined
+    by "en", "and" or a comma, each perhaps with its title."""
+    p = patterns()
+    present = set()
+    for cue in p.presence.finditer(sentence):
+        end, before = cue.end(), p.name_opening
+        for span in sorted(found):
+            if span[0] < end:
+                continue
+            if not before.fullmatch(sentence, end, span[0]):
+                break
+            before = p.name_joiner
+            present.add(span)
+            end = span[1]
+    return present
 
 
 def _set_aside(sentence: str, span: tuple[int, int], set_aside: frozenset[str]) -> bool:

@@ -146,6 +146,10 @@ class Language:
     age_after: str = ""
     # "als het om chips gaat", "when it comes to R&D": the topic that narrows the question, one group per alternative
     topic_clause: str = ""
+    # "in aanwezigheid van|in the presence of": the people named after it were there, others acted; a question with a
+    # presence word ("aanwezig", "attended") asks for them
+    presence_phrases: str = ""
+    presence_question: str = ""
     naming_question: str = ""  # "hoe heet": asks the name of a person, or of a thing (then the alias type answers)
     naming_verbs: str = ""  # "heet|genoemd|called": the quoted name after one is what a thing is called
     # a definition question names the term it asks the meaning of after its cue (one group per alternative); a text

@@ -202,6 +202,8 @@ LANGUAGE = Language(
     list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|(?:the )?age of|under|over",
     age_after="old|or older|or younger|and over|and older", age_units="years|year-olds|year-old|year",
     topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
+    presence_phrases="in the presence of|witnessed by",
+    presence_question="present|presence|attend|attends|attended|attending|was there|were there",
     naming_verbs="called|named|termed|known as",
     definition_term=r"(?:meant by|definition of|meaning of|(?:counts|qualifies) as|what (?:is|are)(?!\s+meant\b)|"
                     r"what does)\s+"

@@ -219,6 +219,8 @@ LANGUAGE = Language(
     list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot(?: en met)?|t/m|onder de|boven de",
     age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
     topic_clause=r"(?:als|wanneer) het (?:gaat )?(?:om|over) (.+?)(?: gaat)?\s*(?=[,?]|$)|wat (.+?) betreft",
+    presence_phrases="in aanwezigheid van|in het bijzijn van|in bijzijn van",
+    presence_question="aanwezig|aanwezigen|bijgewoond|bijwonen|woonden|woonde|erbij|bij aanwezig",
     naming_question="hoe heet|hoe heten|hoe heette|hoe heetten",
     naming_verbs="heet|heten|heette|genoemd|noemen|noemt|noemde",
     definition_term=r"(?:verstaan onder|bedoeld met|(?:geldt|gelden) als|(?:definitie|betekenis) van|"
