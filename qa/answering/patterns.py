@@ -34,6 +34,7 @@ def _compile(version: int) -> SimpleNamespace:
     name = rf"{NAME_WORD}(?:\s+(?:{particle}\s+)*{NAME_WORD}){{0,3}}"
     role = rf"(?<!\w)({title_alternatives})(s|en)?(?![\w-])"
     months, days = cues("months"), cues("days")
+    name_lead = rf"\s*(?:(?:{cues('articles')})\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?(?:(?:{title_alternatives})\s+)?"
     scale = cues("scale_words")
     # "Het college", "Onze Minister", "de Sociale verzekeringsbank": a body or officer, up to two words before it
     actor = rf"(?:{cues('articles')}|{cues('actor_determiners')})\s+(?:[\w-]+\s+){{0,2}}?(?:{cues('actor_nouns')})"
@@ -61,10 +62,8 @@ def _compile(version: int) -> SimpleNamespace:
         presence_question=re.compile(rf"\b(?:{cues('presence_question') or '(?!)'})\b", _Q),
         # what stands before each name a presence phrase joins: "Koning Willem-Alexander en de Zuid-Koreaanse president
         # Yoon": a conjunction or comma (not before the first), an article, a capitalised adjective, a title
-        name_joiner=re.compile(rf"\s*(?:,|(?:{cues('conjunctions')})\b)\s*(?:(?:{cues('articles')})\s+)?"
-                               rf"(?:(?-i:[A-Z])[\w-]*\s+)?(?:(?:{title_alternatives})\s+)?", _Q),
-        name_opening=re.compile(rf"\s*(?:(?:{cues('articles')})\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?"
-                                rf"(?:(?:{title_alternatives})\s+)?", _Q),
+        name_joiner=re.compile(rf"\s*(?:,|(?:{cues('conjunctions')})\b){name_lead}", _Q),
+        name_opening=re.compile(name_lead, _Q),
         naming_question=re.compile(rf"\b(?:{cues('naming_question')})\b", _Q),
         # "Dat heet ‘het proces-verbaal’", "Dit verslag heet een ‘proces-verbaal’": the name in quotes
         named_quote=re.compile(rf"\b(?:{cues('naming_verbs')})\s+(?:(?:{cues('articles')})\s+)?"
@@ -220,8 +219,7 @@ def _compile(version: int) -> SimpleNamespace:
         age=re.compile(rf"\b(?:\d{{1,3}}|{number_words})(?:\s+|\s*(-)\s*)(?:{cues('age_units')})\b"
                        rf"|\b(?:{cues('age_of') or '(?!)'})\s+((?:\d{{1,3}}|{number_words})(?:\s+(?:{cues('age_units')}))?)\b(?!\s*(?:%|[.,]\d))", _Q),
         topic_clause=re.compile(rf"\b(?:{cues('topic_clause') or '(?!)'})", _Q),
-        people_noun=re.compile(rf"(?:{cues('people_nouns')})", _Q),
-        people_noun_word=re.compile(rf"\b(?:{cues('people_nouns')})\b", _Q),
+        people_noun=re.compile(rf"\b(?:{cues('people_nouns')})\b", _Q),
         # the word a count of people counts: "150 volksvertegenwoordigers", "12 nieuwe leden"
         counted_plural=re.compile(rf"\s+(?:[\w-]+e\s+)?[\w-]{{3,}}(?:{cues('plural_endings')})\b", _Q),
         list_intro=re.compile(rf"\b(?:{cues('list_intro')})\s+|:\s+", _Q),

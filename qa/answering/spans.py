@@ -155,7 +155,7 @@ def keyword_question(query: str) -> str:
     link = " "
     if p.role.fullmatch(noun.group()):
         # "Korean minister name": the name is what a person question gives
-        named = [word for word in rest.split() if p.name_noun.fullmatch(word)]
+        named = any(p.name_noun.fullmatch(word) for word in rest.split())
         rest = " ".join(word for word in rest.split() if not p.name_noun.fullmatch(word))
         if len(rest.split()) > KEYWORD_OF_WORDS:
             if not named:  # "minister EZK ondertekening Korea": which words say whose is unclear

@@ -24,7 +24,7 @@ class Alias(AnswerType):
         if p.alias_question.search(question):
             return True
         return bool(p.naming_question.search(question)) and not (
-            p.role.search(question) or p.people_noun_word.search(question)
+            p.role.search(question) or p.people_noun.search(question)
             or any(cue.search(question) for cue in p.role_groups.values()))
 
     def describing(self, question: str) -> str:
