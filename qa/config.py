@@ -65,6 +65,9 @@ class Settings:
     retriever: str = "hybrid"  # hybrid | dense | bm25
     top_k: int = 5
     hybrid_weight: float = 0.6  # weight of the dense score in the fusion; 1 - weight goes to BM25
+    # at most this many chunks of one document before the best chunk of every other document; 0 = score order
+    # (on the FAQ and long-law sets score order answers best: hit@5 0.56 -> 0.80 on the laws against 1)
+    chunks_per_document: int = 0
     # answering
     default_lang: str = "nl"  # language of replies when a question gives no clue
     max_question_chars: int = 2000
@@ -171,8 +174,9 @@ def validate(settings: Settings) -> None:
             raise QAError(f"{name} must be 1 or more.")
     if settings.max_upload_chars > settings.max_document_chars:
         raise QAError("max_upload_chars must not exceed max_document_chars (an upload is indexed as a document).")
-    if settings.chunk_overlap < 0:
-        raise QAError("chunk_overlap must be 0 or more.")
+    for name in ("chunk_overlap", "chunks_per_document"):
+        if getattr(settings, name) < 0:
+            raise QAError(f"{name} must be 0 or more.")
     if settings.default_lang not in ("nl", "en"):
         raise QAError("default_lang must be 'nl' or 'en'.")
     if not 0.0 <= settings.hybrid_weight <= 1.0:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 import bm25s
 import numpy as np
@@ -30,6 +30,8 @@ COGNATE_PREFIX = 5  # "korean"~"koreaanse", "technologies"~"technologieën": wor
 COMPOUND_HEAD = 5  # a shorter word ends too many unrelated words ("land" in "Nederland")
 MAX_SYNONYMS = 3  # a foreign word giving more words of one language is too broad to make them synonyms
 MIN_COMPOUND_MODIFIER = 3  # letters before the head that make a compound, not an inflection
+MIN_COMPOUND_PART = 4  # a shorter corpus word splits words by chance ("ver", "ont", "aan")
+MAX_COMPOUND_PARTS = 3
 
 
 @lru_cache(maxsize=None)
@@ -70,6 +72,43 @@ def words(text: str) -> list[str]:
     stopwords = _stopwords(languages.version())
     folded = fold(text)
     return [w for w in _TOKEN.findall(folded) + _DOTTED.findall(folded) if w not in stopwords and w != "_"]
+
+
+def compound_parts(word: str, counts: Mapping[str, int], joins: tuple[str, ...]) -> tuple[str, ...]:
+    """The corpus words the compound ``word`` is made of ("informatieverzoek" -> informatie, verzoek;
+    "bijstandsnorm" -> bijstand, norm, joined by an "s" of ``joins``), or () if it is none. Of several splits, the
+    one with the fewest parts that the corpus uses most (the geometric mean of their ``counts``, as Koehn and
+    Knight split German). A stopword is no part: "voorwaarde" is not about "waarde"."""
+    stopwords = _stopwords(languages.version())
+    splits: dict[str, list[tuple[str, ...]]] = {}
+
+    def ways(rest: str, parts_left: int) -> list[tuple[str, ...]]:
+        """The ways ``rest`` is one to ``parts_left`` corpus words."""
+        if rest not in splits:
+            found = [(rest,)] if counts.get(rest) and rest not in stopwords else []
+            for cut in range(MIN_COMPOUND_PART, len(rest) - MIN_COMPOUND_PART + 1) if parts_left > 1 else ():
+                left, head = rest[:cut], rest[cut:]
+                for join in joins:
+                    modifier = left[:len(left) - len(join)]
+                    if left.endswith(join) and len(modifier) >= MIN_COMPOUND_PART and counts.get(modifier) \
+                            and modifier not in stopwords:
+                        found.extend((modifier, *tail) for tail in ways(head, parts_left - 1))
+            splits[rest] = found
+        return splits[rest]
+
+    compounds = [parts for parts in ways(word, MAX_COMPOUND_PARTS) if len(parts) > 1] if joins else []
+    if not compounds:
+        return ()
+    return max(compounds, key=lambda parts: (-len(parts), np.prod([float(counts[p]) for p in parts]) ** (1 / len(parts)),
+                                             parts))
+
+
+def with_compound_parts(text: str, counts: Mapping[str, int], langs: tuple[str, ...]) -> str:
+    """``text`` and then the parts of its compounds in the corpus languages ``langs`` (see ``compound_parts``), so a
+    keyword search for "informatieverzoek" also finds "een verzoek om informatie"."""
+    joins = tuple(dict.fromkeys(join for lang in langs for join in languages.get(lang).compound_joins))
+    parts = [part for word in dict.fromkeys(words(text)) for part in compound_parts(word, counts, joins)]
+    return " ".join((text, *parts))
 
 
 def stems(text: str, langs: tuple[str, ...]) -> list[str]:

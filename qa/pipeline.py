@@ -338,7 +338,8 @@ class Pipeline:
             self.notify(f"Kept {holding.name[len(REMOVING):]}: its removal was interrupted. Remove it again.")
 
     def retriever(self) -> Retriever:
-        return Retriever(self.index, self.embedder, self.settings.hybrid_weight)
+        return Retriever(self.index, self.embedder, self.settings.hybrid_weight,
+                         chunks_per_document=self.settings.chunks_per_document)
 
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         return self.retriever().search(query, k or self.settings.top_k, mode or self.settings.retriever)

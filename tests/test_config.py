@@ -119,6 +119,7 @@ def test_a_boolean_is_not_a_number(tmp_path):
     ({"QA_CHUNK_CHARS": "10"}, "chunk_chars"),
     ({"QA_SECTION_CHUNK_CHARS": "10"}, "section_chunk_chars"),
     ({"QA_CHUNK_OVERLAP": "-1"}, "chunk_overlap"),
+    ({"QA_CHUNKS_PER_DOCUMENT": "-1"}, "chunks_per_document"),
     ({"QA_DEFAULT_LANG": "de"}, "default_lang"),
     ({"QA_HYBRID_WEIGHT": "1.5"}, "hybrid_weight"),
     ({"QA_HYBRID_WEIGHT": "nan"}, "hybrid_weight"),

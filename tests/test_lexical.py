@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.lexical import LexicalIndex, fold, stems, synonyms, term_groups, translated, words
+from qa.lexical import (LexicalIndex, compound_parts, fold, stems, synonyms, term_groups, translated,
+                        with_compound_parts, words)
 
 
 def test_fold_lowercases_and_strips_accents():
@@ -40,6 +41,36 @@ def test_two_languages_give_each_distinct_stem_once():
     assert sorted(both) == sorted({*stems("investeringen", ("nl",)), *stems("investeringen", ("en",))})
     assert len(both) == len(set(both))
     assert stems("Amsterdam", ("nl", "en")) == ["amsterdam"]  # same stem in both: once
+
+
+COUNTS = {"informatie": 40, "verzoek": 30, "bijstand": 12, "norm": 5, "stand": 9, "standaard": 2, "premie": 7,
+          "voor": 500, "waarde": 8, "huis": 20, "genoten": 1, "zorg": 60, "toeslag": 25, "aard": 3}
+JOINS = ("", "s", "e", "en")
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("informatieverzoek", ("informatie", "verzoek")),
+    ("bijstandsnorm", ("bijstand", "norm")),  # joined by an "s"
+    ("standaardpremie", ("standaard", "premie")),  # not stand + aard + premie: the fewest parts win
+    ("zorgtoeslag", ("zorg", "toeslag")),
+    ("voorwaarde", ()),  # "voor" is a stopword, no part
+    ("verzoek", ()),  # a corpus word that is no compound
+    ("informatiepunt", ()),  # "punt" is no corpus word
+    ("2024", ()),
+])
+def test_compound_parts_are_corpus_words(word, parts):
+    assert compound_parts(word, COUNTS, JOINS) == parts
+
+
+def test_of_two_splits_the_one_of_the_more_frequent_words_wins():
+    assert compound_parts("zorgenbijstand", {"zorg": 9, "zorgen": 1, "bijstand": 4, "enbijstand": 1},
+                          JOINS) == ("zorg", "bijstand")
+
+
+def test_keywords_get_the_parts_of_their_compounds_in_a_compounding_language():
+    assert with_compound_parts("Hoe lang duurt een informatieverzoek?", COUNTS, ("nl",)) == \
+        "Hoe lang duurt een informatieverzoek? informatie verzoek"
+    assert with_compound_parts("informatieverzoek", COUNTS, ("en",)) == "informatieverzoek"  # English: no joins
 
 
 def test_a_question_in_the_documents_language_is_its_stems_and_their_synonyms():

@@ -116,7 +116,8 @@ def city_retriever(tmp_path_factory, settings, write_docs, embedder) -> Retrieve
 
 
 def test_diversification_puts_distinct_documents_first(city_retriever):
-    hits = city_retriever.search("fietsenstalling station fietspaden", k=6, mode="hybrid")
+    diverse = Retriever(city_retriever.index, city_retriever.embedder, chunks_per_document=1)
+    hits = diverse.search("fietsenstalling station fietspaden", k=6, mode="hybrid")
     assert hits[0].chunk.doc_id == "fietsen.txt"
     assert len({h.chunk.doc_id for h in hits[:3]}) == 3
     # It reorders: a second fietsen.txt chunk outscores the third document but comes after it.
@@ -124,9 +125,14 @@ def test_diversification_puts_distinct_documents_first(city_retriever):
     assert later and max(h.score for h in later) > hits[2].score
 
 
-def test_without_diversification_hits_follow_the_score(city_retriever):
-    flat = Retriever(city_retriever.index, city_retriever.embedder, diversified=False)
-    hits = flat.search("fietsenstalling station fietspaden", k=6, mode="hybrid")
+def test_a_compound_in_the_query_finds_its_parts(city_retriever):
+    # no text has "spitsreizigers"; bus.txt has "spits" and "reizigers"
+    best = city_retriever.search("spitsreizigers", k=3, mode="bm25")[0]
+    assert best.chunk.doc_id == "bus.txt" and best.score > 0
+
+
+def test_by_default_hits_follow_the_score(city_retriever):
+    hits = city_retriever.search("fietsenstalling station fietspaden", k=6, mode="hybrid")
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert [h.chunk.doc_id for h in hits[:2]] == ["fietsen.txt", "fietsen.txt"]  # the second one is not held back
 
@@ -186,6 +192,7 @@ def test_diversify_orders_best_chunk_of_each_document_first():
     assert diversify([0, 1, 2, 3, 4], doc_of) == [0, 2, 4, 1, 3]
     assert diversify([3, 1, 0, 2], doc_of) == [3, 1, 0, 2]
     assert diversify([], doc_of) == []
+    assert diversify([0, 1, 2, 3, 4], np.array([0, 0, 0, 1, 1]), per_document=2) == [0, 1, 3, 4, 2]
 
 
 def test_across_languages_bm25_counts_only_for_the_terms_the_corpus_has(city_retriever):

@@ -33,12 +33,13 @@ from qa.index import Index, passage_text  # noqa: E402
 from qa.retrieval import DOCUMENT_WEIGHT, Retriever  # noqa: E402
 
 # (label, mode, Retriever keyword arguments besides the mode)
-# "flat": without the diversification (best chunk of each document first), which only moves ranks 2 and later
+# "diverse": the best chunk of each document first (``chunks_per_document=1``), which only moves ranks 2 and later
 VARIANTS = (
-    *((f"{mode}{flat}", mode, {"diversified": not flat}) for mode in ("dense", "bm25") for flat in ("", " flat")),
-    *((f"hybrid zscore w={w} doc={d}{flat}", "hybrid",
-       {"hybrid_weight": w, "fusion": "zscore", "document_weight": d, "diversified": not flat})
-      for w in (0.5, 0.6, 0.7) for d in (1.0, DOCUMENT_WEIGHT) for flat in ("", " flat")),
+    *((f"{mode}{diverse}", mode, {"chunks_per_document": int(bool(diverse))}) for mode in ("dense", "bm25")
+      for diverse in ("", " diverse")),
+    *((f"hybrid zscore w={w} doc={d}{diverse}", "hybrid",
+       {"hybrid_weight": w, "fusion": "zscore", "document_weight": d, "chunks_per_document": int(bool(diverse))})
+      for w in (0.5, 0.6, 0.7) for d in (1.0, DOCUMENT_WEIGHT) for diverse in ("", " diverse")),
     ("hybrid rrf w=0.5 doc=1.0", "hybrid", {"hybrid_weight": 0.5, "fusion": "rrf", "document_weight": 1.0}),
 )
 

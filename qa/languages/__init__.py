@@ -32,6 +32,9 @@ class Language:
     # verb endings the stemmer leaves on ("investeert", "benoemd"): a long word it leaves whole that ends in one
     # is also its stem without the ending, so it meets "investeren", "benoeming"
     bare_endings: tuple[str, ...] = ()
+    # a language that writes compounds as one word ("informatieverzoek"): the letters that may join its parts
+    # ("bijstand-s-norm"; "" joins them bare). Empty: the language's compounds are not split.
+    compound_joins: tuple[str, ...] = ()
     question_cues: dict[str, str] = field(default_factory=dict)  # answer type -> cue alternatives
     who: str = ""  # "wie": opens a person question
     who_phrases: str = ""  # "door wie|met wie"

@@ -10,7 +10,7 @@ _STRANDED = (r"[^?]*?\s(?:in|op|mee|aan|over|voor|uit|door|naar|bij|om|tegen|ond
 _SPLIT_WAAR = rf"waar\b(?={_STRANDED})"
 
 LANGUAGE = Language(
-    code="nl", name="Nederlands", stemmer="dutch", bare_endings=("t", "d"),
+    code="nl", name="Nederlands", stemmer="dutch", bare_endings=("t", "d"), compound_joins=("", "s", "e", "en"),
     stopwords=frozenset(STOPWORDS_DUTCH),
     markers=frozenset(STOPWORDS_DUTCH) | {
         "wie", "wat", "waar", "wanneer", "hoeveel", "welke", "welk", "waarom", "hoe", "is", "zijn", "heeft",
