@@ -55,7 +55,7 @@ class Resolved:
 
 @dataclass
 class Turn:
-    question: str
+    question: str  # as read: case and typos repaired, pronouns bound ("wie is Ahn Duk-geun")
     query: str  # the resolved query that was retrieved
     lang: str = "nl"
     answer_text: str = ""

@@ -378,7 +378,8 @@ class Pipeline:
             else:
                 yield event
         answer.question = question
-        conversation.add(question, resolved.query, lang, answer.text, answer.lead, answer.lead_kind)
+        # the question as read ("wie is ahn duk-geun" -> "wie is Ahn Duk-geun"), so a later pronoun finds its names
+        conversation.add(resolved.question, resolved.query, lang, answer.text, answer.lead, answer.lead_kind)
         yield answer
 
     def evaluation_runner(self, k: int | None = None, mode: str | None = None, answers: bool = True):

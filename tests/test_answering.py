@@ -391,6 +391,14 @@ def test_follow_up_resolves_against_the_previous_turn(seed_pipeline):
     assert len(conversation.turns) == 2
 
 
+@pytest.mark.parametrize("first", ["Wie is Ahn Duk-geun?", "wie is ahn duk-geun"])
+def test_a_pronoun_binds_to_the_person_a_sloppily_typed_turn_named(seed_pipeline, first):
+    conversation = Conversation()
+    seed_pipeline.ask(first, conversation)
+    assert conversation.turns[0].question == first.replace("ahn duk-geun", "Ahn Duk-geun")  # kept as read
+    assert seed_pipeline.ask("Welk ministerie leidt hij?", conversation).lead == "Handel, Industrie en Energie"
+
+
 @pytest.mark.parametrize("question, name", [
     ("Welke ministers namen deel aan de bedrijvenbijeenkomst?", "Adriaansens, Ahn Duk-geun"),  # all of them
     ("Which ministry does Ahn Duk-geun lead?", "Handel, Industrie en Energie"),  # the bracket after his name
@@ -658,6 +666,15 @@ def test_a_condition_from_another_document_does_not_jump_ahead():
     same = sentence("kwijtschelding.md", "U komt in aanmerking als uw inkomen laag is.", 0.74, True)
     assert _marked_in_best_document([best, other], 2) == []
     assert _marked_in_best_document([best, same], 2) == [same]
+
+
+def test_a_condition_question_the_passages_share_no_word_with_is_declined(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "begraven.txt": "Begraven of cremeren\n\nBij begraven of cremeren na 6 werkdagen heeft u toestemming nodig "
+                        "van de burgemeester. Als u later wilt cremeren, vraagt u dat aan bij de gemeente.\n"})
+    declined = pipeline.ask("Wanneer mag ik vuurwerk afsteken?")
+    assert declined.abstained and declined.reason == "the best passages share no word with the question"
+    assert not pipeline.ask("Wanneer heb ik toestemming nodig voor cremeren?").abstained
 
 
 def test_a_runner_up_sharing_fewer_of_the_words_than_the_best_is_not_cited():

@@ -76,6 +76,8 @@ class AbstainPolicy:
     # a span in a sentence sharing less than this share of what the best sentence shares with the question,
     # where the best holds ``covered`` of it without the span, answers something else (``_beside_the_point``)
     beside: float = 0.5
+    # a question with no span to check needs a word of its own in one of this many best sentences
+    topical_depth: int = 5
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,12 @@ class ExtractiveAnswerer:
                    and not _spelled_out(name, titles)]
         if missing and 2 * len(missing) >= len(entities) + 1:
             return f"the documents never mention {', '.join(missing)}"
+        if asked.type is not None and not (asked.span_required or asked.speaker) and asked.terms \
+                and not any(s.coverage for s in scored[:self.policy.topical_depth]):
+            # a type with no span to check: its marker (a condition, a reason) is found anywhere ("Bij begraven na
+            # 6 werkdagen ..." for "Wanneer mag ik vuurwerk afsteken?"); only a shared word says the passage is on
+            # the question. An open question has no marker to mislead: it is left to the cosine.
+            return "the best passages share no word with the question"
         if asked.span_required:
             answering = _answering(asked, scored, speaker=False)
             if not answering:
