@@ -554,6 +554,25 @@ def test_else_sets_aside_who_was_named_before_without_naming_anyone():
     assert spans.asked_for("Who was there?", excluded=("Yoon",)).excluded == ()
 
 
+def test_after_a_list_of_names_a_clause_naming_what_it_sets_aside_replaces_the_list():
+    everyone = ("Willem-Alexander", "Yoon", "Adriaansens", "Ahn Duk-geun")
+    assert spans.asked_for("Wie was er nog meer, behalve de koning en de president?", everyone).excluded == ()
+    assert spans.asked_for("And apart from those, who else was there?", everyone).excluded == everyone
+
+
+@pytest.mark.parametrize("question", ["Wie waren er aanwezig bij de bedrijvenbijeenkomst?",
+                                      "Who attended the business meeting?"])
+def test_who_was_there_names_everyone_present(seed_pipeline, question):
+    assert _ask(seed_pipeline, question).lead == "Willem-Alexander, Yoon, Adriaansens, Ahn Duk-geun"
+
+
+def test_who_else_after_everyone_present_takes_the_others_than_those_set_aside(seed_pipeline):
+    conversation = Conversation()
+    seed_pipeline.ask("Wie waren er aanwezig bij de bedrijvenbijeenkomst?", conversation)
+    answer = seed_pipeline.ask("Wie was daar nog meer bij, behalve de koning en de president?", conversation)
+    assert answer.lead == "Adriaansens"
+
+
 def test_a_runner_up_to_a_reason_gives_a_reason_too():
     from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
 

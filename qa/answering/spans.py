@@ -85,8 +85,12 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     role_group = languages.ROLE_GROUPS[group[0]] if group else frozenset()
     behalf = _behalf(asking) if kind == PERSON else None
     company = p.company.search(question) if kind == ORGANISATION else None
-    excluded = excluded if exclusion else ()
     set_aside_words = in_any_language(words(question[clause.end():set_aside[1]])) if clause else frozenset()
+    # "nog meer" sets aside the names the previous answer gave ("Wie nog meer, behalve de koning?" after "Yoon":
+    # both), but after an answer that named everyone a question naming what it sets aside sets aside only that
+    # ("Wie was er nog meer, behalve de koning en de president?"); "apart from those" points back to the answer
+    names_aside = bool(clause) and not p.pointer.search(question, *set_aside)
+    excluded = excluded if exclusion and not (names_aside and len(excluded) > 1) else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
@@ -97,7 +101,9 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  # "de Koreaanse minister", "Which South Korean leader": words before the title or group name
                  qualifiers=_qualifiers(asking, title or group[1]) if title or group else (),
-                 several=bool(role and title.group(2)),
+                 # "Welke ministers ...?", and who was there: all of them ("Who attended the meeting?")
+                 several=bool(role and title.group(2)) or (kind == PERSON and role is None
+                                                            and bool(p.presence_question.search(asking))),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
                  entities=frozenset(entities_in(asking)), topic=_topic(asking),
