@@ -99,8 +99,10 @@ def compound_parts(word: str, counts: Mapping[str, int], joins: tuple[str, ...])
     compounds = [parts for parts in ways(word, MAX_COMPOUND_PARTS) if len(parts) > 1] if joins else []
     if not compounds:
         return ()
-    return max(compounds, key=lambda parts: (-len(parts), np.prod([float(counts[p]) for p in parts]) ** (1 / len(parts)),
-                                             parts))
+    def preference(parts: tuple[str, ...]) -> tuple:
+        return -len(parts), np.prod([float(counts[part]) for part in parts]) ** (1 / len(parts)), parts
+
+    return max(compounds, key=preference)
 
 
 def with_compound_parts(text: str, counts: Mapping[str, int], langs: tuple[str, ...]) -> str:
