@@ -65,6 +65,10 @@ def test_a_new_type_is_a_class_and_a_register_call():
      "Zo kunnen beide landen op economisch en wetenschappelijk gebied voorop blijven lopen.", []),  # one word of three
     ("Wat is Nederland voor Zuid-Korea?", "Nederland is voor Zuid-Korea een handelspartner in de EU.",
      ["handelspartner in de EU"]),  # a question about names only is answered by what follows them
+    ("What is smart industry?", FIELDS, ["digitalisering van de maakindustrie"]),  # the words the bracket glosses
+    ("Wat is 5G?", "Ze werken samen aan AI, mobiele communicatie toepassingen (5G en 6G) en quantum.",
+     ["mobiele communicatie toepassingen"]),  # not "6G", the other item in the bracket
+    ("Wat is EZK?", "Minister Adriaansens (EZK) nam deel aan een bedrijvenbijeenkomst.", []),  # a name's bracket
 ])
 def test_the_slot_is_the_phrase_the_question_leaves_open(question, sentence, expected):
     assert filled(question, sentence) == expected

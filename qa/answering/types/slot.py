@@ -6,6 +6,8 @@ The slot is found by aligning the question with the sentence, in this order:
   the words that qualify it ("razendsnelle ontwikkelingen wereldwijd");
 - a bracket right after the question's last word in the sentence, when that word is no name: an alias
   ("maakindustrie (smart industry)");
+- for "Wat is X?" with X in brackets after words that are no name: those words, back to a comma or conjunction
+  ("mobiele communicatie toepassingen (5G en 6G)");
 - a prepositional question ("Waarin ...?", "Tijdens welke ...?") or "Wat is ...?": within the clause that
   holds most of the question's words (at least half of those besides the noun asked about, and not only names),
   the run of words after them (for "Wat is ...?" also before them),
@@ -75,6 +77,8 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
     aligned |= {t for t in terms if antecedent and _is_term(antecedent, forms[t])}
     if 2 * len(aligned) < len(terms - {asked.head}):
         return []  # one shared word ("landen") does not make the sentence say what the question asks about
+    if asked.copula and (gloss := _glossed(sentence, tokens[matched[0]][0], tokens[matched[-1]][0])):
+        return [gloss]
     last = sentence[slice(*tokens[matched[-1]])]
     bracket = re.match(r"\s*\(([^()]{2,80})\)", sentence[tokens[matched[-1]][1]:])
     if bracket and last.islower():  # after a name, a bracket holds a portfolio or party, not an alias  # "digitalisering van de maakindustrie (smart industry)": a name or alias in brackets
@@ -87,6 +91,25 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
         if run:
             return [(run[0][0], run[-1][1])] if len(run) <= MAX_SLOT_WORDS else []
     return []
+
+
+def _glossed(sentence: str, first_term: int, last_term: int) -> Span | None:
+    """For "Wat is 5G?": the words a bracket holding the asked words (from ``first_term`` to ``last_term``) follows
+    ("mobiele communicatie toepassingen (5G en 6G)", "digitalisering van de maakindustrie (smart industry)"), back
+    to a comma or conjunction; none after a name, whose bracket holds a portfolio or party ("minister Adriaansens
+    (EZK)")."""
+    opening = sentence.rfind("(", 0, first_term)
+    if opening < 0 or ")" in sentence[opening:last_term]:
+        return None
+    tokens = [m.span() for m in _TOKEN.finditer(sentence, 0, opening)]
+    if not tokens or not sentence[slice(*tokens[-1])].islower() or _between(sentence, tokens[-1], (opening, opening)):
+        return None
+    first = len(tokens) - 1
+    while first > 0 and not _between(sentence, tokens[first - 1], tokens[first]) \
+            and not patterns().conjunction.fullmatch(sentence[slice(*tokens[first - 1])]):
+        first -= 1
+    run = _trim(sentence, tokens[first:])
+    return (run[0][0], run[-1][1]) if run and len(run) <= MAX_SLOT_WORDS else None
 
 
 def _within_limit(sentence: str, run: list[Span]) -> list[Span]:
