@@ -92,6 +92,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     names_aside = bool(clause) and not p.pointer.search(question, *set_aside)
     excluded = excluded if exclusion and not (names_aside and len(excluded) > 1) else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
+    asks_presence = bool(p.presence_question.search(asking))  # "aanwezig", "attended": who was there
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
                  party=kind == ORGANISATION and bool(p.party.search(asking)),
@@ -102,14 +103,13 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  # "de Koreaanse minister", "Which South Korean leader": words before the title or group name
                  qualifiers=_qualifiers(asking, title or group[1]) if title or group else (),
                  # "Welke ministers ...?", and who was there: all of them ("Who attended the meeting?")
-                 several=bool(role and title.group(2)) or (kind == PERSON and role is None
-                                                            and bool(p.presence_question.search(asking))),
+                 several=bool(role and title.group(2)) or (kind == PERSON and role is None and asks_presence),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
                  entities=frozenset(entities_in(asking)), topic=_topic(asking),
                  terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
                  defined=answer_type.defined(asking) if answer_type else "",
-                 presence=bool(p.presence_question.search(asking) or p.presence.search(asking)),
+                 presence=asks_presence or bool(p.presence.search(asking)),
                  alternatives=_alternatives(asking) if kind == "choice" else (),
                  head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
                  copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
