@@ -13,6 +13,8 @@ LEADING = ("Nederland is leidend in technologie voor halfgeleiderproductiemachin
 FIELDS = ("Nederland en Zuid-Korea werken samen aan kunstmatige intelligentie, quantum en digitalisering van de "
           "maakindustrie (smart industry).")
 FAST = "En door samen te werken, kunnen ze meegaan met alle razendsnelle ontwikkelingen wereldwijd."
+THEMES = ("Minister Adriaansens nam deel aan een grote bedrijvenbijeenkomst in Amsterdam met deelnemers uit beide "
+          "landen over thema’s als verduurzaming & innovatie, energietransitie en halfgeleiders.")
 
 
 def filled(question: str, sentence: str) -> list[str]:
@@ -52,10 +54,14 @@ def test_a_new_type_is_a_class_and_a_register_call():
     ("Wat is een van de belangrijkste economische activiteiten in Zuid-Korea?", LEADING, ["chipproductie"]),  # copula
     ("What is one of South Korea's main economic activities?", LEADING, ["chipproductie"]),  # through the lexicon
     ("What is the Netherlands a leader in?", LEADING, ["technologie voor halfgeleiderproductiemachines"]),
-    ("Between which parties should the agreement enable cooperation?",  # a long run ends before its preposition
+    ("Between which parties should the agreement enable cooperation?",  # after "tussen", through the lexicon
      "De overeenkomst moet samenwerking mogelijk maken tussen Nederlandse en Zuid-Koreaanse bedrijven, "
      "kennisinstellingen en overheden op het gebied van digitalisering.",
-     ["tussen Nederlandse en Zuid-Koreaanse bedrijven, kennisinstellingen en overheden"]),
+     ["Nederlandse en Zuid-Koreaanse bedrijven, kennisinstellingen en overheden op het gebied van digitalisering"]),
+    ("Tussen welke partijen moet de overeenkomst samenwerking mogelijk maken?",  # a long run ends before a preposition
+     "De overeenkomst moet samenwerking mogelijk maken tussen Nederlandse en Zuid-Koreaanse bedrijven, "
+     "kennisinstellingen, overheden en burgers op het gebied van digitalisering.",
+     ["Nederlandse en Zuid-Koreaanse bedrijven, kennisinstellingen, overheden en burgers"]),
     ("Met welke ontwikkelingen kunnen ze meegaan?", FAST, ["alle razendsnelle ontwikkelingen wereldwijd"]),  # the noun asked
     ("Hoe wordt de digitalisering van de maakindustrie genoemd?", FIELDS, ["smart industry"]),  # alias in brackets
     ("Wat heeft de minister getekend?", SIGNED, []),  # the object stands between the question's words: no guess
@@ -69,6 +75,11 @@ def test_a_new_type_is_a_class_and_a_register_call():
     ("Wat is 5G?", "Ze werken samen aan AI, mobiele communicatie toepassingen (5G en 6G) en quantum.",
      ["mobiele communicatie toepassingen"]),  # not "6G", the other item in the bracket
     ("Wat is EZK?", "Minister Adriaansens (EZK) nam deel aan een bedrijvenbijeenkomst.", []),  # a name's bracket
+    ("Waarover ging de bedrijvenbijeenkomst?", THEMES,  # what follows the question's preposition, not "Amsterdam"
+     ["thema’s als verduurzaming & innovatie, energietransitie en halfgeleiders"]),
+    ("Waarmee kunnen de landen voorop blijven lopen?", "De landen kunnen voorop blijven lopen in Europa met AI.",
+     ["AI"]),  # "waarmee" asks "met wat"
+    ("Waarin is Zuid-Korea sterk?", "Het sterk innovatieve karakter van Zuid-Korea maakt het interessant.", []),
 ])
 def test_the_slot_is_the_phrase_the_question_leaves_open(question, sentence, expected):
     assert filled(question, sentence) == expected

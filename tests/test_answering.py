@@ -561,6 +561,7 @@ def test_after_a_list_of_names_a_clause_naming_what_it_sets_aside_replaces_the_l
 
 
 @pytest.mark.parametrize("question", ["Wie waren er aanwezig bij de bedrijvenbijeenkomst?",
+                                      "Wie was er bij de bedrijvenbijeenkomst?",
                                       "Who attended the business meeting?"])
 def test_who_was_there_names_everyone_present(seed_pipeline, question):
     assert _ask(seed_pipeline, question).lead == "Willem-Alexander, Yoon, Adriaansens, Ahn Duk-geun"
@@ -571,6 +572,15 @@ def test_who_else_after_everyone_present_takes_the_others_than_those_set_aside(s
     seed_pipeline.ask("Wie waren er aanwezig bij de bedrijvenbijeenkomst?", conversation)
     answer = seed_pipeline.ask("Wie was daar nog meer bij, behalve de koning en de president?", conversation)
     assert answer.lead == "Adriaansens"
+
+
+def test_a_follow_up_takes_its_topic_from_the_turns_before(seed_pipeline):
+    # "Wat is het doel ervan?" shares no word with the purpose sentence: the earlier turn says what it is about
+    conversation = Conversation()
+    seed_pipeline.ask("Wanneer is de overeenkomst getekend?", conversation)
+    answer = seed_pipeline.ask("Wat is het doel ervan?", conversation)
+    assert not answer.abstained
+    assert answer.citations[0].sentence.startswith("De overeenkomst moet meer samenwerking mogelijk maken")
 
 
 def test_a_runner_up_to_a_reason_gives_a_reason_too():

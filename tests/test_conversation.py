@@ -22,6 +22,8 @@ FIRST = "Wie heeft de overeenkomst met Zuid-Korea getekend?"
     "Wanneer precies?",
     "Waar vond die bijeenkomst plaats?",  # demonstrative "die"
     "Wie organiseerde deze handelsmissie?",
+    "Wat is het doel ervan?",  # "ervan": a pronoun joined to its preposition
+    "Wat is hiermee bereikt?",
 ])
 def test_follow_ups(question):
     assert is_follow_up(question)
@@ -32,6 +34,7 @@ def test_follow_ups(question):
     "Hoeveel procent van het bbp investeert Zuid-Korea in onderzoek?",
     "Which digital technologies will the Netherlands and South Korea cooperate on?",
     "In welke stad werd de grote bedrijvenbijeenkomst gehouden?",
+    "Hoe kan ik ervoor zorgen dat mijn paspoort geldig blijft?",  # "ervoor zorgen" points nowhere
 ])
 def test_self_contained_questions(question):
     assert not is_follow_up(question)

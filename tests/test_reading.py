@@ -121,6 +121,13 @@ def test_a_typo_of_a_word_the_language_modules_know_is_repaired(vocabulary):
     assert "counterpart" in read("who is his korean counteraprt", vocabulary, LEXICON, same_language=False)
 
 
+def test_a_typo_of_a_question_word_is_repaired_from_five_letters(vocabulary):
+    # "wanneer" is not in the article, and shorter than the other words of the modules that are corrected
+    assert read("wanner was het staatsbezoek", vocabulary) == "wanneer was het staatsbezoek"
+    assert read("hoevel procent", vocabulary) == "hoeveel procent"
+    assert read("waaron", vocabulary) == "waaron"  # "waarom" or "waarop": no guess
+
+
 def test_a_known_word_with_an_inflection_ending_is_a_form_of_it_not_a_typo():
     vocabulary = Vocabulary.from_texts(["De stemmen worden geteld. Alle gestelde vragen staan erin."])
     assert vocabulary.correction("getelde") is None  # "geteld" + "e", not "gestelde" mistyped

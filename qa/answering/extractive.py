@@ -311,8 +311,9 @@ class ExtractiveAnswerer:
         return lang in self.index.lexical.langs
 
     def abstain_reason(self, question: str, asked: span_kinds.Asked, same_language: bool,
-                       scored: list[ScoredSentence]) -> str | None:
-        """Why the evidence does not answer the question, or None when it does."""
+                       scored: list[ScoredSentence], carried: bool = False) -> str | None:
+        """Why the evidence does not answer the question, or None when it does. ``carried``: the question was
+        retrieved with earlier turns, which say what it is about ("Wat is het doel ervan?")."""
         if not scored:
             return "no passages"
         # A question about names, numbers or terms the documents mostly never mention cannot be answered from
@@ -327,7 +328,7 @@ class ExtractiveAnswerer:
                    and not _spelled_out(name, titles)]
         if missing and 2 * len(missing) >= len(entities) + 1:
             return f"the documents never mention {', '.join(missing)}"
-        if asked.type is not None and not (asked.span_required or asked.speaker) and asked.terms \
+        if asked.type is not None and not (asked.span_required or asked.speaker) and asked.terms and not carried \
                 and not any(s.coverage for s in scored[:self.policy.topical_depth]):
             # a type with no span to check: its marker (a condition, a reason) is found anywhere ("Bij begraven na
             # 6 werkdagen ..." for "Wanneer mag ik vuurwerk afsteken?"); only a shared word says the passage is on
@@ -528,7 +529,7 @@ class ExtractiveAnswerer:
                       scored: list[ScoredSentence]) -> Answer:
         """The answer from sentences already scored (the LLM answerer ranks its sources with them and stands
         in with this answer without scoring twice)."""
-        reason = self.abstain_reason(question, asked, self.same_language(lang), scored)
+        reason = self.abstain_reason(question, asked, self.same_language(lang), scored, carried=query != question)
         if reason is not None:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)

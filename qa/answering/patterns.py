@@ -128,6 +128,7 @@ def _compile(version: int) -> SimpleNamespace:
                                  _Q),
         copula_question=re.compile(rf"^\s*{opener}(?:{cues('slot_question')})\s+(?:{cues('copulas')})\b", _Q),
         slot_preposition=re.compile(rf"\b(?:{cues('slot_preposition')})\b", _Q),
+        preposition_forms=merged("preposition_forms"),
         preposition=re.compile(rf"(?:{cues('prepositions')})", _Q),
         consequence=re.compile(rf"^\s*(?:{cues('consequence_openers')})\b", _Q),
         condition_answer=re.compile(rf"^\s*(?:{cues('condition_answer_openers')})\b", _Q),

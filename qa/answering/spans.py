@@ -57,6 +57,7 @@ class Asked:
     group_words: tuple[str, ...] = ()  # the words naming the asked group ("head of state"): its type checks them
     copula: bool = False  # "Wat is ...?": the thing asked for may stand before the question's words
     prepositional: bool = False  # "Waarin ...?", "Tijdens welke ...?": it follows the question's words
+    preposition: str = ""  # the one it follows in a sentence ("Waarover ...?": "over"), if the question says it
     time_relation: str | None = None  # "Tot wanneer ...?": "until" (the date after "tot", "voor", "uiterlijk")
     ranking: bool = False  # "Welk land gaat Zuid-Korea voor?": a sentence that states a rank answers it
 
@@ -93,6 +94,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     excluded = excluded if exclusion and not (names_aside and len(excluded) > 1) else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     asks_presence = bool(p.presence_question.search(asking))  # "aanwezig", "attended": who was there
+    slot_preposition = p.slot_preposition.search(asking)
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
                  party=kind == ORGANISATION and bool(p.party.search(asking)),
@@ -112,10 +114,17 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  presence=asks_presence or bool(p.presence.search(asking)),
                  alternatives=_alternatives(asking) if kind == "choice" else (),
                  head=_head(asking), group_words=tuple(words(group[1].group())) if group else (),
-                 copula=bool(p.copula_question.match(asking)), prepositional=bool(p.slot_preposition.search(asking)),
+                 copula=bool(p.copula_question.match(asking)), prepositional=bool(slot_preposition),
+                 preposition=_preposition(slot_preposition),
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
                  ranking=kind != "degree" and bool(p.ranking.search(asking)))
+
+
+def _preposition(slot_preposition: re.Match | None) -> str:
+    """The preposition a prepositional question names, as a sentence writes it ("waarmee": "met")."""
+    said = next((group.lower() for group in slot_preposition.groups() if group), "") if slot_preposition else ""
+    return patterns().preposition_forms.get(said, said)
 
 
 MIN_TOPIC_STEM = 4  # shorter stems of a topic word stand inside too many unrelated words

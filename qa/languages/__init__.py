@@ -106,7 +106,10 @@ class Language:
     # "wat is het verschil|what is the difference": asks for an explanation, which no short phrase gives
     explanation_question: str = ""
     slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)
-    slot_preposition: str = ""  # "waarin|tijdens welke": asks for what follows the question's words
+    # "waarin|tijdens welke|what ... about": asks for what follows the question's words; a group holds the preposition
+    # the thing asked for follows in a sentence, if the question says it
+    slot_preposition: str = ""
+    preposition_forms: dict[str, str] = field(default_factory=dict)  # "mee": "met", as "waarmee" asks "met wat"
     consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject
     fragment_openers: str = ""  # "zoals|bijvoorbeeld": a short sentence opening so continues the one before
     clause_openers: str = ""  # "terwijl|omdat": start a new clause inside a sentence

@@ -164,7 +164,8 @@ LANGUAGE = Language(
     explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work|"
                          r"what(?: is|'s|’s| was) (?:the|this|that) (?:[\w-]+ ){1,3}about\b",
     slot_question=r"what|which",
-    slot_preposition=r"(?:in|on|with|to|about|for|from|during|at|by|between|of) (?:which|what)",
+    slot_preposition=r"(in|on|with|to|about|for|from|during|at|by|between|of) (?:which|what)|"
+                     r"(?:what|which)\b(?=[^?]*\s(about|with|for|on|in|from|at|by)\s*[?.!]?\s*$)",
     condition_answer_openers="then|if so|in that case",
     consequence_openers="so|thus|therefore|hence|this way|that way|as a result",
     fragment_openers="such as|like|for example|for instance|namely|including",

@@ -5,8 +5,13 @@ from qa.languages import Language, register
 
 # "Waar blinkt Nederland in uit?", "Waar gaat het over?": "waar" with a preposition left at the end ("waarin") asks
 # for a thing, not a place
-_STRANDED = (r"[^?]*?\s(?:in|op|mee|aan|over|voor|uit|door|naar|bij|om|tegen|onder|van)"
-             r"(?:\s+(?-i:[a-zà-ÿ])\w*)?\s*(?:[?.!,]|$|\s(?:als|wanneer|omdat|want|terwijl|dat|die)\b)")
+def _stranded(group: str = "?:") -> str:
+    """The rest of a question after "waar" that ends in its preposition; ``group`` "" captures the preposition."""
+    return (rf"[^?]*?\s({group}in|op|mee|aan|over|voor|uit|door|naar|bij|om|tegen|onder|van)"
+            r"(?:\s+(?-i:[a-zà-ÿ])\w*)?\s*(?:[?.!,]|$|\s(?:als|wanneer|omdat|want|terwijl|dat|die)\b)")
+
+
+_STRANDED = _stranded()
 _SPLIT_WAAR = rf"waar\b(?={_STRANDED})"
 
 LANGUAGE = Language(
@@ -176,8 +181,10 @@ LANGUAGE = Language(
                          r"waar (?:gaat|ging) (?:het|de|dit|dat|deze|die) (?:[\w-]+ ){1,3}over\b",
     slot_question=rf"wat|welke|welk|{_SPLIT_WAAR}|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
                   r"hoe wordt .{1,60} genoemd",
-    slot_preposition=rf"waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|waardoor|waarnaar|{_SPLIT_WAAR}|"
-                     r"(?:in|op|met|aan|over|voor|uit|tijdens|bij|door|tussen|naar|van) (?:welke|welk|wat)",
+    slot_preposition=r"waar(in|op|mee|aan|over|voor|uit|door|naar)|"
+                     rf"waar\b(?={_stranded('')})|"
+                     r"(in|op|met|aan|over|voor|uit|tijdens|bij|door|tussen|naar|van) (?:welke|welk|wat)",
+    preposition_forms={"mee": "met"},
     condition_answer_openers="dan",
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
@@ -220,7 +227,7 @@ LANGUAGE = Language(
     age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
     topic_clause=r"(?:als|wanneer) het (?:gaat )?(?:om|over) (.+?)(?: gaat)?\s*(?=[,?]|$)|wat (.+?) betreft",
     presence_phrases="in aanwezigheid van|in het bijzijn van|in bijzijn van",
-    presence_question="aanwezig|aanwezigen|bijgewoond|bijwonen|woonden|woonde|erbij|bij aanwezig",
+    presence_question=r"aanwezig|aanwezigen|bijgewoond|bijwonen|woonden|woonde|erbij|bij aanwezig|(?:was|waren) (?:er )?(?:ook )?bij",
     naming_question="hoe heet|hoe heten|hoe heette|hoe heetten",
     naming_verbs="heet|heten|heette|genoemd|noemen|noemt|noemde",
     definition_term=r"(?:verstaan onder|bedoeld met|(?:geldt|gelden) als|(?:definitie|betekenis) van|"
@@ -230,8 +237,10 @@ LANGUAGE = Language(
     defining_verbs="is|zijn|betekent|betekenen|houdt in",
     age_of="leeftijd van",
     follow_up_openers=r"en|maar|ook|of|dan|en wat|hoe zit het",
-    pointers=r"daarbij|daarin|daarvan|daarmee|daarover|daar|daaraan|hiervan|hierin|hierbij|hij|zij|ze|die|deze|"
-             r"hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
+    # "daarvan", "ervan", "hiervan": a pronoun joined to its preposition ("Wat is het doel ervan?"); not "ervoor"
+    # or "erop", which mostly stand in set phrases ("ervoor zorgen", "erop letten")
+    pointers=r"(?:daar|hier)(?:bij|in|van|mee|over|aan|voor|op|door|uit|na)|er(?:bij|in|van|mee|over|aan|uit)|daar|"
+             r"hij|zij|ze|die|deze|hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
     person_pronouns="hij|zij|hem|haar",
     place_pronouns={"dat land|dit land|datzelfde land|die stad|deze stad": "{}"}, place_adverbs={"daar": "in {}"},
     poles={"size+": "grootste|allergrootste", "size-": "kleinste|allerkleinste", "height+": "hoogste",

@@ -10,7 +10,8 @@ The slot is found by aligning the question with the sentence, in this order:
   ("mobiele communicatie toepassingen (5G en 6G)");
 - a prepositional question ("Waarin ...?", "Tijdens welke ...?") or "Wat is ...?": within the clause that
   holds most of the question's words (at least half of those besides the noun asked about, and not only names),
-  the run of words after them (for "Wat is ...?" also before them),
+  the run of words after them, after the question's preposition if it follows ("Waarover ...?": "over thema's
+  als ..."; for "Wat is ...?" also the run before them),
   without its leading and trailing function words.
 Otherwise there is no short answer, and the quote answers. Across languages the words align as cognates
 ("technology" ~ "technologie", see ``qa.lexical.same_word``) or through the lexicons ("activities" ~
@@ -84,13 +85,27 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
     if bracket and last.islower():  # after a name, a bracket holds a portfolio or party, not an alias  # "digitalisering van de maakindustrie (smart industry)": a name or alias in brackets
         start = tokens[matched[-1]][1] + bracket.start(1)
         return [(start, start + len(bracket.group(1)))]
-    runs = ([tokens[matched[-1] + 1:]] if asked.prepositional or asked.copula else []) + \
-        ([tokens[:matched[0]]] if asked.copula else [])
+    runs = ([_after_preposition(sentence, tokens, matched, asked.preposition)]
+            if asked.prepositional or asked.copula else []) + ([tokens[:matched[0]]] if asked.copula else [])
     for run in runs:
         run = _trim(sentence, _within_limit(sentence, _trim(sentence, run)))
         if run:
             return [(run[0][0], run[-1][1])] if len(run) <= MAX_SLOT_WORDS else []
     return []
+
+
+def _after_preposition(sentence: str, tokens: list[Span], matched: list[int], preposition: str) -> list[Span]:
+    """The words of the clause ``tokens`` after the question's words (``matched``); if it names its
+    ``preposition`` and that follows them, after that: "Waarover ging de bijeenkomst?" is answered by what follows
+    "over", not by "in Amsterdam". A clause without the preposition answers nothing ("Waarin is Zuid-Korea sterk?"
+    is not "maakt het interessant")."""
+    if not preposition:
+        return tokens[matched[-1] + 1:]
+    forms = {preposition} | translations(preposition)
+    found = [i for i, span in enumerate(tokens) if fold(sentence[slice(*span)]) in forms]
+    if not found:
+        return []
+    return tokens[next((i for i in found if i > matched[-1]), matched[-1]) + 1:]
 
 
 def _glossed(sentence: str, first_term: int, last_term: int) -> Span | None:
