@@ -105,10 +105,15 @@ def compound_parts(word: str, counts: Mapping[str, int], joins: tuple[str, ...])
     return max(compounds, key=preference)
 
 
+def compound_joins(langs: tuple[str, ...]) -> tuple[str, ...]:
+    """What joins the parts of a compound in any of ``langs`` ("", "s", "en" in Dutch; none in English)."""
+    return tuple(dict.fromkeys(join for lang in langs for join in languages.get(lang).compound_joins))
+
+
 def with_compound_parts(text: str, counts: Mapping[str, int], langs: tuple[str, ...]) -> str:
     """``text`` and then the parts of its compounds in the corpus languages ``langs`` (see ``compound_parts``), so a
     keyword search for "informatieverzoek" also finds "een verzoek om informatie"."""
-    joins = tuple(dict.fromkeys(join for lang in langs for join in languages.get(lang).compound_joins))
+    joins = compound_joins(langs)
     parts = [part for word in dict.fromkeys(words(text)) for part in compound_parts(word, counts, joins)]
     return " ".join((text, *parts))
 
@@ -165,6 +170,25 @@ def translated(text: str, lang: str, targets: tuple[str, ...]) -> str:
     if lang in targets:
         return text
     return " ".join(w for word in words(text) for w in (word, *_equivalents(word, lang, targets)))
+
+
+def translated_compounds(text: str, lang: str, targets: tuple[str, ...], counts: Mapping[str, int]) -> list[str]:
+    """The corpus compounds of the ``targets`` languages that two or three adjacent words of ``text`` (in ``lang``)
+    make together, each as itself or a lexicon equivalent, joined as the targets join compounds: the English
+    "personal data" is "persoonsgegevens", "citizen service number" "burgerservicenummer", which no word of the
+    lexicon gives alone."""
+    joins = compound_joins(targets)
+    if lang in targets or not joins:
+        return []
+    forms = [(word, *_equivalents(word, lang, targets)) for word in words(text)]
+    found: dict[str, None] = {}
+    for size in range(2, MAX_COMPOUND_PARTS + 1):
+        for first in range(len(forms) - size + 1):
+            made = forms[first]
+            for following in forms[first + 1:first + size]:
+                made = tuple(dict.fromkeys(head + join + part for head in made for join in joins for part in following))
+            found.update(dict.fromkeys(word for word in made if counts.get(word)))
+    return list(found)
 
 
 def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from qa.embedding import Embedder
 from qa.errors import QAError
 from qa.index import Index
 from qa.language import detect_language
-from qa.lexical import translated, with_compound_parts
+from qa.lexical import translated, translated_compounds, with_compound_parts
 
 POOL = 100  # candidates taken from each retriever before fusion
 # Document-level evidence (z-scored dense and BM25 over whole documents) and its weight next to the
@@ -140,8 +140,9 @@ class Retriever:
         lang = detect_language(query)
         # an English question searches Dutch words too; a compound also its parts ("informatieverzoek": "verzoek om
         # informatie")
-        keywords = with_compound_parts(translated(query, lang, index.lexical.langs), index.vocabulary.counts,
-                                       index.lexical.langs)
+        langs, counts = index.lexical.langs, index.vocabulary.counts
+        keywords = " ".join((with_compound_parts(translated(query, lang, langs), counts, langs),
+                             *translated_compounds(query, lang, langs, counts)))
         if mode in ("bm25", "hybrid"):
             matches = index.lexical.matches(keywords)
             candidates.update(int(i) for i in matches.top(pool))

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from qa.lexical import (LexicalIndex, compound_parts, fold, stems, synonyms, term_groups, translated,
-                        with_compound_parts, words)
+                        translated_compounds, with_compound_parts, words)
 
 
 def test_fold_lowercases_and_strips_accents():
@@ -65,6 +65,20 @@ def test_compound_parts_are_corpus_words(word, parts):
 def test_of_two_splits_the_one_of_the_more_frequent_words_wins():
     assert compound_parts("zorgenbijstand", {"zorg": 9, "zorgen": 1, "bijstand": 4, "enbijstand": 1},
                           JOINS) == ("zorg", "bijstand")
+
+
+DUTCH_WORDS = {"persoonsgegevens": 3, "burgerservicenummer": 2, "noodpaspoort": 1, "paspoort": 5, "gegevens": 4}
+
+
+@pytest.mark.parametrize("question, compounds", [
+    ("Who may see my personal data?", ["persoonsgegevens"]),  # persoon + s + gegevens
+    ("Is my citizen service number on the chip?", ["burgerservicenummer"]),  # three words, as themselves or translated
+    ("Can I get an emergency passport at the embassy?", ["noodpaspoort"]),
+    ("Is the data personal?", []),  # "data personal" makes no corpus word
+])
+def test_adjacent_english_words_make_a_dutch_compound_of_the_corpus(question, compounds):
+    assert translated_compounds(question, "en", ("nl",), DUTCH_WORDS) == compounds
+    assert translated_compounds(question, "nl", ("nl",), DUTCH_WORDS) == []  # a question in the corpus's language
 
 
 def test_keywords_get_the_parts_of_their_compounds_in_a_compounding_language():
