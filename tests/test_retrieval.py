@@ -133,7 +133,7 @@ def test_a_compound_in_the_query_finds_its_parts(city_retriever):
 
 def test_english_words_that_make_a_dutch_compound_find_it(city_retriever):
     # "week market" is "weekmarkt": no Dutch word the lexicon gives for either word alone is in markt.txt
-    best = city_retriever.search("Where does the week market move to?", k=3, mode="bm25")[0]
+    best = city_retriever.search("Where is the week market held?", k=3, mode="bm25")[0]
     assert best.chunk.doc_id == "markt.txt" and best.score > 0
 
 
