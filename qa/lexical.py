@@ -32,6 +32,7 @@ MAX_SYNONYMS = 3  # a foreign word giving more words of one language is too broa
 MIN_COMPOUND_MODIFIER = 3  # letters before the head that make a compound, not an inflection
 MIN_COMPOUND_PART = 4  # a shorter corpus word splits words by chance ("ver", "ont", "aan")
 MAX_COMPOUND_PARTS = 3
+MAX_INFLECTION_LETTERS = 3  # a lexicon word this much longer than a question word of its stem may be a form of it
 
 
 @lru_cache(maxsize=None)
@@ -221,18 +222,23 @@ def in_any_language(words_: Iterable[str]) -> set[str]:
 
 
 def _equivalents(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
-    return _lexicon(lang, targets, languages.version()).get(_stemmer(lang).stemWord(word), ())
+    entries = _lexicon(lang, targets, languages.version()).get(_stemmer(lang).stemWord(word), ())
+    # a word shares its stem with longer words that are no form of it: "apart" is not "apartment" (appartement)
+    return tuple(dict.fromkeys(equivalent for entry, equivalents in entries
+                               if len(entry) <= len(word) + MAX_INFLECTION_LETTERS for equivalent in equivalents))
 
 
 @lru_cache(maxsize=8)
-def _lexicon(source: str, targets: tuple[str, ...], version: int) -> dict[str, tuple[str, ...]]:
-    """Stem of a ``source`` word -> its equivalents' words in ``targets``, from every lexicon that pairs the
-    languages, read in both directions."""
-    found: dict[str, dict[str, None]] = {}
+def _lexicon(source: str, targets: tuple[str, ...],
+             version: int) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Stem of a ``source`` word -> each lexicon word of that stem with its equivalents' words in ``targets``, from
+    every lexicon that pairs the languages, read in both directions."""
+    found: dict[str, dict[str, dict[str, None]]] = {}
 
     def add(words_from: str, words_to: str) -> None:
         for word in words(words_from):
-            found.setdefault(_stemmer(source).stemWord(word), {}).update(dict.fromkeys(words(words_to)))
+            found.setdefault(_stemmer(source).stemWord(word), {}).setdefault(word, {}).update(
+                dict.fromkeys(words(words_to)))
 
     for language in languages.languages():
         for other, lines in language.translations.items():
@@ -245,7 +251,8 @@ def _lexicon(source: str, targets: tuple[str, ...], version: int) -> dict[str, t
                 elif other == source and language.code in targets:
                     for equivalent in equivalents.split(","):
                         add(equivalent, word)
-    return {stem: tuple(equivalents) for stem, equivalents in found.items()}
+    return {stem: tuple((word, tuple(equivalents)) for word, equivalents in entries.items())
+            for stem, entries in found.items()}
 
 
 def language_fingerprint() -> str:

@@ -562,7 +562,7 @@ def test_after_a_list_of_names_a_clause_naming_what_it_sets_aside_replaces_the_l
 
 @pytest.mark.parametrize("question", ["Wie waren er aanwezig bij de bedrijvenbijeenkomst?",
                                       "Wie was er bij de bedrijvenbijeenkomst?",
-                                      "Who attended the business meeting?"])
+                                      "Who attended the business meeting?", "Who was at the business meeting?"])
 def test_who_was_there_names_everyone_present(seed_pipeline, question):
     assert _ask(seed_pipeline, question).lead == "Willem-Alexander, Yoon, Adriaansens, Ahn Duk-geun"
 

@@ -110,6 +110,12 @@ def test_a_foreign_word_is_matched_by_its_equivalents_stems():
     assert pierogi == (frozenset(stems("pierogi", ("nl",))), False)  # no entry: only its own stem, and unknown
 
 
+def test_a_word_is_not_translated_as_a_longer_word_of_its_stem():
+    # English stems "apartment" to "apart": a question's "apart" is no "appartement", its "apartments" is
+    assert "appartement" not in translated("apart from him", "en", ("nl",))
+    assert "appartement" in translated("apartments", "en", ("nl",))
+
+
 def test_the_lexicon_reads_both_ways():
     (companies,) = term_groups("bedrijven", "nl", ("en",))
     assert {"compani", "busi", "firm"} <= companies.stems

@@ -204,7 +204,7 @@ LANGUAGE = Language(
     age_after="old|or older|or younger|and over|and older", age_units="years|year-olds|year-old|year",
     topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
     presence_phrases="in the presence of|witnessed by",
-    presence_question="present|presence|attend|attends|attended|attending|was there|were there",
+    presence_question="present|presence|attend|attends|attended|attending|was there|were there|was at|were at",
     naming_verbs="called|named|termed|known as",
     definition_term=r"(?:meant by|definition of|meaning of|(?:counts|qualifies) as|what (?:is|are)(?!\s+meant\b)|"
                     r"what does)\s+"
