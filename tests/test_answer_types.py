@@ -80,6 +80,7 @@ def test_a_new_type_is_a_class_and_a_register_call():
     ("Waarmee kunnen de landen voorop blijven lopen?", "De landen kunnen voorop blijven lopen in Europa met AI.",
      ["AI"]),  # "waarmee" asks "met wat"
     ("Waarin is Zuid-Korea sterk?", "Het sterk innovatieve karakter van Zuid-Korea maakt het interessant.", []),
+    ("Wat is quantum?", "Ze werken samen aan AI, mobiele communicatie, quantum en digitalisering.", []),  # a list item
 ])
 def test_the_slot_is_the_phrase_the_question_leaves_open(question, sentence, expected):
     assert filled(question, sentence) == expected

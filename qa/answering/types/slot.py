@@ -82,16 +82,25 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
         return [gloss]
     last = sentence[slice(*tokens[matched[-1]])]
     bracket = re.match(r"\s*\(([^()]{2,80})\)", sentence[tokens[matched[-1]][1]:])
-    if bracket and last.islower():  # after a name, a bracket holds a portfolio or party, not an alias  # "digitalisering van de maakindustrie (smart industry)": a name or alias in brackets
+    if bracket and last.islower():  # after a name, a bracket holds a portfolio or party, not an alias
         start = tokens[matched[-1]][1] + bracket.start(1)
         return [(start, start + len(bracket.group(1)))]
-    runs = ([_after_preposition(sentence, tokens, matched, asked.preposition)]
-            if asked.prepositional or asked.copula else []) + ([tokens[:matched[0]]] if asked.copula else [])
-    for run in runs:
+    after = _after_preposition(sentence, tokens, matched, asked.preposition) \
+        if asked.prepositional or asked.copula else []
+    before = tokens[:matched[0]] if asked.copula else []
+    if asked.copula:  # "Wat is quantum?" in "AI, 5G, quantum en smart industry": the other items are no answer
+        after = [] if after and _listed(sentence, tokens[matched[-1]], after[0], after[0]) else after
+        before = [] if before and _listed(sentence, before[-1], tokens[matched[0]], before[-1]) else before
+    for run in (after, before):
         run = _trim(sentence, _within_limit(sentence, _trim(sentence, run)))
         if run:
             return [(run[0][0], run[-1][1])] if len(run) <= MAX_SLOT_WORDS else []
     return []
+
+
+def _listed(sentence: str, left: Span, right: Span, edge: Span) -> bool:
+    """Do two neighbouring tokens stand in a list: a comma between them, or the ``edge`` one a conjunction?"""
+    return sentence[left[1]:right[0]].strip() == "," or bool(patterns().conjunction.fullmatch(sentence[slice(*edge)]))
 
 
 def _after_preposition(sentence: str, tokens: list[Span], matched: list[int], preposition: str) -> list[Span]:
