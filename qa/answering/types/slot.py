@@ -171,9 +171,11 @@ def _around_head(sentence: str, head: str) -> Span | None:
     if at is None:
         return None
     first = last = at
-    while first > 0 and words(sentence[slice(*tokens[first - 1])]) and not _between(sentence, tokens[first - 1], tokens[first]):
+    while first > 0 and words(sentence[slice(*tokens[first - 1])]) \
+            and not _between(sentence, tokens[first - 1], tokens[first]):
         first -= 1
-    while last + 1 < len(tokens) and words(sentence[slice(*tokens[last + 1])]) and not _between(sentence, tokens[last], tokens[last + 1]):
+    while last + 1 < len(tokens) and words(sentence[slice(*tokens[last + 1])]) \
+            and not _between(sentence, tokens[last], tokens[last + 1]):
         last += 1
     if first == last:  # the noun alone says nothing the question did not
         return None
