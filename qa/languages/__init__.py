@@ -106,8 +106,8 @@ class Language:
     # "wat is het verschil|what is the difference": asks for an explanation, which no short phrase gives
     explanation_question: str = ""
     slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)
-    # "waarin|tijdens welke|what ... about": asks for what follows the question's words; a group holds the preposition
-    # the thing asked for follows in a sentence, if the question says it
+    # "waarin|tijdens welke|what ... leading in": asks for what follows the question's words; a group holds the
+    # preposition the thing asked for follows in a sentence, if the question says it ("in")
     slot_preposition: str = ""
     preposition_forms: dict[str, str] = field(default_factory=dict)  # "mee": "met", as "waarmee" asks "met wat"
     consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject

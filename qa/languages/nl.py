@@ -227,7 +227,8 @@ LANGUAGE = Language(
     age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
     topic_clause=r"(?:als|wanneer) het (?:gaat )?(?:om|over) (.+?)(?: gaat)?\s*(?=[,?]|$)|wat (.+?) betreft",
     presence_phrases="in aanwezigheid van|in het bijzijn van|in bijzijn van",
-    presence_question=r"aanwezig|aanwezigen|bijgewoond|bijwonen|woonden|woonde|erbij|bij aanwezig|(?:was|waren) (?:er )?(?:ook )?bij",
+    presence_question=r"aanwezig|aanwezigen|bijgewoond|bijwonen|woonden|woonde|erbij|bij aanwezig|"
+                      r"(?:was|waren) (?:er )?(?:ook )?bij",
     naming_question="hoe heet|hoe heten|hoe heette|hoe heetten",
     naming_verbs="heet|heten|heette|genoemd|noemen|noemt|noemde",
     definition_term=r"(?:verstaan onder|bedoeld met|(?:geldt|gelden) als|(?:definitie|betekenis) van|"
