@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa import languages
+from qa.answering.patterns import patterns
 from qa.lexical import fold
 
 MIN_TYPO_LETTERS = 5  # shorter words are too often a different real word one edit away
@@ -134,7 +135,7 @@ class Vocabulary:
         if not ranked and len(word) >= MIN_MODULE_TYPO_LETTERS:  # a cue, a title, a lexicon word ("beelidsterreinen")
             ranked = [(c, 1) for c in sorted(set(edits) & _function_words(languages.version()))][:2]
         if not ranked:  # a question word, which says what is asked ("wanner": "wanneer")
-            ranked = [(c, 1) for c in sorted(set(edits) & _question_words(languages.version()))][:2]
+            ranked = [(c, 1) for c in sorted(set(edits) & patterns().interrogatives)][:2]
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]
@@ -175,11 +176,6 @@ def _function_words(version: int) -> frozenset[str]:
             texts = value.values() if isinstance(value, dict) else [value]
             known.update(w.lower() for text in texts if isinstance(text, str) for w in _WORD.findall(text))
     return frozenset(known)
-
-
-@lru_cache(maxsize=4)
-def _question_words(version: int) -> frozenset[str]:
-    return frozenset(word for language in languages.languages() for word in language.interrogatives)
 
 
 @lru_cache(maxsize=4)

@@ -5,9 +5,9 @@ from qa.languages import Language, register
 
 # "Waar blinkt Nederland in uit?", "Waar gaat het over?": "waar" with a preposition left at the end ("waarin") asks
 # for a thing, not a place
-def _stranded(group: str = "?:") -> str:
-    """The rest of a question after "waar" that ends in its preposition; ``group`` "" captures the preposition."""
-    return (rf"[^?]*?\s({group}in|op|mee|aan|over|voor|uit|door|naar|bij|om|tegen|onder|van)"
+def _stranded(capture: bool = False) -> str:
+    """The rest of a question after "waar" that ends in its preposition, with ``capture`` as a group."""
+    return (rf"[^?]*?\s({'' if capture else '?:'}in|op|mee|aan|over|voor|uit|door|naar|bij|om|tegen|onder|van)"
             r"(?:\s+(?-i:[a-zà-ÿ])\w*)?\s*(?:[?.!,]|$|\s(?:als|wanneer|omdat|want|terwijl|dat|die)\b)")
 
 
@@ -182,7 +182,7 @@ LANGUAGE = Language(
     slot_question=rf"wat|welke|welk|{_SPLIT_WAAR}|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
                   r"hoe wordt .{1,60} genoemd",
     slot_preposition=r"waar(in|op|mee|aan|over|voor|uit|door|naar)|"
-                     rf"waar\b(?={_stranded('')})|"
+                     rf"waar\b(?={_stranded(capture=True)})|"
                      r"(in|op|met|aan|over|voor|uit|tijdens|bij|door|tussen|naar|van) (?:welke|welk|wat)",
     preposition_forms={"mee": "met"},
     condition_answer_openers="dan",

@@ -89,8 +89,8 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
         if asked.prepositional or asked.copula else []
     before = tokens[:matched[0]] if asked.copula else []
     if asked.copula:  # "Wat is quantum?" in "AI, 5G, quantum en smart industry": the other items are no answer
-        after = [] if after and _listed(sentence, tokens[matched[-1]], after[0], after[0]) else after
-        before = [] if before and _listed(sentence, before[-1], tokens[matched[0]], before[-1]) else before
+        after = [] if after and _listed(sentence, tokens[matched[-1]], after[0]) else after
+        before = [] if before and _listed(sentence, before[-1], tokens[matched[0]]) else before
     for run in (after, before):
         run = _trim(sentence, _within_limit(sentence, _trim(sentence, run)))
         if run:
@@ -98,9 +98,11 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
     return []
 
 
-def _listed(sentence: str, left: Span, right: Span, edge: Span) -> bool:
-    """Do two neighbouring tokens stand in a list: a comma between them, or the ``edge`` one a conjunction?"""
-    return sentence[left[1]:right[0]].strip() == "," or bool(patterns().conjunction.fullmatch(sentence[slice(*edge)]))
+def _listed(sentence: str, left: Span, right: Span) -> bool:
+    """Do two neighbouring tokens stand in a list: a comma between them, or one of them a conjunction (the other
+    is a question word, never one)?"""
+    return sentence[left[1]:right[0]].strip() == "," or any(
+        patterns().conjunction.fullmatch(sentence[slice(*token)]) for token in (left, right))
 
 
 def _after_preposition(sentence: str, tokens: list[Span], matched: list[int], preposition: str) -> list[Span]:
