@@ -225,6 +225,10 @@ def test_a_reason_is_marked_by_its_connective():
     assert reason.marked("Zo kunnen beide landen voorop blijven lopen.")
     assert reason.marked("They cooperate because both gain from it.")
     assert not reason.marked("Nederland is leidend in technologie.")
+    # the means answers "how": "door samen te werken", "by working together"
+    assert reason.marked("En door samen te werken, krijgen onze bedrijven meer kansen.")
+    assert reason.marked("Companies gain by working together.")
+    assert not reason.marked("Het besluit wordt door de minister genomen.")
     assert not reason.leads  # a reason is a clause: the quote answers
 
 

@@ -316,6 +316,49 @@ def test_a_list_intro_is_cited_with_its_items_as_one_passage(tmp_path, settings,
     assert all(line.startswith("> ") for line in quoted)
 
 
+def test_a_list_announced_without_a_colon_is_cited_with_its_items(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"kamer.md": (
+        "Tweede Kamer\n\nDe Tweede Kamer heeft verschillende taken.\n\n"
+        "- De Tweede Kamer controleert of het kabinet zijn werk goed doet.\n\n"
+        "- De Tweede Kamer beslist over nieuwe wetten.\n\nDe Kamer vergadert in Den Haag.\n")})
+    answer = pipeline.ask("Wat zijn de taken van de Tweede Kamer?")
+    assert not answer.abstained
+    block = next(c.sentence for c in answer.citations if c.sentence.startswith("De Tweede Kamer heeft"))
+    assert "- De Tweede Kamer controleert" in block and block.rstrip().endswith("nieuwe wetten.")
+    assert "verschillende" not in answer.lead  # announcing several tasks names none of them
+
+
+def test_what_announces_a_list():
+    from qa.answering.extractive import introduces_list
+
+    assert introduces_list("U kunt in de volgende situaties bezwaar maken:", in_list_item=False)
+    assert introduces_list("De Tweede Kamer heeft verschillende taken.", in_list_item=False)
+    assert introduces_list("The council has several duties.", in_list_item=False)
+    assert not introduces_list("- Zij controleert verschillende ministers.", in_list_item=True)  # an item itself
+    assert not introduces_list("De Kamer vergadert in Den Haag.", in_list_item=False)
+    assert not introduces_list("Heeft de Kamer verschillende taken?", in_list_item=False)
+
+
+def test_a_heading_holding_the_value_gives_way_to_the_sentence_that_states_it():
+    from qa.answering.extractive import ScoredSentence, _stated_in_full
+
+    def sentence(text, value, doc_id="d"):
+        start = text.index(value) if value else 0
+        return ScoredSentence(doc_id=doc_id, start=0, end=len(text), sentence=text, paragraph=1, dense=0.9,
+                              spans=[(start, start + len(value))] if value else [], hit_rank=1, statement=True)
+
+    heading = sentence("Begraven of cremeren binnen 36 uur", "36 uur")
+    other_value = sentence("En niet later dan 6 werkdagen na overlijden.", "6 werkdagen")
+    stated = sentence("U mag een overledene niet eerder dan 36 uur na overlijden laten begraven.", "36 uur")
+    elsewhere = sentence("Een crematie kan na 36 uur.", "36 uur", doc_id="other")
+    assert _stated_in_full(heading, [heading, other_value, stated]) is stated
+    assert _stated_in_full(heading, [heading, elsewhere]) is heading  # only its own document states its value
+    assert _stated_in_full(heading, [heading, other_value]) is heading
+    table_cell = sentence("2026: € 67,05", "€ 67,05")  # no sentence says it otherwise: the cell stays
+    assert _stated_in_full(table_cell, [table_cell, other_value]) is table_cell
+    assert _stated_in_full(stated, [heading, stated]) is stated  # a sentence is already in full
+
+
 def test_question_entities_are_names_numbers_acronyms_and_compounds():
     assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
     assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]

@@ -288,6 +288,9 @@ class ExtractiveAnswerer:
             if span_kinds.about_another(asked, document.text[begin:finish], start - begin, end - begin):
                 return []
         found = span_kinds.answer_spans(asked, sentence, same_language, antecedent)
+        # "een aantal belangrijke taken", "verschillende manieren": announcing several things names none of them
+        announced = [m.span() for m in span_kinds.patterns().list_announcer.finditer(sentence)]
+        found = [s for s in found if not any(a < s[1] and s[0] < b for a, b in announced)]
         if asked.type is not None and asked.type.restates_question:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         # a country the question names is what it asks about ("after the US"), not the country it asks for
@@ -406,6 +409,7 @@ class ExtractiveAnswerer:
                     pool[0])
         if not best.statement:
             best = next((s for s in pool if s.statement and s.doc_id == best.doc_id), best)
+        best = _stated_in_full(best, _statements(scored)[:SPECIFIC_SEARCH_DEPTH])
         best = self._lender(best, pool)
         chosen = [best]
         # a runner-up to a sentence that gives the reason or condition asked for must give one too
@@ -492,18 +496,17 @@ class ExtractiveAnswerer:
             sentence = document.text[start:end].rstrip()
             if doc_id != item.doc_id:
                 return None
-            if sentence.endswith(":"):
-                return doc_id, start, end
-            if not _in_list_item(document, start, sentence):
-                return None
+            in_list = _in_list_item(document, start, sentence)
+            if sentence.endswith(":") or not in_list:
+                return (doc_id, start, end) if introduces_list(sentence, in_list) else None
         return None
 
     def list_items(self, item: ScoredSentence) -> list[tuple[str, int, int]]:
         """The items of the list ``item`` introduces ("Dit kan in de volgende gevallen:"): the intro alone names
         no case, its items are the answer, so they are cited with it as one passage."""
-        if not item.sentence.rstrip().endswith(":"):
-            return []
         document = self.index.documents[item.doc_id]
+        if not introduces_list(item.sentence, _in_list_item(document, item.start, item.sentence)):
+            return []
         row = self.index.sentence_row[(item.doc_id, item.start, item.end)]
         items = []
         for later in range(row + 1, min(len(self.index.sentences), row + 1 + MAX_LIST_ITEMS)):
@@ -609,6 +612,25 @@ def is_statement(sentence: str, holds_span: bool = False) -> bool:
     if span_kinds.patterns().fragment.match(text) and len(text.split()) <= MAX_FRAGMENT_WORDS:
         return holds_span  # "Zoals bij digitale technologieën.": the end of the sentence before, not a statement
     return bool(_STATEMENT_END.search(text)) or holds_span
+
+
+def _stated_in_full(best: ScoredSentence, near: list[ScoredSentence]) -> ScoredSentence:
+    """A sentence of ``best``'s document among ``near`` that states the value ``best`` holds, when ``best`` is a
+    line without a full stop: a heading names its section's value ("Begraven of cremeren binnen 36 uur"), the
+    sentence ("U mag een overledene niet eerder dan 36 uur na overlijden laten begraven.") is the evidence."""
+    if _STATEMENT_END.search(best.sentence.strip()) or not best.spans:
+        return best
+    values = {fold(best.sentence[start:end]) for start, end in best.spans}
+    return next((s for s in near if s.doc_id == best.doc_id and _STATEMENT_END.search(s.sentence.strip())
+                 and values & {fold(s.sentence[start:end]) for start, end in s.spans}), best)
+
+
+def introduces_list(sentence: str, in_list_item: bool) -> bool:
+    """Does the sentence say what the list after it holds: "Dit kan in de volgende gevallen:", or, outside a list,
+    "De Tweede Kamer heeft verschillende taken." (a list it announces need not follow a colon)?"""
+    text_ = sentence.rstrip()
+    return text_.endswith(":") or (not in_list_item and text_.endswith(".")
+                                   and bool(span_kinds.patterns().list_announcer.search(text_)))
 
 
 def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: bool = True) -> list[ScoredSentence]:

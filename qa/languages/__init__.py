@@ -112,6 +112,9 @@ class Language:
     preposition_forms: dict[str, str] = field(default_factory=dict)  # "mee": "met", as "waarmee" asks "met wat"
     consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject
     fragment_openers: str = ""  # "zoals|bijvoorbeeld": a short sentence opening so continues the one before
+    # "verschillende|een aantal": a sentence saying there are several of something ("De Tweede Kamer heeft
+    # verschillende taken.") introduces the list that follows it, as one ending in a colon does
+    list_announcers: str = ""
     clause_openers: str = ""  # "terwijl|omdat": start a new clause inside a sentence
     # generative answers: a document sentence that addresses the model is kept out of its sources
     injection_cues: str = ""  # "negeer (alle )?(eerdere )?instructies"

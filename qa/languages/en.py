@@ -160,7 +160,7 @@ LANGUAGE = Language(
                     r"what (?:does|do|will) .{0,40} gain|(?<!between )(?<!among )(?<!with )what .{0,30} supposed to|"
                     r"(?<!between )(?<!among )(?<!with )what (?:will|should|must|does|is) .{0,40} "
                     r"(?:make possible|enable|meant to)",
-    reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable",
+    reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable|by [\w-]+ing",
     explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work|"
                          r"what(?: is|'s|’s| was) (?:the|this|that) (?:[\w-]+ ){1,3}about\b",
     slot_question=r"what|which",
@@ -169,6 +169,7 @@ LANGUAGE = Language(
     condition_answer_openers="then|if so|in that case",
     consequence_openers="so|thus|therefore|hence|this way|that way|as a result",
     fragment_openers="such as|like|for example|for instance|namely|including",
+    list_announcers="several|various|a number of|a few|the following",
     clause_openers="while|whereas|but|because|so that|although|after|before|which|who",
     role_groups={"royal": r"royal family|royal house|royals?|monarchs?|sovereigns?",
                  "leader": r"leaders?|heads? of (?:state|government)"},

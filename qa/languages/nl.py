@@ -176,7 +176,8 @@ LANGUAGE = Language(
     reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|wat levert|"
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
-                   r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij",
+                   r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij|"
+                   r"door (?:[\w’'-]+ ){0,3}te [\w-]+",  # the means: "door samen te werken"
     explanation_question=r"wat is (?:nou |nu )?(?:het|de) verschil|wat zijn de verschillen|hoe werkt|"
                          r"waar (?:gaat|ging) (?:het|de|dit|dat|deze|die) (?:[\w-]+ ){1,3}over\b",
     slot_question=rf"wat|welke|welk|{_SPLIT_WAAR}|waarin|waarop|waarmee|waaraan|waarover|waarvoor|waaruit|hoe heet|hoe heten|"
@@ -188,6 +189,7 @@ LANGUAGE = Language(
     condition_answer_openers="dan",
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
+    list_announcers="verschillende|diverse|een aantal|enkele|meerdere|de volgende|het volgende",
     clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",
     role_groups={"royal": r"koninklijke familie|koninklijk huis|koningshuis|koningsfamilie|vorst(?:in)?|vorsten|"
                           r"monarch(?:en)?",
