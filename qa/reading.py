@@ -105,10 +105,12 @@ class Vocabulary:
     def known(self, word: str, lexicon: frozenset[str] = frozenset()) -> bool:
         return word in self.counts or word in _function_words(languages.version()) or word in lexicon
 
-    def form_of_known(self, word: str) -> bool:
-        """Is ``word`` a known word with an inflection ending added ("getelde": "geteld" + "e")?"""
+    def form_of_known(self, word: str, lexicon: frozenset[str] = frozenset()) -> bool:
+        """Is ``word`` a word of the corpus or ``lexicon`` with an inflection ending added ("getelde": "geteld" +
+        "e"; "sectors": "sector" + "s", where the lexicon has only "sector")?"""
         return any(len(word) - len(ending) >= MIN_SWAP_LETTERS and word.endswith(ending)
-                   and word[:-len(ending)] in self.counts for ending in _endings(languages.version()))
+                   and (word[:-len(ending)] in self.counts or word[:-len(ending)] in lexicon)
+                   for ending in _endings(languages.version()))
 
     def correction(self, word: str, lexicon: frozenset[str] = frozenset(), from_lexicon: bool = False) -> str | None:
         """The one best-known corpus word one edit away from an unknown ``word``, if there is exactly one; with
@@ -119,7 +121,7 @@ class Vocabulary:
             return None  # "worker's", "e-mail": only plain words are corrected
         if word in self.unaccented:
             return self.unaccented[word]
-        if self.form_of_known(word):
+        if self.form_of_known(word, lexicon):
             return None  # "getelde" beside the documents' "geteld" is a form of it, not "gestelde" mistyped
         candidates = _swaps(word) if len(word) < MIN_TYPO_LETTERS else _edits(word, self.letters + _LETTERS)
         # a name has no endings: "adriaansen" is "Adriaansens" mistyped, where "namen" and "namens" are two words

@@ -175,6 +175,11 @@ def test_across_languages_the_slot_aligns_by_cognates_only():
     ("Under what conditions can I vote by proxy?", spans.CONDITION),
     ("Waarom werken de landen samen?", spans.REASON),
     ("What is the aim of the agreement?", spans.REASON),
+    ("What does the agreement aim for?", spans.REASON),
+    ("What do the two countries hope to achieve with the deal?", spans.REASON),
+    ("Wat beoogt de overeenkomst?", spans.REASON),
+    ("Wat willen beide landen met de overeenkomst bereiken?", spans.REASON),
+    ("Waar is de samenwerking op gericht?", spans.REASON),
 ])
 def test_dates_conditions_and_reasons(question, kind):
     assert spans.question_type(question) == kind

@@ -434,6 +434,26 @@ def test_follow_up_resolves_against_the_previous_turn(seed_pipeline):
     assert len(conversation.turns) == 2
 
 
+@pytest.mark.parametrize("first, then", [("Wie heeft de overeenkomst getekend?", "En wanneer was dat?"),
+                                         ("Who signed the agreement?", "When?")])
+def test_a_follow_up_naming_nothing_but_what_it_asks_shares_the_words_of_the_turn_before(seed_pipeline, first, then):
+    conversation = Conversation()
+    seed_pipeline.ask(first, conversation)
+    answer = seed_pipeline.ask(then, conversation)
+    assert not answer.abstained  # the occasion counts only in a sentence sharing words with what was asked
+    assert answer.lead.startswith("tijdens het staatsbezoek")
+    assert [c.paragraph for c in answer.citations] == [2]
+
+
+def test_the_topic_a_follow_up_carries():
+    from qa.answering.extractive import carried_topic
+
+    carried = "En wanneer was dat? Wie heeft de overeenkomst getekend?"
+    assert carried_topic("En wanneer was dat?", carried) == carried
+    assert carried_topic("En waar tekende ze?", "En waar tekende ze? Wie heeft getekend?") == ""  # words of its own
+    assert carried_topic("Wanneer?", "Wanneer?") == ""  # nothing carried
+
+
 @pytest.mark.parametrize("first", ["Wie is Ahn Duk-geun?", "wie is ahn duk-geun"])
 def test_a_pronoun_binds_to_the_person_a_sloppily_typed_turn_named(seed_pipeline, first):
     conversation = Conversation()

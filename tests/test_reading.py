@@ -132,3 +132,11 @@ def test_a_known_word_with_an_inflection_ending_is_a_form_of_it_not_a_typo():
     vocabulary = Vocabulary.from_texts(["De stemmen worden geteld. Alle gestelde vragen staan erin."])
     assert vocabulary.correction("getelde") is None  # "geteld" + "e", not "gestelde" mistyped
     assert vocabulary.correction("gestlde") == "gestelde"  # a letter dropped inside the word is a typo
+
+
+def test_a_lexicon_word_with_an_inflection_ending_is_no_typo_of_another_lexicon_word(vocabulary):
+    # the model tokenizer's whole words hold "sector" and, from another language, "sectores", not "sectors"
+    lexicon = frozenset({"sector", "sectores", "themes", "meeting"})
+    question = "Which sectors are the themes of the meeting?"
+    assert read(question, vocabulary, lexicon, same_language=False) == question
+    assert read("which sectores", vocabulary, lexicon, same_language=False) == "which sectores"  # a word itself

@@ -157,14 +157,16 @@ class ExtractiveAnswerer:
         self.weights = weights
 
     def score_sentences(self, question: str, asked: span_kinds.Asked, hits: list[Hit], query_vector: np.ndarray,
-                        lang: str | None = None) -> list[ScoredSentence]:
+                        lang: str | None = None, topic: str = "") -> list[ScoredSentence]:
         """Every sentence of the top hits, best first. ``lang`` is the question's language (None: the documents').
-        Words are compared by stem; across languages through the lexicons' equivalents (``term_groups``)."""
+        Words are compared by stem; across languages through the lexicons' equivalents (``term_groups``): the words
+        of ``topic`` when given (what a follow-up without words of its own, "En wanneer?", carries), else of
+        ``question``."""
         hits = self.looked_up(asked, question, hits)
         sentence_terms, idf = self.index.sentence_terms
         langs = self.index.lexical.langs
         same_language = lang is None or self.same_language(lang)
-        groups = term_groups(question, langs[0] if same_language else lang, langs)
+        groups = term_groups(topic or question, langs[0] if same_language else lang, langs)
         if asked.speaker:  # who said it is checked by attribution; the topic is what the sentence must share
             speaker = set(stems(asked.speaker, langs))
             groups = [term for term in groups if not term.stems & speaker]
@@ -524,9 +526,15 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
                excluded: tuple[str, ...] = ()) -> Answer:
-        asked = span_kinds.asked_for(question, excluded)
-        scored = self.score_sentences(question, asked, hits, query_vector, lang)
+        asked, scored = self.score_question(question, query, hits, query_vector, lang, excluded)
         return self.answer_scored(question, query, hits, lang, asked, scored)
+
+    def score_question(self, question: str, query: str, hits: list[Hit], query_vector: np.ndarray, lang: str,
+                       excluded: tuple[str, ...] = ()) -> tuple[span_kinds.Asked, list[ScoredSentence]]:
+        """What ``question`` asks for, and the sentences of ``hits`` scored for it (``query`` is it resolved)."""
+        asked = span_kinds.asked_for(question, excluded)
+        topic = carried_topic(question, query)
+        return asked, self.score_sentences(question, asked, hits, query_vector, lang, topic=topic)
 
     def answer_scored(self, question: str, query: str, hits: list[Hit], lang: str, asked: span_kinds.Asked,
                       scored: list[ScoredSentence]) -> Answer:
@@ -623,6 +631,14 @@ def _stated_in_full(best: ScoredSentence, near: list[ScoredSentence]) -> ScoredS
     values = {fold(best.sentence[start:end]) for start, end in best.spans}
     return next((s for s in near if s.doc_id == best.doc_id and _STATEMENT_END.search(s.sentence.strip())
                  and values & {fold(s.sentence[start:end]) for start, end in s.spans}), best)
+
+
+def carried_topic(question: str, query: str) -> str:
+    """The resolved ``query`` when ``question`` names nothing but what it asks ("Wanneer?", "When was that?"): its
+    topic is the earlier turn's, carried in the query; else "" (the question's own words say what it is about)."""
+    if query == question or set(words(question)) - span_kinds.patterns().interrogatives:
+        return ""
+    return query
 
 
 def introduces_list(sentence: str, in_list_item: bool) -> bool:

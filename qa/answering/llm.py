@@ -22,7 +22,6 @@ import numpy as np
 import openai
 
 from qa import languages
-from qa.answering import spans as span_kinds
 from qa.answering import Embed
 from qa.answering.claims import CheckedReply, ClaimChecker, Source, source_at, split_claims
 from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
@@ -256,8 +255,7 @@ class LLMAnswerer:
     def stream(self, question: str, query: str, hits: list[Hit], lang: str, query_vector: np.ndarray,
                excluded: tuple[str, ...] = (), conversation: Conversation | None = None) -> Iterator[str | Answer]:
         """The model's text as it is written, then the checked ``Answer`` (or the extractive one) last."""
-        asked = span_kinds.asked_for(question, excluded)
-        scored = self.extractive.score_sentences(question, asked, hits, query_vector, lang)
+        asked, scored = self.extractive.score_question(question, query, hits, query_vector, lang, excluded)
 
         def fallback(reason: str = "", **counts) -> Answer:
             answer = self.extractive.answer_scored(question, query, hits, lang, asked, scored)

@@ -159,7 +159,8 @@ LANGUAGE = Language(
                     # "Between what kinds of parties is the deal supposed to ...?" asks who, not why
                     r"what (?:does|do|will) .{0,40} gain|(?<!between )(?<!among )(?<!with )what .{0,30} supposed to|"
                     r"(?<!between )(?<!among )(?<!with )what (?:will|should|must|does|is) .{0,40} "
-                    r"(?:make possible|enable|meant to)",
+                    r"(?:make possible|enable|meant to)|"
+                    r"what (?:does|do|did) .{1,40} (?:aim|hope|want) (?:for|at|to achieve)",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable|by [\w-]+ing",
     explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work|"
                          r"what(?: is|'s|’s| was) (?:the|this|that) (?:[\w-]+ ){1,3}about\b",

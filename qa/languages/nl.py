@@ -174,7 +174,8 @@ LANGUAGE = Language(
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
     reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|wat levert|"
-                    r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken",
+                    r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken|"
+                    r"wat beoogt|wat is de bedoeling|wat (?:wil|willen) .{1,40} bereiken|waar is .{1,40} op gericht",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij|"
                    r"door (?:[\w’'-]+ ){0,3}te [\w-]+",  # the means: "door samen te werken"
