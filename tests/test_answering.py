@@ -128,6 +128,18 @@ def test_answer_spans_demand_the_asked_role_and_no_percentage_for_a_count():
     assert texts("How many inhabitants does Korea have?", "Korea investeert 4,5% van het bbp.", False) == []
 
 
+def test_a_count_is_no_day_or_year_of_a_date_and_a_count_of_days_has_its_unit():
+    def counts(question, sentence, same_language=True):
+        found = spans.answer_spans(spans.asked_for(question), sentence, same_language)
+        return [sentence[a:b] for a, b in found]
+
+    assert counts("Hoeveel leden heeft de Kamer?", "De Kamer heeft 150 leden sinds 1 januari 2022.") == ["150"]
+    registered = "Dan moet uw gemeente u sinds 1 januari 2022 verplicht inschrijven."
+    assert counts("How many days does registering take?", registered, same_language=False) == []
+    assert counts("How many days does it take?", "Dit duurt 5 dagen.", same_language=False) == ["5"]
+    assert counts("How many days does it take?", "U krijgt 3 brieven.", same_language=False) == []
+
+
 def test_a_title_asked_with_its_portfolio_needs_that_portfolio_in_the_same_language():
     signed = "Minister Micky Adriaansens (Economische Zaken en Klimaat) heeft deze overeenkomst getekend."
 

@@ -341,11 +341,15 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
                       and asked.head not in words(m.group())]
     if asked.party:  # "Minister Adriaansens (Economische Zaken en Klimaat)" names her portfolio, not her party
         found = [span for span in found if not patterns().portfolio_words.search(sentence, *span)]
+    if asked.kind == NUMBER:  # the day or year of a date counts nothing ("sinds 1 januari 2022")
+        found = [span for span in found if not _within(sentence, span, "date")]
     if asked.kind == NUMBER and not asked.counted:  # an amount ("Hoeveel kinderbijslag?"): no age or duration
         found = [span for span in found if not patterns().time_unit.match(sentence, span[1])]
     if asked.counted:
         found = [span for span in found if not patterns().percentage.search(sentence, span[0], span[1])
-                 and not _other_unit(sentence, span, asked.counted) and not _in_amount(sentence, span)]
+                 and not _other_unit(sentence, span, asked.counted) and not _within(sentence, span, "money")]
+        if patterns().time_unit_word.fullmatch(asked.counted):  # "How many days": a number of days, in any language
+            found = [span for span in found if patterns().time_unit.match(sentence, span[1])]
         sentence_words = set(words(sentence))
         if patterns().people_noun.fullmatch(asked.counted):  # "hoeveel mensen": "150 volksvertegenwoordigers"
             if not any(_mentions(sentence_words, word) for word in in_any_language([fold(asked.counted)])):
@@ -405,9 +409,12 @@ def _set_aside(sentence: str, span: tuple[int, int], set_aside: frozenset[str]) 
     return bool(intro) and any(same_word(w, set_aside) for w in words(intro.group(1)))
 
 
-def _in_amount(sentence: str, span: tuple[int, int]) -> bool:
-    """Is the number part of an amount of money ("€ 345,68")? An amount counts nothing."""
-    return any(m.start() <= span[0] and span[1] <= m.end() for m in patterns().spans["money"].finditer(sentence))
+def _within(sentence: str, span: tuple[int, int], kind: str) -> bool:
+    """Is the number part of a span of ``kind``: an amount of money ("€ 345,68"), a date ("1 januari 2022"; a
+    duration, "5 dagen", is a number of days)?"""
+    p = patterns()
+    return any(m.start() <= span[0] and span[1] <= m.end() and not p.duration.fullmatch(sentence, *m.span())
+               for m in p.spans[kind].finditer(sentence))
 
 
 def _other_unit(sentence: str, span: tuple[int, int], counted: str) -> bool:
