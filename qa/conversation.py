@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qa.answering.patterns import patterns
-from qa.answering.spans import PERSON, entities_in, find_spans, question_type
+from qa.answering.spans import PERSON, entities_in, find_spans, head_word, question_type, without_set_aside
 from qa.language import detect_language
 from qa.languages import entity_name
 from qa.lexical import words
@@ -36,12 +36,24 @@ def _names_its_subject(question: str) -> bool:
     return bool(names) and len(_content_words(question)) >= MIN_STANDALONE_WORDS
 
 
+def _with_head(question: str, previous: str) -> str:
+    """A "which" without the kind of thing it asks for takes the previous question's: "Welke nog meer, naast AI?"
+    after "Welke technologieën worden genoemd?" asks "Welke technologieën nog meer, naast AI?"."""
+    match = patterns().which_head.search(question)
+    head = head_word(previous)
+    if not match or not head or _content_words(without_set_aside(question)[0]):  # "welke bedrijven", "what is X"
+        return question
+    return f"{question[:match.start(1)]}{head} {question[match.start(1):]}"
+
+
 def is_follow_up(question: str) -> bool:
     """Does the question lean on earlier turns: an opener ("En ..."), a word pointing back ("daarbij", "she",
-    "die bijeenkomst"), or too few content words to stand alone?"""
+    "die bijeenkomst"), too few content words to stand alone, or none besides what it sets aside ("Welke nog meer,
+    naast AI?")?"""
     p = patterns()
     return bool(p.follow_up_opener.search(question) or p.pointer.search(question)
-                or len(_content_words(question)) < MIN_CONTENT_WORDS)
+                or len(_content_words(question)) < MIN_CONTENT_WORDS
+                or not _content_words(without_set_aside(question)[0]))
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,7 @@ class Conversation:
             for pronoun, stands_for in words_for if place else ():
                 bound = pronoun.sub(stands_for.format(place), bound)
         previous = self.turns[-1]
+        bound = _with_head(bound, previous.question)
         excluded = tuple(previous.lead.split(", ")) if previous.lead and p.exclusion.search(bound) else ()
         rest = p.follow_up_opener.sub("", bound, count=1)
         if not is_follow_up(rest) and (bound != question or _names_its_subject(rest)):

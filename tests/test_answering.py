@@ -623,6 +623,35 @@ def test_the_clause_that_sets_aside_is_not_what_is_asked(question):
     assert asked.excluded_roles == {"king"} and asked.excluded == ("Yoon",)
 
 
+@pytest.mark.parametrize("question, aside, kept", [
+    ("Welke technologieën naast AI worden genoemd?", "ai", "genoemd"),  # the verb goes on with the question
+    ("Which technologies are mentioned apart from quantum?", "quantum", "mentioned"),
+    ("Op welke terreinen naast kernenergie wil het kabinet samenwerken?", "kernenergie", "kabinet"),
+])
+def test_a_clause_that_sets_aside_ends_where_the_question_goes_on(question, aside, kept):
+    asked = spans.asked_for(question)
+    assert aside in asked.set_aside and kept not in asked.set_aside
+
+
+def test_a_list_answer_leaves_out_the_items_the_question_sets_aside():
+    sentence = ("Zij werken samen aan technologieën als kunstmatige intelligentie (AI), mobiele communicatie "
+                "(5G en 6G), quantum en smart industry.")
+
+    def lead(question):
+        asked = spans.asked_for(question)
+        return [sentence[a:b] for a, b in spans.answer_spans(asked, sentence)]
+
+    assert lead("Welke technologieën worden genoemd?") == [
+        "kunstmatige intelligentie (AI), mobiele communicatie (5G en 6G), quantum en smart industry"]
+    assert lead("Welke technologieën naast AI worden genoemd?") == [
+        "mobiele communicatie (5G en 6G), quantum en smart industry"]
+    assert lead("Which technologies apart from quantum?") == [
+        "kunstmatige intelligentie (AI), mobiele communicatie (5G en 6G)", "smart industry"]
+    assert spans.asked_for("Which technologies apart from quantum?").several  # every run of items left is named
+    assert lead("Welke technologieën behalve 6G?") == [  # "en" inside brackets joins no items: the item goes whole
+        "kunstmatige intelligentie (AI)", "quantum en smart industry"]
+
+
 def test_else_sets_aside_who_was_named_before_without_naming_anyone():
     asked = spans.asked_for("Who else was there?", excluded=("Yoon",))
     assert asked.kind == spans.PERSON and asked.excluded == ("Yoon",) and not asked.excluded_roles

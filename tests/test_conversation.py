@@ -24,6 +24,7 @@ FIRST = "Wie heeft de overeenkomst met Zuid-Korea getekend?"
     "Wie organiseerde deze handelsmissie?",
     "Wat is het doel ervan?",  # "ervan": a pronoun joined to its preposition
     "Wat is hiermee bereikt?",
+    "Welke nog meer, naast kunstmatige intelligentie?",  # nothing asked besides what it sets aside
 ])
 def test_follow_ups(question):
     assert is_follow_up(question)
@@ -38,6 +39,15 @@ def test_follow_ups(question):
 ])
 def test_self_contained_questions(question):
     assert not is_follow_up(question)
+
+
+def test_a_which_without_its_noun_takes_the_noun_of_the_question_before():
+    conversation = Conversation()
+    conversation.add("Welke technologieën worden genoemd?", "Welke technologieën worden genoemd?")
+    resolved = conversation.resolve("Welke nog meer, naast AI?")
+    assert resolved.question == "Welke technologieën nog meer, naast AI?"
+    assert resolved.query.startswith("Welke technologieën nog meer")  # complete now: retrieved on its own
+    assert conversation.resolve("Welke landen nog meer?").question == "Welke landen nog meer?"  # it has its own
 
 
 def test_openers_must_be_whole_words():

@@ -66,12 +66,21 @@ class Asked:
         return types.get(self.kind)
 
 
+def without_set_aside(question: str) -> tuple[str, tuple[int, int]]:
+    """The question without the clause that sets something aside ("behalve hem", "apart from the king,"): what it
+    asks; and where the set-aside words stand ((0, 0) without such a clause)."""
+    clause = patterns().exclusion_clause.search(question)
+    if not clause:
+        return question, (0, 0)
+    set_aside = (clause.end(), _clause_end(question, clause.end()))
+    return " ".join((question[:clause.start()] + question[set_aside[1]:]).split()), set_aside
+
+
 def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     p = patterns()
     exclusion = p.exclusion.search(question)  # "nog meer", "apart from": others than those named before
-    clause = p.exclusion_clause.search(question)  # "behalve hem", "apart from the king," is set aside, not asked
-    set_aside = (clause.end(), _clause_end(question, clause.end())) if clause else (0, 0)
-    asking = " ".join((question[:clause.start()] + question[set_aside[1]:]).split()) if clause else question
+    asking, set_aside = without_set_aside(question)  # "behalve hem", "apart from the king," is set aside, not asked
+    clause = set_aside != (0, 0)
     asking = keyword_question(asking)
     answer_type = types.asked_type(asking)
     kind = answer_type.name if answer_type else None
@@ -86,11 +95,11 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     role_group = languages.ROLE_GROUPS[group[0]] if group else frozenset()
     behalf = _behalf(asking) if kind == PERSON else None
     company = p.company.search(question) if kind == ORGANISATION else None
-    set_aside_words = in_any_language(words(question[clause.end():set_aside[1]])) if clause else frozenset()
+    set_aside_words = in_any_language(words(question[slice(*set_aside)]))
     # "nog meer" sets aside the names the previous answer gave ("Wie nog meer, behalve de koning?" after "Yoon":
     # both), but after an answer that named everyone a question naming what it sets aside sets aside only that
     # ("Wie was er nog meer, behalve de koning en de president?"); "apart from those" points back to the answer
-    names_aside = bool(clause) and not p.pointer.search(question, *set_aside)
+    names_aside = clause and not p.pointer.search(question, *set_aside)
     excluded = excluded if exclusion and not (names_aside and len(excluded) > 1) else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     asks_presence = bool(p.presence_question.search(asking))  # "aanwezig", "attended": who was there
@@ -104,8 +113,10 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  # "de Koreaanse minister", "Which South Korean leader": words before the title or group name
                  qualifiers=_qualifiers(asking, title or group[1]) if title or group else (),
-                 # "Welke ministers ...?", and who was there: all of them ("Who attended the meeting?")
-                 several=bool(role and title.group(2)) or (kind == PERSON and role is None and asks_presence),
+                 # "Welke ministers ...?", and who was there: all of them ("Who attended the meeting?"); of a
+                 # list with some of it set aside, every run of items left
+                 several=bool(role and title.group(2)) or (kind == PERSON and role is None and asks_presence)
+                 or (kind == LIST and bool(set_aside_words)),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
                  entities=frozenset(entities_in(asking)), topic=_topic(asking),
@@ -199,25 +210,32 @@ def _behalf(question: str) -> str | None:
 
 def _clause_end(question: str, start: int) -> int:
     """Where the clause from ``start`` ends: at the next comma ("Apart from the king, who else ...?"), else where
-    the question proper starts, at its first question word and the preposition before it ("besides digital tech in
-    which areas ...", typed without the comma), else at the end."""
+    the question proper goes on, at its first question word and the preposition before it ("besides digital tech in
+    which areas ...", typed without the comma) or at its verb ("Welke technologieën naast AI worden genoemd?"),
+    else at the end."""
     comma = question.find(",", start)
     if comma >= 0:
         return comma + 1
-    asking = patterns().question_word.search(question, start)
-    return asking.start() if asking else len(question)
+    p = patterns()
+    ends = [m.start() for m in (p.question_word.search(question, start), p.auxiliary.search(question, start)) if m]
+    return min(ends, default=len(question))
 
 
 def _head(question: str) -> str:
-    """The content word right after "welke"/"which": the kind of thing the question asks for; after a country's
-    adjective, the word it describes ("Welke Nederlandse universiteiten": universiteiten)."""
+    """The content word right after "welke"/"which", folded: the kind of thing the question asks for."""
+    return next(iter(words(head_word(question))), "")
+
+
+def head_word(question: str) -> str:
+    """The word right after "welke"/"which" as written; after a country's adjective, the word it describes ("Welke
+    Nederlandse universiteiten": universiteiten)."""
     match = patterns().which_head.search(question)
     if not match:
         return ""
     first, following = match.group(1), match.group(2)
     if following and entities_in(first) and first.casefold() not in patterns().entity_nouns:
         first = following
-    return next(iter(words(first)), "")
+    return first
 
 
 def question_type(question: str) -> str | None:
@@ -378,6 +396,8 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
         found = [span for span in found if not any(same_word(w, set_aside) for w in words(sentence[span[0]:span[1]]))]
     if asked.set_aside:
         found = [span for span in found if not _set_aside(sentence, span, asked.set_aside)]
+        if asked.kind == LIST:
+            found = [part for span in found for part in _without_items_set_aside(sentence, span, asked.set_aside)]
     return found
 
 
@@ -407,6 +427,30 @@ def _set_aside(sentence: str, span: tuple[int, int], set_aside: frozenset[str]) 
         return True
     intro = patterns().list_intro_before.search(sentence[:span[0]])
     return bool(intro) and any(same_word(w, set_aside) for w in words(intro.group(1)))
+
+
+def _without_items_set_aside(sentence: str, span: tuple[int, int],
+                             set_aside: frozenset[str]) -> list[tuple[int, int]]:
+    """A list span without the items the question sets aside ("Welke technologieën naast AI?": "mobiele communicatie
+    toepassingen (5G en 6G), quantum en ..." without "kunstmatige intelligentie (AI)"), as the runs of items left;
+    joints inside brackets ("(5G en 6G)") join no items of the list."""
+    start, end = span
+    joints = [(m.start(), m.end()) for m in patterns().list_joint.finditer(sentence, start, end)
+              if sentence.count("(", start, m.start()) == sentence.count(")", start, m.start())]
+    bounds = [start] + [j for joint in joints for j in joint] + [end]
+    items = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    kept = [not any(same_word(w, set_aside) for w in words(sentence[a:b])) for a, b in items]
+    if all(kept) or not any(kept):
+        return [span]
+    runs, run = [], None
+    for (a, b), keep in zip(items, kept):
+        if keep:
+            run = (run[0] if run else a, b)
+        elif run:
+            runs.append(run)
+            run = None
+    runs += [run] if run else []
+    return [(a + len(sentence[a:b]) - len(sentence[a:b].lstrip()), b) for a, b in runs]
 
 
 def _within(sentence: str, span: tuple[int, int], kind: str) -> bool:

@@ -112,6 +112,7 @@ class Language:
     preposition_forms: dict[str, str] = field(default_factory=dict)  # "mee": "met", as "waarmee" asks "met wat"
     consequence_openers: str = ""  # "zo|daardoor": a sentence opening so draws on the one before for its subject
     fragment_openers: str = ""  # "zoals|bijvoorbeeld": a short sentence opening so continues the one before
+    auxiliaries: str = ""  # "wordt|kan|is": a verb that goes on with the question after a clause ("naast AI worden")
     # "verschillende|een aantal": a sentence saying there are several of something ("De Tweede Kamer heeft
     # verschillende taken.") introduces the list that follows it, as one ending in a colon does
     list_announcers: str = ""

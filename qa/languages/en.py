@@ -170,6 +170,7 @@ LANGUAGE = Language(
     condition_answer_openers="then|if so|in that case",
     consequence_openers="so|thus|therefore|hence|this way|that way|as a result",
     fragment_openers="such as|like|for example|for instance|namely|including",
+    auxiliaries="is|was|are|were|do|does|did|has|have|had|will|would|can|could|must|should|may",
     list_announcers="several|various|a number of|a few|the following",
     clause_openers="while|whereas|but|because|so that|although|after|before|which|who",
     role_groups={"royal": r"royal family|royal house|royals?|monarchs?|sovereigns?",

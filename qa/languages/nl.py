@@ -190,6 +190,8 @@ LANGUAGE = Language(
     condition_answer_openers="dan",
     consequence_openers="zo|daardoor|hierdoor|daarmee|hiermee|daarom|dus|zodoende|op die manier",
     fragment_openers="zoals|bijvoorbeeld|namelijk|oftewel|ofwel|onder andere",
+    auxiliaries="is|was|zijn|waren|wordt|worden|werd|werden|heeft|hebben|had|hadden|wil|willen|kan|kunnen|moet|"
+                "moeten|mag|mogen|zal|zullen|gaat|gaan",
     list_announcers="verschillende|diverse|een aantal|enkele|meerdere|de volgende|het volgende",
     clause_openers="terwijl|maar|omdat|want|zodat|doordat|waardoor|hoewel|nadat|voordat|zodra|aldus",
     role_groups={"royal": r"koninklijke familie|koninklijk huis|koningshuis|koningsfamilie|vorst(?:in)?|vorsten|"
