@@ -225,6 +225,12 @@ def test_when_it_comes_to_is_no_time_question(question, kind):
     assert spans.question_type(question) == kind
 
 
+def test_a_clause_type_is_described_by_its_cue_not_its_topic():
+    question = "Onder welke voorwaarden mag ik een drone vliegen?"
+    assert types.get(spans.CONDITION).describing(question) == "Onder welke voorwaarden"
+    assert types.get(spans.REASON).describing("Waarom werken de landen samen?") == "Waarom"
+
+
 def test_a_reason_is_marked_by_its_connective():
     reason = types.get(spans.REASON)
     assert reason.marked("Zo kunnen beide landen voorop blijven lopen.")

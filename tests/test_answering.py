@@ -371,6 +371,16 @@ def test_a_heading_holding_the_value_gives_way_to_the_sentence_that_states_it():
     assert _stated_in_full(stated, [heading, stated]) is stated  # a sentence is already in full
 
 
+def test_sharing_only_the_kind_of_thing_asked_for_is_not_being_on_topic(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"privacy.md": (
+        "Persoonsgegevens doorgeven\n\nOrganisaties mogen uw persoonsgegevens alleen doorgeven als daar een "
+        "goede reden voor is. En als zij zich houden aan de voorwaarden uit de privacywet.\n")})
+    drone = pipeline.ask("Onder welke voorwaarden mag ik als particulier een drone vliegen?")
+    assert drone.abstained, drone.text  # "voorwaarden" and "mag" are no topic the passage shares
+    shared = pipeline.ask("Onder welke voorwaarden mogen organisaties persoonsgegevens doorgeven?")
+    assert not shared.abstained
+
+
 def test_question_entities_are_names_numbers_acronyms_and_compounds():
     assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
     assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]

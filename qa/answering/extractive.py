@@ -54,6 +54,8 @@ class ScoredSentence:
     own: float = 0.0  # cosine of question and the sentence alone, plus its shared terms: what it says itself
     attributed: bool = False  # gives the words or views of the speaker the question asks about
     coverage: float = 0.0  # IDF-weighted share of the question's words in the sentence (or of their equivalents)
+    on_topic: bool = False  # shares a question word besides the kind of thing asked for ("welke voorwaarden") and
+    # the auxiliary verbs ("mag", "kan")
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
     names: dict[tuple[int, int], str] = field(default_factory=dict)  # what an anaphor span stands for ("het
     # Aziatische land": "Zuid-Korea"), the short answer in its place
@@ -223,8 +225,15 @@ class ExtractiveAnswerer:
                 scored.append(item)
         weights = _question_weights(groups, matches, idf, len(sentence_terms))
         total = sum(weights) or 1.0
+        # what says a sentence is on the question's topic: not the words asking for the kind of answer ("onder welke
+        # voorwaarden"), not a verb like "mag"; unless the question has no other words
+        cue = asked.type.describing(question) if asked.type else ""
+        not_topical = set(stems(" ".join((cue, *span_kinds.patterns().auxiliaries)), langs))
+        topical = [bool(weight) and not term.stems & not_topical for term, weight in zip(groups, weights)]
+        topical = topical if any(topical) else [bool(weight) for weight in weights]
         for item, matched in zip(scored, matches):
             item.coverage = sum(m for m, weight in zip(matched, weights) if weight) / total
+            item.on_topic = any(m and counts for m, counts in zip(matched, topical))
             if asked.type is not None:
                 item.spans = [span for span in item.spans
                               if item.coverage >= asked.type.min_coverage(item.sentence, span)]
@@ -334,10 +343,11 @@ class ExtractiveAnswerer:
         if missing and 2 * len(missing) >= len(entities) + 1:
             return f"the documents never mention {', '.join(missing)}"
         if asked.type is not None and not (asked.span_required or asked.speaker) and asked.terms and not carried \
-                and not any(s.coverage for s in scored[:self.policy.topical_depth]):
+                and not any(s.on_topic for s in scored[:self.policy.topical_depth]):
             # a type with no span to check: its marker (a condition, a reason) is found anywhere ("Bij begraven na
             # 6 werkdagen ..." for "Wanneer mag ik vuurwerk afsteken?"); only a shared word says the passage is on
-            # the question. An open question has no marker to mislead: it is left to the cosine.
+            # the question, and not the kind of thing asked for ("voorwaarden" of "Onder welke voorwaarden mag ik
+            # een drone vliegen?"). An open question has no marker to mislead: it is left to the cosine.
             return "the best passages share no word with the question"
         if asked.span_required:
             answering = _answering(asked, scored, speaker=False)

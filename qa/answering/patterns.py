@@ -133,6 +133,7 @@ def _compile(version: int) -> SimpleNamespace:
         consequence=re.compile(rf"^\s*(?:{cues('consequence_openers')})\b", _Q),
         condition_answer=re.compile(rf"^\s*(?:{cues('condition_answer_openers')})\b", _Q),
         fragment=re.compile(rf"^\s*(?:{cues('fragment_openers')})\b", _Q),
+        auxiliaries=frozenset(w for l in languages.languages() for w in languages._alternatives(l.auxiliaries)),
         auxiliary=re.compile(rf"\s(?:{cues('auxiliaries')})\b", _Q),
         list_announcer=re.compile(rf"\b(?:{cues('list_announcers')})\b", _Q),
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),

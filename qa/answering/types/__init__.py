@@ -103,6 +103,11 @@ class ClauseType(AnswerType):
     def asks(self, question: str) -> bool:
         return bool(getattr(patterns(), self.question_cue).search(question))
 
+    def describing(self, question: str) -> str:
+        """The cue ("onder welke voorwaarden", "waarom"): it says what kind of answer is asked, not its topic."""
+        cue = getattr(patterns(), self.question_cue).search(question)
+        return cue.group() if cue else ""
+
     def find(self, sentence: str, asked=None) -> list[Span]:
         return []
 
