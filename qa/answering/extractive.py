@@ -54,8 +54,8 @@ class ScoredSentence:
     own: float = 0.0  # cosine of question and the sentence alone, plus its shared terms: what it says itself
     attributed: bool = False  # gives the words or views of the speaker the question asks about
     coverage: float = 0.0  # IDF-weighted share of the question's words in the sentence (or of their equivalents)
-    on_topic: bool = False  # shares a question word besides the kind of thing asked for ("welke voorwaarden") and
-    # the auxiliary verbs ("mag", "kan")
+    on_topic: bool = False  # shares a question word besides those asking for the kind of answer ("onder welke
+    # voorwaarden") and the auxiliary verbs ("mag", "kan")
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
     names: dict[tuple[int, int], str] = field(default_factory=dict)  # what an anaphor span stands for ("het
     # Aziatische land": "Zuid-Korea"), the short answer in its place
@@ -346,8 +346,8 @@ class ExtractiveAnswerer:
                 and not any(s.on_topic for s in scored[:self.policy.topical_depth]):
             # a type with no span to check: its marker (a condition, a reason) is found anywhere ("Bij begraven na
             # 6 werkdagen ..." for "Wanneer mag ik vuurwerk afsteken?"); only a shared word says the passage is on
-            # the question, and not the kind of thing asked for ("voorwaarden" of "Onder welke voorwaarden mag ik
-            # een drone vliegen?"). An open question has no marker to mislead: it is left to the cosine.
+            # the question, and not the words asking for the kind of answer ("Onder welke voorwaarden mag ik een
+            # drone vliegen?"). An open question has no marker to mislead: it is left to the cosine.
             return "the best passages share no word with the question"
         if asked.span_required:
             answering = _answering(asked, scored, speaker=False)
