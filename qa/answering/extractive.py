@@ -299,9 +299,6 @@ class ExtractiveAnswerer:
             if span_kinds.about_another(asked, document.text[begin:finish], start - begin, end - begin):
                 return []
         found = span_kinds.answer_spans(asked, sentence, same_language, antecedent)
-        # "een aantal belangrijke taken", "verschillende manieren": announcing several things names none of them
-        announced = [m.span() for m in span_kinds.patterns().list_announcer.finditer(sentence)]
-        found = [s for s in found if not any(a < s[1] and s[0] < b for a, b in announced)]
         if asked.type is not None and asked.type.restates_question:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         # a country the question names is what it asks about ("after the US"), not the country it asks for

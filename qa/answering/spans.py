@@ -398,7 +398,9 @@ def answer_spans(asked: Asked, sentence: str, same_language: bool = True,
         found = [span for span in found if not _set_aside(sentence, span, asked.set_aside)]
         if asked.kind == LIST:
             found = [part for span in found for part in _without_items_set_aside(sentence, span, asked.set_aside)]
-    return found
+    # "een aantal belangrijke taken", "verschillende manieren": announcing several things names none of them
+    announced = [m.span() for m in patterns().list_announcer.finditer(sentence)]
+    return [span for span in found if not any(a < span[1] and span[0] < b for a, b in announced)]
 
 
 def _present(sentence: str, found: list[tuple[int, int]]) -> set[tuple[int, int]]:
