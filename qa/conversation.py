@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qa.answering.patterns import patterns
-from qa.answering.spans import PERSON, entities_in, find_spans, head_word, question_type, without_set_aside
+from qa.answering.spans import (PERSON, content_words, entities_in, find_spans, head_word, question_type,
+                                without_set_aside)
 from qa.language import detect_language
 from qa.languages import entity_name
-from qa.lexical import words
 
 MIN_CONTENT_WORDS = 2  # fewer content words than this: the question cannot stand on its own
 MIN_STANDALONE_WORDS = 3  # "En Zuid-Korea dan?" leans on its opener; "And what is X to Y?" says enough alone
@@ -24,16 +24,11 @@ MAX_CARRIED_CHARS = 400  # a chain of follow-ups carries a bounded context
 PLACE_KINDS = ("country", "place")  # answer types and gazetteer kinds a place pronoun ("daar") refers to
 
 
-def _content_words(question: str) -> list[str]:
-    interrogatives = patterns().interrogatives
-    return [w for w in words(question) if w not in interrogatives]
-
-
 def _names_its_subject(question: str) -> bool:
     """Does the question name what it is about (a place, a country, a person) and say enough about it to stand
     alone? "what is the Netherlands to South Korea" does; "during whose state visit" and "Zuid-Korea dan" do not."""
     names = entities_in(question) or [word for word in question.split()[1:] if word[:1].isupper()]  # not the first
-    return bool(names) and len(_content_words(question)) >= MIN_STANDALONE_WORDS
+    return bool(names) and len(content_words(question)) >= MIN_STANDALONE_WORDS
 
 
 def _with_head(question: str, previous: str) -> str:
@@ -41,7 +36,7 @@ def _with_head(question: str, previous: str) -> str:
     after "Welke technologieën worden genoemd?" asks "Welke technologieën nog meer, naast AI?"."""
     match = patterns().which_head.search(question)
     head = head_word(previous)
-    if not match or not head or _content_words(without_set_aside(question)[0]):  # "welke bedrijven", "what is X"
+    if not match or not head or content_words(without_set_aside(question)[0]):  # "welke bedrijven", "what is X"
         return question
     return f"{question[:match.start(1)]}{head} {question[match.start(1):]}"
 
@@ -52,8 +47,8 @@ def is_follow_up(question: str) -> bool:
     naast AI?")?"""
     p = patterns()
     return bool(p.follow_up_opener.search(question) or p.pointer.search(question)
-                or len(_content_words(question)) < MIN_CONTENT_WORDS
-                or not _content_words(without_set_aside(question)[0]))
+                or len(content_words(question)) < MIN_CONTENT_WORDS
+                or not content_words(without_set_aside(question)[0]))
 
 
 @dataclass(frozen=True)

@@ -643,7 +643,7 @@ def _stated_in_full(best: ScoredSentence, near: list[ScoredSentence]) -> ScoredS
 def carried_topic(question: str, query: str) -> str:
     """The resolved ``query`` when ``question`` names nothing but what it asks ("Wanneer?", "When was that?"): its
     topic is the earlier turn's, carried in the query; else "" (the question's own words say what it is about)."""
-    if query == question or set(words(question)) - span_kinds.patterns().interrogatives:
+    if query == question or span_kinds.content_words(question):
         return ""
     return query
 

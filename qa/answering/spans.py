@@ -66,6 +66,12 @@ class Asked:
         return types.get(self.kind)
 
 
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that say what it is about: no stopwords, no question words."""
+    interrogatives = patterns().interrogatives
+    return [w for w in words(text) if w not in interrogatives]
+
+
 def without_set_aside(question: str) -> tuple[str, tuple[int, int]]:
     """The question without the clause that sets something aside ("behalve hem", "apart from the king,"): what it
     asks; and where the set-aside words stand ((0, 0) without such a clause)."""
@@ -120,7 +126,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
                  entities=frozenset(entities_in(asking)), topic=_topic(asking),
-                 terms=tuple(w for w in words(p.attribution.sub(" ", asking)) if w not in p.interrogatives),
+                 terms=tuple(content_words(p.attribution.sub(" ", asking))),
                  defined=answer_type.defined(asking) if answer_type else "",
                  presence=asks_presence or bool(p.presence.search(asking)),
                  alternatives=_alternatives(asking) if kind == "choice" else (),
