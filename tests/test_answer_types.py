@@ -225,6 +225,24 @@ def test_when_it_comes_to_is_no_time_question(question, kind):
     assert spans.question_type(question) == kind
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Waar op mijn ID-kaart zie ik tot wanneer hij geldig is?", "place"),
+    ("Where can I see until when my ID card is valid?", "place"),
+    ("Tot wanneer is mijn ID-kaart geldig?", "date"),
+    ("Hoe en wanneer moet ik betalen?", "condition"),  # both asked: the second joins the first
+    ("Kunt u zeggen tot wanneer mijn ID-kaart geldig is?", "date"),  # no question word opens it: the inner asks
+])
+def test_a_question_word_inside_the_question_opens_a_clause_the_first_one_asks(question, kind):
+    assert spans.question_type(question) == kind
+
+
+def test_eligibility_after_what_gives_it_states_a_condition():
+    when = types.get(spans.WHEN)
+    assert when.marked("Met een tijdelijke beperking komt u in aanmerking voor een paspoort zonder vingerafdrukken.")
+    # eligible, but on no condition the sentence names
+    assert not when.marked("U kunt als kleine zelfstandige ook in aanmerking komen voor kwijtschelding.")
+
+
 def test_a_clause_type_is_described_by_its_cue_not_its_topic():
     question = "Onder welke voorwaarden mag ik een drone vliegen?"
     assert types.get(spans.CONDITION).describing(question) == "Onder welke voorwaarden"
@@ -625,6 +643,9 @@ def test_a_choice_is_read_in_the_questions_own_language():
     ("Wie heeft de overeenkomst getekend?", "Minister Micky Adriaansens heeft de overeenkomst getekend.",
      ["Micky Adriaansens"]),  # a person first
     ("Wie tekende namens Zuid-Korea?", "Het kabinet heeft met Zuid-Korea afgesproken samen te werken.", []),
+    ("Welke instantie voert de zorgtoeslag uit?", "1. De Dienst Toeslagen is belast met de uitvoering van deze wet.",
+     ["De Dienst Toeslagen"]),  # a body named after its noun
+    ("Welke instantie beslist?", "De dienst is gratis.", []),  # a service that bears no name is no body
 ])
 def test_who_is_answered_by_the_body_that_acts_when_no_person_does(question, sentence, expected):
     assert filled(question, sentence) == expected

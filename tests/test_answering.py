@@ -818,6 +818,15 @@ def test_a_condition_question_the_passages_share_no_word_with_is_declined(tmp_pa
     assert not pipeline.ask("Wanneer heb ik toestemming nodig voor cremeren?").abstained
 
 
+def test_a_date_sharing_only_its_day_number_with_the_question_answers_it(tmp_path, settings, make_pipeline):
+    """"per 1 januari" names 1 januari, not "1 november": a number alone names nothing."""
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "zorgverzekering.txt": "Opzeggen\n\nDe verzekeringnemer kan de zorgverzekering voor 1 november van ieder jaar "
+                               "met ingang van 1 januari van het volgende kalenderjaar opzeggen.\n"})
+    answer = pipeline.ask("Tot welke datum kan ik mijn zorgverzekering opzeggen om per 1 januari over te stappen?")
+    assert answer.lead == "1 november"
+
+
 def test_a_runner_up_sharing_fewer_of_the_words_than_the_best_is_not_cited():
     from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
 

@@ -797,8 +797,9 @@ LONG_SPAN_WORDS = 3  # a span of this many words (an enumeration) is named by th
 def _named_in(span: str, question_words: set[str]) -> bool:
     """Is this span already named by the question ("Zuid-Korea" for "South Korea")? Then it is the subject, not
     the answer. A name is named by one of its words; an enumeration only when most of its items are ("Naast de
-    startups, welke bedrijven nog meer?" is answered by "startups, mkb'ers en grootbedrijven")."""
-    span_words = words(span)
+    startups, welke bedrijven nog meer?" is answered by "startups, mkb'ers en grootbedrijven"). A number names
+    nothing beside a word ("1 november" is not named by the "1" of "per 1 januari")."""
+    span_words = [word for word in words(span) if not word.isdigit()] or words(span)
     named = sum(1 for word in span_words if same_word(word, question_words))
     return named > len(span_words) / 2 if len(span_words) >= LONG_SPAN_WORDS else named > 0
 

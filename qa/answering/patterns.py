@@ -37,7 +37,9 @@ def _compile(version: int) -> SimpleNamespace:
     name_lead = rf"\s*(?:(?:{cues('articles')})\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?(?:(?:{title_alternatives})\s+)?"
     scale = cues("scale_words")
     # "Het college", "Onze Minister", "de Sociale verzekeringsbank": a body or officer, up to two words before it
-    actor = rf"(?:{cues('articles')}|{cues('actor_determiners')})\s+(?:[\w-]+\s+){{0,2}}?(?:{cues('actor_nouns')})"
+    # and its name after it ("De Dienst Toeslagen")
+    actor = (rf"(?:{cues('articles')}|{cues('actor_determiners')})\s+(?:[\w-]+\s+){{0,2}}?(?:{cues('actor_nouns')})"
+             r"(?:\s+(?-i:[A-Z])[\w-]*)*")
     # number words of every language, but not those another language uses as common words ("ten hoogste")
     common = {w for l in languages.languages() for w in languages._alternatives(l.not_numbers)}
     number_words = "|".join(w for w in languages._alternatives(cues("number_words")) if w not in common)

@@ -187,7 +187,7 @@ LANGUAGE = Language(
         "ambassador": "ambassador", "spokesperson": "spokesman|spokeswoman|spokesperson", "professor": "professor",
     },
     actor_nouns=r"minister|council|board|municipality|court|judge|director|authority|authorities|insurer|government|"
-                r"cabinet|agency|inspector|committee|employer|ombudsman|police|embassy",
+                r"cabinet|agency|inspector|inspectorate|administration|committee|employer|ombudsman|police|embassy",
     actor_determiners="our", agent_preposition="by",
     honorifics=r"mr|mrs|ms|dr\.", name_particles="von|da|di|le|la",
     months="january|february|march|april|may|june|july|august|september|october|november|december",

@@ -150,6 +150,8 @@ LANGUAGE = Language(
     condition_markers=r"als (?:u|je|jij|jullie|we|wij|er|de|het|een|uw|jouw|iemand|hij|zij|ze)|indien|mits|tenzij|"
                       r"zolang|zodra|totdat|nadat|wanneer|voorwaarden?|in (?:dat|dit|die|het) geval|in geval|in gevallen|alleen|"
                       r"voor zover|ingeval|behoudens|onverminderd|met dien verstande|uitsluitend|slechts|"
+                      # "Met een tijdelijke beperking komt u in aanmerking": what comes before the verb is the condition
+                      r"(?:kom|komt|komen) (?:u|je|jij|men|hij|zij|ze|iemand) (?:\w+ ){0,2}in aanmerking|"
                       r"pas als|moet u|moet je|verplicht|dan (?:kunt|kun|kan|mag|mogen|moet|moeten|is|zijn|wordt|"
                       r"worden|bent|heeft|hebt|krijgt|geldt|gelden)",
     definition_verbs="betekent|houdt in|omvat",
@@ -212,7 +214,7 @@ LANGUAGE = Language(
                 r"raad|bestuursorgaan|zorgverzekeraar|zorgkantoor|rechter|burgemeester|commissie(?: van toezicht)?|"
                 r"selectiefunctionaris|belastingdienst(?:/toeslagen)?|sociale verzekeringsbank|inspecteur|kabinet|"
                 r"regering|werkgever|verzekeraar|ombudsman|politie|ambassade|officier van justitie|CIZ|CAK|UWV|SVB|"
-                r"DUO|RDW|IND",
+                r"DUO|RDW|IND|(?:dienst|autoriteit|inspectie|agentschap)(?=\s+(?-i:[A-Z]))",
     actor_determiners="onze", agent_preposition="door",
     honorifics=r"dr\.|mr\.|ir\.|drs\.|de heer|mevrouw", name_particles="van|de|der|den|ten|ter|te|'t",
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",

@@ -9,6 +9,7 @@ answerer (``qa.answering.extractive``) only talks to this interface.
 from __future__ import annotations
 
 import importlib
+import re
 
 from qa.answering.patterns import patterns
 
@@ -151,5 +152,28 @@ def asked_type(question: str) -> AnswerType | None:
     explanation ("Wat is het verschil tussen ...?"), which no short phrase gives."""
     if patterns().explanation_question.search(question):
         return None
-    return next((t for t in registered() if t.asks(question)), None)
+    main = main_question(question)
+    found = next((t for t in registered() if t.asks(main)), None)
+    return found if found or main == question else next((t for t in registered() if t.asks(question)), None)
+
+
+_SEPARATE_QUESTION = re.compile(r"[?!.;:\u2013\u2014]|\s-\s")
+
+
+def main_question(question: str) -> str:
+    """The question up to a second question word that opens a clause inside it ("Waar op mijn ID-kaart zie ik |
+    tot wanneer hij geldig is?" asks where, not until when); the whole question when it opens with no question word,
+    or the second joins the first ("Hoe en wanneer ...?") or opens a question of its own ("... — when am I ...?")."""
+    p = patterns()
+    rest = p.follow_up_opener.sub("", question, count=1)
+    tokens, offset = list(re.finditer(r"[\w'’-]+", rest)), len(question) - len(rest)
+    if not tokens or tokens[0].group().lower() not in p.interrogatives:
+        return question
+    for before, token in zip(tokens, tokens[1:]):
+        word = token.group().lower()
+        if word in p.interrogatives and not p.conjunction.fullmatch(word) \
+                and not p.conjunction.fullmatch(before.group()) and before.group().lower() not in p.interrogatives:
+            # after a question mark or a dash it is a question of its own ("... zes maanden? Wanneer ...?")
+            return question if _SEPARATE_QUESTION.search(rest, 0, token.start()) else question[:offset + token.start()]
+    return question
 
