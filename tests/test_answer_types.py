@@ -231,6 +231,8 @@ def test_when_it_comes_to_is_no_time_question(question, kind):
     ("Tot wanneer is mijn ID-kaart geldig?", "date"),
     ("Hoe en wanneer moet ik betalen?", "condition"),  # both asked: the second joins the first
     ("Kunt u zeggen tot wanneer mijn ID-kaart geldig is?", "date"),  # no question word opens it: the inner asks
+    ("On which days could I watch the count?", "date"),  # days are dates, not a list
+    ("Op welke dagen mocht ik bij het tellen zijn?", "date"),
 ])
 def test_a_question_word_inside_the_question_opens_a_clause_the_first_one_asks(question, kind):
     assert spans.question_type(question) == kind
@@ -614,6 +616,11 @@ def test_a_question_for_an_explanation_is_open(question):
     ("Hoeveel meter moet een windmolen van een huis staan?", "Een windmolen maakt niet meer dan 47 decibel.", []),
     ("Hoeveel meter moet een windmolen van een huis staan?", "Minstens 400 meter van een huis.", ["400"]),
     ("Hoeveel kinderbijslag krijg ik?", "Als uw kind 18 jaar wordt, stopt de kinderbijslag.", []),  # an age, no amount
+    ("Hoe lang is de looptijd?", "De looptijd is 7, 10, 15 of 20 jaar, afhankelijk van de lening.",
+     ["7, 10, 15 of 20 jaar"]),  # every alternative, not the last one
+    ("Hoe lang duurt het?", "Het duurt 2 tot 5 dagen.", ["2 tot 5 dagen"]),  # "tot" ends a range, not an age
+    ("Hoe lang is het geldig?", "In 2022, 5 jaar geleden, werd het 10 jaar geldig.", ["5 jaar", "10 jaar"]),
+    ("Tot welke leeftijd is het gratis?", "Kinderen tot 12 jaar betalen niets.", ["12 jaar"]),  # an age
 ])
 def test_durations_and_numbers_that_count_something(question, sentence, expected):
     assert filled(question, sentence) == expected

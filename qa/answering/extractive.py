@@ -350,7 +350,7 @@ class ExtractiveAnswerer:
             answering = _answering(asked, scored, speaker=False)
             if not answering:
                 return f"no {asked.role or asked.counted or asked.kind} in the best passages"
-            if _beside_the_point(asked, answering[0], scored[0], self.policy):
+            if _beside_the_point(asked, answering[0], scored[0], self.policy, same_language):
                 return f"the passage the question is about names no {asked.role or asked.kind}"
         if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
@@ -754,15 +754,17 @@ def _opposite_pole(question: str, sentences: list[str]) -> str | None:
 
 
 def _beside_the_point(asked: span_kinds.Asked, answering: ScoredSentence, best: ScoredSentence,
-                      policy: AbstainPolicy) -> bool:
+                      policy: AbstainPolicy, same_language: bool = True) -> bool:
     """Is the first sentence with the asked span about something else? It shares few of the question's words
     while the best sentence holds most of them without the span ("In which city was the agreement signed?": the
     signing sentence names no city; "Amsterdam" stands in a sentence about a business meeting; "Who signed on
     behalf of South Korea?": the Korean minister stands in that meeting's sentence). Not for a type a clause may
     answer (a "when" by its condition): the best sentence may state that clause without its marker. A sentence
     sharing none of the question's words when the best shares some is beside it too ("In welk gebouw in Amsterdam
-    ...?": not "in Zuid-Korea" of a sentence on chips)."""
-    return (answering is not best and (best.coverage >= policy.covered or answering.coverage == 0 < best.coverage)
+    ...?": not "in Zuid-Korea" of a sentence on chips); within one language only, as the lexicons translate too few
+    words for sharing none to say much ("watch the vote count": "aanwezig bij alle telmomenten")."""
+    shares_none = same_language and answering.coverage == 0 < best.coverage
+    return (answering is not best and (best.coverage >= policy.covered or shares_none)
             and answering.coverage < policy.beside * best.coverage and not asked.type.satisfied([], True))
 
 

@@ -44,6 +44,10 @@ def _compile(version: int) -> SimpleNamespace:
     common = {w for l in languages.languages() for w in languages._alternatives(l.not_numbers)}
     number_words = "|".join(w for w in languages._alternatives(cues("number_words")) if w not in common)
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
+    # a number of time units, with the alternatives or the range before it: "7, 10, 15 of 20 jaar", "2 tot 5 dagen"
+    count = rf"(?:\d+|{number_words})"
+    alternatives = rf"{count}(?:,\s+{count})*(?:\s+(?:{cues('conjunctions')}|{cues('range_words')})\s+|\s?[-–]\s?)"
+    duration = rf"(?:{alternatives})?{count}\s+(?:{cues('time_units')})"
     question_words = {w for l in languages.languages() for w in l.interrogatives} - {"en", "and"}  # "and" asks nothing
     group_alternatives = "|".join(merged("role_groups").values())  # "Which Dutch royal ...?" asks for a person
     # "volgens de minister", "according to Micky Adriaansens", "volgens het artikel": the group is who tells
@@ -140,7 +144,7 @@ def _compile(version: int) -> SimpleNamespace:
         list_announcer=re.compile(rf"\b(?:{cues('list_announcers')})\b", _Q),
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
         explanation_question=re.compile(rf"\b(?:{cues('explanation_question')})\b", _Q),
-        duration=re.compile(rf"(?:\d+|{number_words})\s+(?:{cues('time_units')})", _Q),
+        duration=re.compile(duration, _Q),
         duration_relation=re.compile(rf"\b(?:{cues('duration_relations')})\s+$", _Q),
         money_range=re.compile(rf"\s+(?:{cues('range_words')})\s+(?:(?:€|\$|£)\s?)?\d(?:[\d.,]*\d)?"
                                rf"(?:\s?(?:{scale})\b)?", _Q),
@@ -185,7 +189,7 @@ def _compile(version: int) -> SimpleNamespace:
             # a weekday is part of the date it opens ("woensdag 1 april 2026", "Wednesday, April 1, 2026")
             "date": re.compile(rf"\b(?:{cues('clock')})(?!\w)|\b(?:(?:{days}),?\s+)?(?:\d{{1,2}}\.?\s+(?:{months})(?:\s+\d{{4}})?"
                                rf"|(?:{months})\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?)\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
-                               rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b(?:\d+|{number_words})\s+(?:{cues('time_units')})\b"
+                               rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b{duration}\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
             # "0800-0880", "070 - 123 45 67", "(070) 123 4567", "+31 20 123 4567", and the short service numbers
             "phone": re.compile(r"\+\d{1,3}(?:\s?\(0\))?(?:[\s-]?\d{1,4}){3,5}\b|\(0\d{2,3}\)\s?\d{2,4}(?:[\s-]?\d{2,4}){1,2}\b"

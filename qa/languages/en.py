@@ -63,7 +63,7 @@ LANGUAGE = Language(
                  r"how much (?:can|may|must|do|does) (?:I|you|we|one|they) (?:\w+ ){0,3}?(?:borrow|earn|save|pay)\b|"
                  r"what is the (?:\w+ )?(?:amount|price)|value of|worth|what does .* cost|"
                  r"(?:what|how (?:big|large|high)) (?:is|was|are|were) the (?:\w+ )?(?:budget|costs?)|how expensive",
-        "date": r"(?:at )?what time|which year|what year|what date|which date|on what day|since when|until when|"
+        "date": r"(?:at )?what time|(?:which|what) (?:years?|dates?)|on (?:what|which) days?|since when|until when|"
                 r"in which month|what month|from when",
         "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)|how quickly|"
                     r"how soon",

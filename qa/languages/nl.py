@@ -76,8 +76,8 @@ LANGUAGE = Language(
                  r"hoeveel (?:kan|mag|moet) (?:ik|je|u|men) (?:\w+ ){0,3}?"
                  r"(?:lenen|bijverdienen|verdienen|sparen|betalen)\b|"
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
-        "date": r"(?:om )?hoe laat|welk jaar|welke datum|op welke dag|sinds wanneer|tot wanneer|in welke maand|op welke datum|"
-                r"vanaf wanneer",
+        "date": r"(?:om )?hoe laat|welke? ja(?:ar|ren)|welke (?:datum|data)|op welke dag(?:en)?|sinds wanneer|tot wanneer|"
+                r"in welke maand|op welke datum|vanaf wanneer",
         "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw",
         "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
         "age": r"welke leeftijd|hoe oud|minimumleeftijd|maximumleeftijd|leeftijdsgrens",
