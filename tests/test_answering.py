@@ -827,6 +827,17 @@ def test_a_date_sharing_only_its_day_number_with_the_question_answers_it(tmp_pat
     assert answer.lead == "1 november"
 
 
+def test_across_languages_a_date_sentence_sharing_no_translated_word_still_answers(tmp_path, settings, make_pipeline):
+    """The lexicons translate too few words for sharing none to say a sentence is beside the point: "watch the vote
+    count" is "aanwezig bij alle telmomenten"."""
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "tellen.txt": "Aanwezig zijn bij tellen\n\nDe uitslag van de verkiezing voor het Europees Parlement is "
+                      "vastgesteld in verschillende stappen. U mocht bij alle telmomenten aanwezig zijn: op "
+                      "donderdagavond 6 juni én op vrijdag 7 juni.\n"})
+    answer = pipeline.ask("On which days was I allowed to watch the vote count for the European Parliament election?")
+    assert "6 juni" in answer.lead
+
+
 def test_a_runner_up_sharing_fewer_of_the_words_than_the_best_is_not_cited():
     from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
 
