@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple
+from typing import Container, Iterable, Mapping, NamedTuple
 
 import bm25s
 import numpy as np
@@ -149,13 +149,16 @@ class Term(NamedTuple):
     known: bool  # a word of the documents' language, or one the lexicons translate: its absence means something
 
 
-def term_groups(text: str, lang: str, targets: tuple[str, ...]) -> list[Term]:
+def term_groups(text: str, lang: str, targets: tuple[str, ...], known: Container[str] = ()) -> list[Term]:
     """The content words of ``text`` (in language ``lang``) as stems in the ``targets`` languages, one ``Term``
-    per word: a word is matched by any of its stems. In a target language a word is its stems; in another it is
-    also its equivalents' stems from the lexicons (``Language.translations``), so the English "companies" is
+    per word: a word is matched by any of its stems. In a target language a word is its stems (a verb split from
+    its particle is the whole verb, when the ``known`` stems have it: ``split_verbs``); in another it is also its
+    equivalents' stems from the lexicons (``Language.translations``), so the English "companies" is
     {"compani", "bedrijv", "ondernem"} against Dutch text."""
     if lang in targets:
-        return [Term(frozenset((*_word_stems(word, targets), *synonyms(word, lang, targets))), True)
+        joined = split_verbs(text, lang, targets, known)
+        return [Term(joined.get(word) or frozenset((*_word_stems(word, targets), *synonyms(word, lang, targets))),
+                     True)
                 for word in dict.fromkeys(words(text))]
     terms = {}
     for word in words(text):
@@ -163,6 +166,25 @@ def term_groups(text: str, lang: str, targets: tuple[str, ...]) -> list[Term]:
         group = frozenset((*_word_stems(word, targets), *equivalents))
         terms[group] = terms.get(group, False) or bool(equivalents)
     return [Term(group, known) for group, known in terms.items()]
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?]\s|[,.;:!?]$|\s[-–—]\s")
+
+
+def split_verbs(text: str, lang: str, targets: tuple[str, ...], known: Container[str]) -> dict[str, frozenset[str]]:
+    """The words of ``text`` that, joined to the particle their clause ends in, make a verb of the ``known`` stems,
+    each with that verb's stems: a main clause splits a separable verb ("Wie stelt de commissie in?" asks who
+    "instelt", as "wordt ... ingesteld" says; "stelt zich op de hoogte" is another verb)."""
+    particles = languages.get(lang).separable_particles if known else ()
+    joined: dict[str, frozenset[str]] = {}
+    for clause in _CLAUSE_END.split(text) if particles else ():
+        last = _TOKEN.findall(fold(clause))[-1:]
+        if last and last[0] in particles:
+            for word in words(clause):
+                stems_ = frozenset(stem for stem in _word_stems(last[0] + word, targets) if stem in known)
+                if stems_:
+                    joined[word] = stems_
+    return joined
 
 
 def translated(text: str, lang: str, targets: tuple[str, ...]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.lexical import (LexicalIndex, compound_parts, fold, stems, synonyms, term_groups, translated,
+from qa.lexical import (LexicalIndex, compound_parts, fold, split_verbs, stems, synonyms, term_groups, translated,
                         translated_compounds, with_compound_parts, words)
 
 
@@ -101,6 +101,21 @@ def test_synonyms_are_the_words_a_lexicon_gives_for_the_same_foreign_word():
     assert stems("getekend", ("nl",))[0] in signed.stems  # both "signed"
     # "allowance" is "toeslag", but also "toestaan", "mogen", "mogelijk maken": a meaning that broad adds nothing
     assert not set(stems("mogen toestaan", ("nl",))) & set(synonyms("toeslag", "nl", ("nl",)))
+
+
+def test_a_verb_split_from_its_particle_is_the_whole_verb_the_documents_have():
+    """"Wie stelt de commissie in?" asks who "instelt" (the documents' "ingesteld"), not who "stelt zich op de
+    hoogte"; a word that joined to the particle makes nothing the documents have stays itself."""
+    known = set(stems("De commissie wordt door de minister ingesteld.", ("nl",)))
+    verb, commission = term_groups("Wie stelt de commissie in?", "nl", ("nl",), known)
+    assert verb.stems == frozenset(stems("ingesteld", ("nl",)))
+    assert commission.stems == frozenset(stems("commissie", ("nl",)))  # no "incommissie" in the documents
+    assert term_groups("Wie stelt de commissie in?", "nl", ("nl",))[0].stems == frozenset(stems("stelt", ("nl",)))
+    # a clause of a sentence ends in its particle too ("stelt ... vast, tenzij ...")
+    assert split_verbs("Het college stelt de bijstand vast, tenzij het anders bepaalt.", "nl", ("nl",),
+                       set(stems("vastgesteld", ("nl",)))) == {"stelt": frozenset(stems("vastgesteld", ("nl",)))}
+    # English joins no particles
+    assert not any("setup" in term.stems for term in term_groups("Who set it up?", "en", ("en",), {"setup"}))
 
 
 def test_a_foreign_word_is_matched_by_its_equivalents_stems():

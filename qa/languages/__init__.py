@@ -35,6 +35,8 @@ class Language:
     # a language that writes compounds as one word ("informatieverzoek"): the letters that may join its parts
     # ("bijstand-s-norm"; "" joins them bare). Empty: the language's compounds are not split.
     compound_joins: tuple[str, ...] = ()
+    # particles a verb leaves at the end of a main clause ("Wie stelt de commissie in?" for "instellen")
+    separable_particles: frozenset[str] = frozenset()
     question_cues: dict[str, str] = field(default_factory=dict)  # answer type -> cue alternatives
     who: str = ""  # "wie": opens a person question
     who_phrases: str = ""  # "door wie|met wie"

@@ -16,6 +16,7 @@ _SPLIT_WAAR = rf"waar\b(?={_STRANDED})"
 
 LANGUAGE = Language(
     code="nl", name="Nederlands", stemmer="dutch", bare_endings=("t", "d"), compound_joins=("", "s", "e", "en"),
+    separable_particles=frozenset("aan af bij binnen door in mee na om op over terug toe uit vast voor weg vrij".split()),
     stopwords=frozenset(STOPWORDS_DUTCH),
     markers=frozenset(STOPWORDS_DUTCH) | {
         "wie", "wat", "waar", "wanneer", "hoeveel", "welke", "welk", "waarom", "hoe", "is", "zijn", "heeft",
