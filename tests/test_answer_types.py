@@ -238,6 +238,19 @@ def test_a_question_word_inside_the_question_opens_a_clause_the_first_one_asks(q
     assert spans.question_type(question) == kind
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Wat kan ik zelf doen om veilig te internetten?", "steps"),
+    ("Wat moet ik regelen als ik in Nederland kom wonen?", "steps"),
+    ("What should I do if my card has been skimmed?", "steps"),
+    ("Wat doen Nederland en Zuid-Korea samen?", "slot"),  # what they do is no list of steps for the reader
+])
+def test_what_to_do_asks_for_steps_which_an_announced_list_gives(question, kind):
+    assert spans.question_type(question) == kind
+    steps = types.get("steps")
+    assert steps.marked("U kunt uzelf beschermen door de volgende dingen te doen:")
+    assert not steps.marked("Deze maatregelen voorkomen dat u slachtoffer wordt van identiteitsfraude.")
+
+
 def test_eligibility_after_what_gives_it_states_a_condition():
     when = types.get(spans.WHEN)
     assert when.marked("Met een tijdelijke beperking komt u in aanmerking voor een paspoort zonder vingerafdrukken.")

@@ -838,6 +838,19 @@ def test_across_languages_a_date_sentence_sharing_no_translated_word_still_answe
     assert "6 juni" in answer.lead
 
 
+def test_what_to_do_is_answered_by_the_list_of_steps_not_by_its_summary(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {
+        "internet.txt": "Er zijn meerdere maatregelen die u kunt nemen om veilig te internetten. Deze maatregelen "
+                        "beschermen uw privacy en voorkomen dat u slachtoffer wordt van identiteitsfraude.\n\n"
+                        "Basistips veilig internetten\n\nHet is belangrijk om uzelf online te beschermen. Anders kunt "
+                        "u bijvoorbeeld slachtoffer worden van identiteitsfraude. U kunt uzelf hiertegen beschermen door "
+                        "onder andere de volgende dingen te doen:\n\n- gebruik geen wachtwoord dat voor de hand ligt;"
+                        "\n\n- stel tweestapsverificatie in;\n\n- installeer een virusscanner.\n"})
+    answer = pipeline.ask("Wat kan ik zelf doen om veilig te internetten en geen slachtoffer te worden van "
+                          "identiteitsfraude?")
+    assert any("tweestapsverificatie" in citation.sentence for citation in answer.citations)
+
+
 def test_a_runner_up_sharing_fewer_of_the_words_than_the_best_is_not_cited():
     from qa.answering.extractive import ExtractiveAnswerer, ScoredSentence
 

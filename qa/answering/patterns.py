@@ -127,6 +127,7 @@ def _compile(version: int) -> SimpleNamespace:
         when=re.compile(rf"^\s*{opener}(?:{cues('condition_time_cue')})\b", _Q),
         condition_marker=re.compile(rf"\b(?:{cues('condition_markers')})\b", _Q),
         reason=re.compile(rf"\b(?:{cues('reason_question')})\b", _Q),
+        steps=re.compile(rf"\b(?:{cues('steps_question')})", _Q),
         # "welke X", "wat voor soort X", "what kind of X": X, the kind of thing asked for
         which_head=re.compile(rf"\b(?:{cues('which')})\s+(?:(?:{cues('not_a_kind')})\s+(?:(?:{cues('kind_of')})\s+)?)?"
                               rf"([\w’'-]+)(?:\s+([\w’'-]+))?", _Q),

@@ -89,6 +89,7 @@ class Language:
     condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
     reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
+    steps_question: str = ""  # "wat moet ik doen|welke stappen": asks what to do, which a text mostly lists
     definition_verbs: str = ""  # "betekent|wordt verstaan": "X betekent ..." defines X, like "X: ..." and "X is ..."
     time_relation_questions: dict[str, str] = field(default_factory=dict)  # "until": "tot wanneer|uiterlijk wanneer"
     time_relation_words: dict[str, str] = field(default_factory=dict)  # "until": "tot|voor|uiterlijk": before the date

@@ -161,6 +161,7 @@ LANGUAGE = Language(
                     r"(?<!between )(?<!among )(?<!with )what (?:will|should|must|does|is) .{0,40} "
                     r"(?:make possible|enable|meant to)|"
                     r"what (?:does|do|did) .{1,40} (?:aim|hope|want) (?:for|at|to achieve)",
+    steps_question=r"what (?:can|should|must|do) (?:i|you|we)(?: [\w-]+){0,3}? (?:do|arrange)\b|what steps",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable|by [\w-]+ing",
     explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work|"
                          r"what(?: is|'s|’s| was) (?:the|this|that) (?:[\w-]+ ){1,3}about\b",

@@ -179,6 +179,8 @@ LANGUAGE = Language(
     reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|wat levert|"
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken|"
                     r"wat beoogt|wat is de bedoeling|wat (?:wil|willen) .{1,40} bereiken|waar is .{1,40} op gericht",
+    steps_question=r"wat (?:kan|kun|moet|moeten|kunnen) (?:ik|je|u|we|wij|jij|men)(?: [\w-]+){0,3}? (?:doen|regelen|ondernemen)"
+                   r"(?!\w)|welke stappen",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij|"
                    r"door (?:[\w’'-]+ ){0,3}te [\w-]+",  # the means: "door samen te werken"
