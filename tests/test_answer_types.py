@@ -231,6 +231,8 @@ def test_when_it_comes_to_is_no_time_question(question, kind):
     ("Tot wanneer is mijn ID-kaart geldig?", "date"),
     ("Hoe en wanneer moet ik betalen?", "condition"),  # both asked: the second joins the first
     ("Kunt u zeggen tot wanneer mijn ID-kaart geldig is?", "date"),  # no question word opens it: the inner asks
+    ("Met hoeveel mogen ze de beslissing uitstellen?", "duration"),  # postponed by a length of time
+    ("By how much can they extend the deadline?", "duration"),
     ("On which days could I watch the count?", "date"),  # days are dates, not a list
     ("Op welke dagen mocht ik bij het tellen zijn?", "date"),
 ])

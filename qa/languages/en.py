@@ -66,7 +66,7 @@ LANGUAGE = Language(
         "date": r"(?:at )?what time|(?:which|what) (?:years?|dates?)|on (?:what|which) days?|since when|until when|"
                 r"in which month|what month|from when",
         "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)|how quickly|"
-                    r"how soon",
+                    r"how soon|by how much (?:[\w-]+ ){0,6}?(?:postpone|extend|delay|defer)\w*",
         "phone": r"(?:tele)?phone number|(?:what|which) number\b(?=.{0,40}\b(?:call|dial|ring|phone)\b)",
         "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",
         "number": r"how many|how much",

@@ -79,7 +79,9 @@ LANGUAGE = Language(
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
         "date": r"(?:om )?hoe laat|welke? ja(?:ar|ren)|welke (?:datum|data)|op welke dag(?:en)?|sinds wanneer|tot wanneer|"
                 r"in welke maand|op welke datum|vanaf wanneer",
-        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw",
+        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw|"
+                    # postponing or extending is by a length of time: "Met hoeveel mogen ze de beslissing uitstellen?"
+                    r"met hoeveel (?:[\w-]+ ){0,6}?(?:uit(?:ge)?stel\w*|verleng\w*|verda\w*|op(?:ge)?schort\w*)",
         "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
         "age": r"welke leeftijd|hoe oud|minimumleeftijd|maximumleeftijd|leeftijdsgrens",
         "number": r"hoeveel",
