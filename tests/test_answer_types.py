@@ -217,15 +217,11 @@ def test_without_a_date_a_when_is_answered_by_the_occasion_the_sentence_tells_of
 
 
 @pytest.mark.parametrize("question, kind", [
+    # "when it comes to" is no time question
     ("What is South Korea's worldwide standing when it comes to investment in research?", "degree"),
     ("Hoe staat Zuid-Korea ervoor wanneer het om onderzoek gaat?", None),
     ("When was the agreement signed?", spans.WHEN),
-])
-def test_when_it_comes_to_is_no_time_question(question, kind):
-    assert spans.question_type(question) == kind
-
-
-@pytest.mark.parametrize("question, kind", [
+    # a question word inside the question opens a clause: the first one asks
     ("Waar op mijn ID-kaart zie ik tot wanneer hij geldig is?", "place"),
     ("Where can I see until when my ID card is valid?", "place"),
     ("Tot wanneer is mijn ID-kaart geldig?", "date"),
@@ -235,19 +231,17 @@ def test_when_it_comes_to_is_no_time_question(question, kind):
     ("By how much can they extend the deadline?", "duration"),
     ("On which days could I watch the count?", "date"),  # days are dates, not a list
     ("Op welke dagen mocht ik bij het tellen zijn?", "date"),
-])
-def test_a_question_word_inside_the_question_opens_a_clause_the_first_one_asks(question, kind):
-    assert spans.question_type(question) == kind
-
-
-@pytest.mark.parametrize("question, kind", [
+    # what to do asks for steps
     ("Wat kan ik zelf doen om veilig te internetten?", "steps"),
     ("Wat moet ik regelen als ik in Nederland kom wonen?", "steps"),
     ("What should I do if my card has been skimmed?", "steps"),
     ("Wat doen Nederland en Zuid-Korea samen?", "slot"),  # what they do is no list of steps for the reader
 ])
-def test_what_to_do_asks_for_steps_which_an_announced_list_gives(question, kind):
+def test_what_kind_of_answer_a_question_asks_for(question, kind):
     assert spans.question_type(question) == kind
+
+
+def test_steps_are_given_by_the_sentence_announcing_their_list():
     steps = types.get("steps")
     assert steps.marked("U kunt uzelf beschermen door de volgende dingen te doen:")
     assert not steps.marked("Deze maatregelen voorkomen dat u slachtoffer wordt van identiteitsfraude.")
