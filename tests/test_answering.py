@@ -839,13 +839,13 @@ def test_across_languages_a_date_sentence_sharing_no_translated_word_still_answe
 
 
 def test_what_to_do_is_answered_by_the_list_of_steps_not_by_its_summary(tmp_path, settings, make_pipeline):
-    pipeline = _corpus(tmp_path, settings, make_pipeline, {
-        "internet.txt": "Er zijn meerdere maatregelen die u kunt nemen om veilig te internetten. Deze maatregelen "
-                        "beschermen uw privacy en voorkomen dat u slachtoffer wordt van identiteitsfraude.\n\n"
-                        "Basistips veilig internetten\n\nHet is belangrijk om uzelf online te beschermen. Anders kunt "
-                        "u bijvoorbeeld slachtoffer worden van identiteitsfraude. U kunt uzelf hiertegen beschermen door "
-                        "onder andere de volgende dingen te doen:\n\n- gebruik geen wachtwoord dat voor de hand ligt;"
-                        "\n\n- stel tweestapsverificatie in;\n\n- installeer een virusscanner.\n"})
+    text = ("Er zijn meerdere maatregelen die u kunt nemen om veilig te internetten. Deze maatregelen beschermen uw "
+            "privacy en voorkomen dat u slachtoffer wordt van identiteitsfraude.\n\nBasistips veilig internetten\n\n"
+            "Het is belangrijk om uzelf online te beschermen. Anders kunt u bijvoorbeeld slachtoffer worden van "
+            "identiteitsfraude. U kunt uzelf hiertegen beschermen door onder andere de volgende dingen te doen:\n\n"
+            "- gebruik geen wachtwoord dat voor de hand ligt;\n\n- stel tweestapsverificatie in;\n\n"
+            "- installeer een virusscanner.\n")
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"internet.txt": text})
     answer = pipeline.ask("Wat kan ik zelf doen om veilig te internetten en geen slachtoffer te worden van "
                           "identiteitsfraude?")
     assert any("tweestapsverificatie" in citation.sentence for citation in answer.citations)

@@ -16,7 +16,8 @@ _SPLIT_WAAR = rf"waar\b(?={_STRANDED})"
 
 LANGUAGE = Language(
     code="nl", name="Nederlands", stemmer="dutch", bare_endings=("t", "d"), compound_joins=("", "s", "e", "en"),
-    separable_particles=frozenset("aan af bij binnen door in mee na om op over terug toe uit vast voor weg vrij".split()),
+    separable_particles=frozenset("aan af bij binnen door in mee na om op over terug toe uit vast voor weg vrij"
+                                  .split()),
     stopwords=frozenset(STOPWORDS_DUTCH),
     markers=frozenset(STOPWORDS_DUTCH) | {
         "wie", "wat", "waar", "wanneer", "hoeveel", "welke", "welk", "waarom", "hoe", "is", "zijn", "heeft",
@@ -77,8 +78,8 @@ LANGUAGE = Language(
                  r"hoeveel (?:kan|mag|moet) (?:ik|je|u|men) (?:\w+ ){0,3}?"
                  r"(?:lenen|bijverdienen|verdienen|sparen|betalen)\b|"
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
-        "date": r"(?:om )?hoe laat|welke? ja(?:ar|ren)|welke (?:datum|data)|op welke dag(?:en)?|sinds wanneer|tot wanneer|"
-                r"in welke maand|op welke datum|vanaf wanneer",
+        "date": r"(?:om )?hoe laat|welke? ja(?:ar|ren)|welke (?:datum|data)|op welke dag(?:en)?|sinds wanneer|"
+                r"tot wanneer|in welke maand|op welke datum|vanaf wanneer",
         "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw|"
                     # postponing or extending is by a length of time: "Met hoeveel mogen ze de beslissing uitstellen?"
                     r"met hoeveel (?:[\w-]+ ){0,6}?(?:uit(?:ge)?stel\w*|verleng\w*|verda\w*|op(?:ge)?schort\w*)",
@@ -181,8 +182,8 @@ LANGUAGE = Language(
     reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|wat levert|"
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken|"
                     r"wat beoogt|wat is de bedoeling|wat (?:wil|willen) .{1,40} bereiken|waar is .{1,40} op gericht",
-    steps_question=r"wat (?:kan|kun|moet|moeten|kunnen) (?:ik|je|u|we|wij|jij|men)(?: [\w-]+){0,3}? (?:doen|regelen|ondernemen)"
-                   r"(?!\w)|welke stappen",
+    steps_question=r"wat (?:kan|kun|moet|moeten|kunnen) (?:ik|je|u|we|wij|jij|men)(?: [\w-]+){0,3}? "
+                   r"(?:doen|regelen|ondernemen)(?!\w)|welke stappen",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"
                    r"met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|interessant|immers|dankzij|"
                    r"door (?:[\w’'-]+ ){0,3}te [\w-]+",  # the means: "door samen te werken"
