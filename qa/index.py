@@ -40,7 +40,7 @@ from qa.documents import content_hash
 from qa.embedding import Embedder
 from qa.errors import QAError
 from qa.index_tables import TABLE_FILES, IndexTables
-from qa.lexical import COGNATE_PREFIX, fold, stems
+from qa.lexical import COGNATE_PREFIX, fold, split_verbs, stems
 from qa.reading import Vocabulary
 from qa.stores import STORES, Corpus, StoreUnavailable, VectorStore, space_of, store_kind
 from qa.stores.faiss import DenseIndexType, FaissStore, _faiss_index
@@ -154,7 +154,12 @@ class Index:
     def sentence_terms(self) -> tuple["SentenceTerms", dict[str, float]]:
         """Stems of every sentence and their inverse sentence frequency, for matching questions to sentences.
         A stem no sentence has gets ``idf.get(stem, unseen)``: the highest weight, it is the most specific."""
-        return SentenceTerms(self), self.tables.idf()
+        return SentenceTerms(self), self.idf
+
+    @cached_property
+    def idf(self) -> dict[str, float]:
+        """The inverse sentence frequency of every stem the sentences have."""
+        return self.tables.idf()
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -200,8 +205,13 @@ class SentenceTerms(Mapping):
         self._cached = lru_cache(maxsize=1 << 16)(self.compute)
 
     def compute(self, span: tuple[str, int, int]) -> frozenset[str]:
+        """Its stems, and those of the verbs it splits from their particles ("Onze Minister stelt een commissie
+        in.": "instel", which a question asking who "instelt" shares; ``split_verbs``)."""
         doc_id, start, end = span
-        return frozenset(stems(self.index.documents[doc_id].text[start:end], self.index.lexical.langs))
+        text, langs, known = self.index.documents[doc_id].text[start:end], self.index.lexical.langs, self.index.idf
+        return frozenset((*stems(text, langs),
+                          *(stem for lang in langs for verb in split_verbs(text, lang, langs, known).values()
+                            for stem in verb)))
 
     def __getitem__(self, span: tuple[str, int, int]) -> frozenset[str]:
         if span not in self.index.sentence_row:

@@ -18,7 +18,6 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Container
 
 import numpy as np
 
@@ -28,8 +27,7 @@ from qa.answering.texts import text
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import entity_name, merged
-from qa.lexical import (COGNATE_PREFIX, Term, compound_with_head, fold, same_word, split_verbs, stems, term_groups,
-                        words)
+from qa.lexical import COGNATE_PREFIX, Term, compound_with_head, fold, same_word, stems, term_groups, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
 SECTION_LOOKAHEAD = 2  # sentences after a heading or question that ends a chunk, considered with it
@@ -149,13 +147,6 @@ def _question_weights(terms: list[Term], matches: list[list[float]], idf: dict[s
             for i, term in enumerate(terms)]
 
 
-def _split_verb_stems(sentence: str, langs: tuple[str, ...], known: Container[str]) -> frozenset[str]:
-    """The stems of the verbs the sentence splits from their particles ("Onze Minister stelt een commissie in."):
-    a question asking who "instelt" shares them."""
-    return frozenset(stem for lang in langs for verb in split_verbs(sentence, lang, langs, known).values()
-                     for stem in verb)
-
-
 def _terms(text_: str) -> set[str]:
     return set(words(text_))
 
@@ -221,7 +212,7 @@ class ExtractiveAnswerer:
                     or (asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
                 # a sentence pointing back to the one before speaks of what that one named: it shares its terms
                 terms = (sentence_terms.get(key, frozenset()) | _referred(anaphors, langs)
-                         | sentence_terms.get(antecedent, frozenset()) | _split_verb_stems(sentence, langs, idf))
+                         | sentence_terms.get(antecedent, frozenset()))
                 matches.append([_shared(term.stems, terms, idf, loose=not same_language) for term in groups])
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
