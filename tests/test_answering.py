@@ -339,7 +339,7 @@ def test_a_list_intro_is_cited_with_its_items_as_one_passage(tmp_path, settings,
 
 
 def test_what_announces_a_list():
-    from qa.answering.extractive import introduces_list
+    from qa.answering.spans import introduces_list
 
     assert introduces_list("U kunt in de volgende situaties bezwaar maken:", in_list_item=False)
     assert introduces_list("De Tweede Kamer heeft verschillende taken.", in_list_item=False)

@@ -507,14 +507,14 @@ class ExtractiveAnswerer:
                 return None
             in_list = _in_list_item(document, start, sentence)
             if sentence.endswith(":") or not in_list:
-                return (doc_id, start, end) if introduces_list(sentence, in_list) else None
+                return (doc_id, start, end) if span_kinds.introduces_list(sentence, in_list) else None
         return None
 
     def list_items(self, item: ScoredSentence) -> list[tuple[str, int, int]]:
         """The items of the list ``item`` introduces ("Dit kan in de volgende gevallen:"): the intro alone names
         no case, its items are the answer, so they are cited with it as one passage."""
         document = self.index.documents[item.doc_id]
-        if not introduces_list(item.sentence, _in_list_item(document, item.start, item.sentence)):
+        if not span_kinds.introduces_list(item.sentence, _in_list_item(document, item.start, item.sentence)):
             return []
         row = self.index.sentence_row[(item.doc_id, item.start, item.end)]
         items = []
@@ -646,14 +646,6 @@ def carried_topic(question: str, query: str) -> str:
     if query == question or span_kinds.content_words(question):
         return ""
     return query
-
-
-def introduces_list(sentence: str, in_list_item: bool) -> bool:
-    """Does the sentence say what the list after it holds: "Dit kan in de volgende gevallen:", or, outside a list,
-    "De Tweede Kamer heeft verschillende taken." (a list it announces need not follow a colon)?"""
-    text_ = sentence.rstrip()
-    return text_.endswith(":") or (not in_list_item and text_.endswith(".")
-                                   and bool(span_kinds.patterns().list_announcer.search(text_)))
 
 
 def _answering(asked: span_kinds.Asked, scored: list[ScoredSentence], speaker: bool = True) -> list[ScoredSentence]:

@@ -620,3 +620,11 @@ def about_another(asked: Asked, paragraph: str, start: int, end: int) -> bool:
         return False
     referents = {c for c in anaphor_referents(paragraph, start, end) if entity_kind(c) in kinds}
     return bool(referents) and not (referents & asked.entities)
+
+
+def introduces_list(sentence: str, in_list_item: bool) -> bool:
+    """Does the sentence say what the list after it holds: "Dit kan in de volgende gevallen:", or, outside a list,
+    "De Tweede Kamer heeft verschillende taken." (a list it announces need not follow a colon)?"""
+    text_ = sentence.rstrip()
+    return text_.endswith(":") or (not in_list_item and text_.endswith(".")
+                                   and bool(patterns().list_announcer.search(text_)))

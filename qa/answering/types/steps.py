@@ -4,7 +4,7 @@ A text mostly answers with a list of steps, announced by the sentence before it 
 doen:"): that sentence is preferred over one that merely shares the question's words (a summary such as "Deze
 maatregelen voorkomen identiteitsfraude."), and is cited with its items.
 """
-from qa.answering.patterns import patterns
+from qa.answering.spans import introduces_list
 from qa.answering.types import ClauseType
 
 
@@ -14,8 +14,8 @@ class Steps(ClauseType):
     specific_marker = True  # an announced list is rare enough to look for it among the best four
 
     def marked(self, sentence: str, asked=None) -> bool:
-        """Announces the list of what to do: it ends in a colon, or names "de volgende" things."""
-        return sentence.rstrip().endswith(":") or bool(patterns().list_announcer.search(sentence))
+        """Announces the list of what to do ("U kunt de volgende dingen doen:")."""
+        return introduces_list(sentence, in_list_item=False)
 
 
 TYPE = Steps()
