@@ -257,10 +257,13 @@ def _lexicon(source: str, targets: tuple[str, ...],
     every lexicon that pairs the languages, read in both directions."""
     found: dict[str, dict[str, dict[str, None]]] = {}
 
+    def entry_words(text: str) -> list[str]:  # a function word's entry ("between = tussen") is its own words
+        return words(text) or _TOKEN.findall(fold(text))
+
     def add(words_from: str, words_to: str) -> None:
-        for word in words(words_from):
+        for word in entry_words(words_from):
             found.setdefault(_stemmer(source).stemWord(word), {}).setdefault(word, {}).update(
-                dict.fromkeys(words(words_to)))
+                dict.fromkeys(entry_words(words_to)))
 
     for language in languages.languages():
         for other, lines in language.translations.items():

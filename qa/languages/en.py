@@ -3,10 +3,19 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from qa.languages import Language, en_nl, register
 
+# bm25s's 33 English stopwords leave the question words, pronouns and auxiliaries ("how", "do", "what", "I") as
+# terms: an English question over Dutch text then counts them as words the corpus lacks, and BM25 as reaching less
+# of it than it does. Those of Snowball's English list join them; its prepositions and particles do not, as they
+# carry meaning across languages ("carry out": uitvoeren, "before": voor), and "may" is a month too.
+FUNCTION_WORDS = frozenset("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself its
+itself them theirs themselves what which who whom whose those am were been being have has had having do does did doing
+would should could can might must shall also just from here when where why how""".split())
+
 LANGUAGE = Language(
     code="en", name="English", stemmer="english",
     translations={"nl": en_nl.WORDS},
-    stopwords=frozenset(STOPWORDS_EN),
+    stopwords=frozenset(STOPWORDS_EN) | FUNCTION_WORDS,
     markers=frozenset(STOPWORDS_EN) | {
         "who", "what", "where", "when", "which", "why", "how", "does", "did", "do", "the", "is", "are", "was",
         "were", "has", "have", "of", "and", "also", "my", "i", "can", "much", "many", "signed", "percent", "share",
@@ -155,12 +164,18 @@ LANGUAGE = Language(
     ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"
                     r"number (?:one|two|1|2)",
     reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
-                    r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}(?:benefit|help|gain)|"
+                    r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}help|"
                     # "Between what kinds of parties is the deal supposed to ...?" asks who, not why
-                    r"what (?:does|do|will) .{0,40} gain|(?<!between )(?<!among )(?<!with )what .{0,30} supposed to|"
+                    r"(?<!between )(?<!among )(?<!with )what .{0,30} supposed to|"
                     r"(?<!between )(?<!among )(?<!with )what (?:will|should|must|does|is) .{0,40} "
                     r"(?:make possible|enable|meant to)|"
                     r"what (?:does|do|did) .{1,40} (?:aim|hope|want) (?:for|at|to achieve)",
+    # the verb asks what is gained; "who benefits?" asks who, and "the benefit of" names an attribute the text must
+    # name (and "benefit" is also an allowance: "child benefit")
+    benefit_question=r"(?:how|in what way) (?:do|does|did|will|can|could|would|might|should|may) (?:[\w-]+ ){0,8}?"
+                     r"(?:benefit|gain|profit)|stand to (?:gain|win)|what (?:does|do|did|will|would|can) .{0,40}\bgain|"
+                     r"what(?:'s| is) in it for",
+    benefit_markers=r"benefit\w*|advantage\w*|opportunit\w*|gain\w*|profit\w*|sav(?:e|es|ing|ings)",
     steps_question=r"what (?:can|should|must|do) (?:i|you|we)(?: [\w-]+){0,3}? (?:do|arrange)\b|what steps",
     reason_markers=r"because|so that|in order to|therefore|thus|thanks to|aims? to|to enable|by [\w-]+ing",
     explanation_question=r"what(?: is|'s|’s) the difference|what are the differences|how does .{1,40} work|"
