@@ -236,6 +236,15 @@ def test_without_a_date_a_when_is_answered_by_the_occasion_the_sentence_tells_of
     ("Wat moet ik regelen als ik in Nederland kom wonen?", "steps"),
     ("What should I do if my card has been skimmed?", "steps"),
     ("Wat doen Nederland en Zuid-Korea samen?", "slot"),  # what they do is no list of steps for the reader
+    # what someone gains is asked apart from why
+    ("Wat levert de samenwerking op voor ondernemers?", "benefit"),
+    ("Hoe profiteren huurders van de nieuwe regeling?", "benefit"),
+    ("Welke bedrijven profiteren ervan?", "organisation"),  # which ones gain is asked, not what they gain
+    ("Wat heb ik aan een energielabel?", "benefit"),
+    ("How do small firms benefit from the scheme?", "benefit"),
+    ("What do students stand to gain from the exchange?", "benefit"),
+    ("Why do small firms take part in the scheme?", spans.REASON),
+    ("Can I get child benefit abroad?", None),  # an allowance, not a gain
 ])
 def test_what_kind_of_answer_a_question_asks_for(question, kind):
     assert spans.question_type(question) == kind
@@ -245,6 +254,14 @@ def test_steps_are_given_by_the_sentence_announcing_their_list():
     steps = types.get("steps")
     assert steps.marked("U kunt uzelf beschermen door de volgende dingen te doen:")
     assert not steps.marked("Deze maatregelen voorkomen dat u slachtoffer wordt van identiteitsfraude.")
+
+
+def test_a_gain_is_stated_by_what_someone_gets_not_by_what_makes_it_possible():
+    benefit = types.get("benefit")
+    assert benefit.marked("En door samen te werken, krijgen onze startups meer economische kansen.")
+    assert benefit.marked("Met zonnepanelen bespaart u op uw energierekening.")
+    assert benefit.marked("Students gain experience abroad.")
+    assert not benefit.marked("De overeenkomst moet meer samenwerking mogelijk maken tussen bedrijven.")
 
 
 def test_eligibility_after_what_gives_it_states_a_condition():

@@ -870,6 +870,29 @@ def test_a_runner_up_sharing_fewer_of_the_words_than_the_best_is_not_cited():
     assert answerer.choose(asked, [best, related])[1] == [best, related]
 
 
+def _scored(text, start, score, coverage, attributed=False, marked=False):
+    from qa.answering.extractive import ScoredSentence
+
+    return ScoredSentence(doc_id="d", start=start, end=start + len(text), sentence=text, paragraph=1, dense=score,
+                          spans=[], hit_rank=1, score=score, coverage=coverage, attributed=attributed, marked=marked)
+
+
+@pytest.mark.parametrize("question", ["Wat levert de samenwerking op voor ondernemers?",
+                                      "Wat levert de samenwerking volgens Adriaansens op voor ondernemers?"])
+def test_a_gain_is_looked_for_below_the_sentences_sharing_the_question_s_words(question):
+    """The sentence saying what is gained shares few of the question's words ("ondernemers" are "startups, mkb'ers
+    en grootbedrijven"), and ranks below those that do; of a speaker's words too."""
+    from qa.answering.extractive import ExtractiveAnswerer
+
+    asked = spans.asked_for(question)
+    sharing = [_scored(f"De samenwerking met ondernemers is nummer {n}.", 50 * n, 0.9 - n / 100, 0.5, True)
+               for n in range(12)]
+    gain = _scored("Onze startups krijgen meer economische kansen.", 1000, 0.8, 0.0, True, marked=True)
+    answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
+    assert answerer.choose(asked, [*sharing[:6], gain])[0] is gain
+    assert answerer.choose(asked, [*sharing, gain])[0] is not gain  # not when it ranks too far down
+
+
 def test_a_foreign_question_and_a_sentence_share_words_through_the_lexicon(tmp_path, settings, make_pipeline):
     pipeline = _corpus(tmp_path, settings, make_pipeline, {
         "kansen.txt": "Nederlandse bedrijven krijgen daardoor meer kansen op de Aziatische markt.\n\n"

@@ -398,7 +398,9 @@ class ExtractiveAnswerer:
             pool = _answering(asked, scored)
         if asked.speaker:  # of the speaker's sentences, one on the topic asked about ("over startups") first
             pool = sorted(pool, key=lambda s: s.coverage == 0)
-        elif asked.type is not None and (marked := _marked_in_best_document(scored, _depth(asked))):
+        # of the speaker's sentences too: what she says the cooperation brings is the one saying "kansen"
+        if asked.type is not None and (marked := _marked_in_best_document(pool if asked.speaker else scored,
+                                                                          _depth(asked))):
             # a reason, a condition, or a span next to a stated rank, before a shared word; but where a condition
             # only stands in for a span ("Wanneer ...?": a date, else a condition), the best sentence holding a
             # span stays before one that only states a condition ("Dan kunt u alvast kijken ...")
@@ -672,6 +674,8 @@ def _marked_in_best_document(scored: list[ScoredSentence], depth: int) -> list[S
 
 def _depth(asked: span_kinds.Asked) -> int:
     """How deep to look for a generic span; a rank the question asks about is specific."""
+    if asked.type is not None and asked.type.marker_depth:
+        return asked.type.marker_depth
     specific = asked.ranking or (asked.type is not None and asked.type.specific_marker)
     return SPECIFIC_SEARCH_DEPTH if specific else SPAN_SEARCH_DEPTH
 

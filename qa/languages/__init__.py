@@ -89,6 +89,8 @@ class Language:
     condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
     reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
+    benefit_question: str = ""  # "wat levert ... op|wie profiteren": asks what someone gains, not why
+    benefit_markers: str = ""  # a sentence says what is gained ("kansen", "voordeel", "bespaart")
     steps_question: str = ""  # "wat moet ik doen|welke stappen": asks what to do, which a text mostly lists
     definition_verbs: str = ""  # "betekent|wordt verstaan": "X betekent ..." defines X, like "X: ..." and "X is ..."
     time_relation_questions: dict[str, str] = field(default_factory=dict)  # "until": "tot wanneer|uiterlijk wanneer"

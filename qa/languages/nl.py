@@ -179,9 +179,16 @@ LANGUAGE = Language(
                      r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)|grootste|hoogste",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
-    reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|wat levert|"
+    reason_question=r"waarom|om welke reden|met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|"
                     r"wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)|wat moet .{0,40} mogelijk maken|"
                     r"wat beoogt|wat is de bedoeling|wat (?:wil|willen) .{1,40} bereiken|waar is .{1,40} op gericht",
+    # the verb asks what is gained; "wie/welke bedrijven profiteren?" asks who, and "welke voordelen" names what the
+    # text must name
+    benefit_question=r"wat (?:levert|leveren|oplevert|opleveren)|(?:hoe|op welke manier) (?:\w+ ){0,3}?profite\w*|"
+                     r"wat (?:heeft|hebben|hebt|heb) .{1,40}\baan\b|wat (?:win|wint|winnen) .{1,40}\bbij\b|"
+                     r"er beter van",
+    benefit_markers=r"kansen|voorde(?:el|len)|voordelig\w*|profite\w*|baat|oplever\w*|levert .{1,40}\bop|"
+                    r"bespa(?:ar|art|ren|ring)\w*|winst\w*|opbrengst\w*",
     steps_question=r"wat (?:kan|kun|moet|moeten|kunnen) (?:ik|je|u|we|wij|jij|men)(?: [\w-]+){0,3}? "
                    r"(?:doen|regelen|ondernemen)(?!\w)|welke stappen",
     reason_markers=r"omdat|want|doordat|zodat|daardoor|hierdoor|daarom|zo kunnen|zo kan|om .{1,60} te|"

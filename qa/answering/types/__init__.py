@@ -15,7 +15,7 @@ from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
-BUILTIN = ("abbreviation", "definition", "alias", "role", "condition", "choice", "domain", "steps", "reason", "percent",
+BUILTIN = ("abbreviation", "definition", "alias", "role", "condition", "choice", "domain", "steps", "benefit", "reason", "percent",
            "money", "duration", "age", "date", "phone", "number", "occasion", "degree", "kind", "organisation",
            "person", "country", "place", "when", "listing", "slot")
 
@@ -29,6 +29,7 @@ class AnswerType:
     leads = True  # put my spans before the quote as the short answer
     completed_by_neighbours = False  # cite the "Zo ..."/"Daardoor ..." sentence next to the answer with it
     specific_marker = False  # my marker is specific enough to look for it deeper among the best sentences
+    marker_depth = 0  # how many of the best sentences my marker is looked for in, when not as deep as that says
     refers_to = ""  # the gazetteer kind my spans name: an anaphor of that kind ("het land") stands for one
     restates_question = False  # my spans repeat the question's words ("Hoe belangrijk?" -> "de belangrijkste")
     conditions = False  # a sentence stating a condition gives what I ask ("Wilt u X? Dan ...": X is one)
