@@ -25,6 +25,8 @@ FIRST = "Wie heeft de overeenkomst met Zuid-Korea getekend?"
     "Wat is het doel ervan?",  # "ervan": a pronoun joined to its preposition
     "Wat is hiermee bereikt?",
     "Welke nog meer, naast kunstmatige intelligentie?",  # nothing asked besides what it sets aside
+    "Waarin blinkt Nederland op dat gebied uit?",  # "dat" after a preposition points back
+    "Wat moet ik in dit geval doen?",
 ])
 def test_follow_ups(question):
     assert is_follow_up(question)
@@ -36,6 +38,7 @@ def test_follow_ups(question):
     "Which digital technologies will the Netherlands and South Korea cooperate on?",
     "In welke stad werd de grote bedrijvenbijeenkomst gehouden?",
     "Hoe kan ik ervoor zorgen dat mijn paspoort geldig blijft?",  # "ervoor zorgen" points nowhere
+    "Mag ik verhuizen zonder dat mijn uitkering stopt?",  # "zonder dat" joins a clause
 ])
 def test_self_contained_questions(question):
     assert not is_follow_up(question)

@@ -99,6 +99,10 @@ def test_synonyms_are_the_words_a_lexicon_gives_for_the_same_foreign_word():
     assert stems("overeenkomst", ("nl",))[0] in agreement.stems  # both "agreement"
     (signed,) = term_groups("ondertekend", "nl", ("nl",))
     assert stems("getekend", ("nl",))[0] in signed.stems  # both "signed"
+    (excels,) = term_groups("blinkt", "nl", ("nl",))
+    assert stems("leidend", ("nl",))[0] in excels.stems  # both "excel": "Waar blinkt Nederland in uit?"
+    (signature,) = term_groups("handtekening", "nl", ("nl",))
+    assert stems("getekend", ("nl",))[0] in signature.stems  # "zette haar handtekening onder": she signed
     # "allowance" is "toeslag", but also "toestaan", "mogen", "mogelijk maken": a meaning that broad adds nothing
     assert not set(stems("mogen toestaan", ("nl",))) & set(synonyms("toeslag", "nl", ("nl",)))
 

@@ -261,7 +261,9 @@ LANGUAGE = Language(
     # "daarvan", "ervan", "hiervan": a pronoun joined to its preposition ("Wat is het doel ervan?"); not "ervoor"
     # or "erop", which mostly stand in set phrases ("ervoor zorgen", "erop letten")
     pointers=r"(?:daar|hier)(?:bij|in|van|mee|over|aan|voor|op|door|uit|na)|er(?:bij|in|van|mee|over|aan|uit)|daar|"
-             r"hij|zij|ze|die|deze|hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde",
+             r"hij|zij|ze|die|deze|hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde|"
+             # "op dat gebied", "in dit geval": "dat" after a preposition points back ("zonder dat" is a conjunction)
+             r"(?:in|op|van|over|bij|met|aan|voor|uit|naar|tijdens|na) (?:dat|dit|datzelfde|ditzelfde) \w+",
     person_pronouns="hij|zij|hem|haar",
     place_pronouns={"dat land|dit land|datzelfde land|die stad|deze stad": "{}"}, place_adverbs={"daar": "in {}"},
     poles={"size+": "grootste|allergrootste", "size-": "kleinste|allerkleinste", "height+": "hoogste",
