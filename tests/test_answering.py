@@ -1,6 +1,7 @@
 """Answer extraction: question types, spans, and the extractive answerer on the real seed."""
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 
 import pytest
@@ -870,11 +871,12 @@ def test_a_runner_up_sharing_fewer_of_the_words_than_the_best_is_not_cited():
     assert answerer.choose(asked, [best, related])[1] == [best, related]
 
 
-def _scored(text, start, score, coverage, attributed=False, marked=False):
+def _scored(text, start, score, coverage, attributed=False, marked=False, **fields):
     from qa.answering.extractive import ScoredSentence
 
     return ScoredSentence(doc_id="d", start=start, end=start + len(text), sentence=text, paragraph=1, dense=score,
-                          spans=[], hit_rank=1, score=score, coverage=coverage, attributed=attributed, marked=marked)
+                          hit_rank=1, score=score, coverage=coverage, attributed=attributed, marked=marked,
+                          **{"spans": [], **fields})
 
 
 @pytest.mark.parametrize("question", ["Wat levert de samenwerking op voor ondernemers?",
@@ -891,6 +893,38 @@ def test_a_gain_is_looked_for_below_the_sentences_sharing_the_question_s_words(q
     answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
     assert answerer.choose(asked, [*sharing[:6], gain])[0] is gain
     assert answerer.choose(asked, [*sharing, gain])[0] is not gain  # not when it ranks too far down
+
+
+def test_of_the_sentences_naming_the_person_asked_for_one_sharing_the_question_s_words_is_the_evidence():
+    from qa.answering.extractive import ExtractiveAnswerer
+
+    asked = spans.asked_for("Welke bewindsvrouw zette haar handtekening onder het akkoord?")
+    meeting = _scored("Minister Adriaansens nam deel aan een bijeenkomst.", 0, 0.814, 0.0, spans=[(9, 20)])
+    signing = _scored("Minister Adriaansens heeft de overeenkomst getekend.", 60, 0.795, 0.42, spans=[(9, 20)],
+                      on_topic=True)
+    answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
+    assert answerer.choose(asked, [meeting, signing])[0] is signing
+    assert answerer.choose(asked, [meeting, signing], same_language=False)[0] is meeting  # lexicons are too thin
+    far = dataclasses.replace(signing, score=0.70)
+    assert answerer.choose(asked, [meeting, far])[0] is meeting  # not when it scores far below
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is the purpose of the agreement Adriaansens signed?", "purpose"),
+    ("Met welk doel sloten de landen het akkoord?", "purpose"),
+    ("Waarom sloten de landen het akkoord?", spans.REASON),
+])
+def test_a_goal_is_looked_for_deeper_than_a_reason(question, kind):
+    """A question naming its subject by what was done with it shares most words with the sentence telling that
+    ("the agreement Adriaansens signed"): the goal is looked for among the best four, a reason's cue among two."""
+    from qa.answering.extractive import ExtractiveAnswerer
+
+    asked = spans.asked_for(question)
+    assert asked.kind == kind
+    signed = [_scored(f"Adriaansens tekende akkoord {n}.", 40 * n, 0.9 - n / 100, 0.6) for n in range(2)]
+    goal = _scored("De overeenkomst moet samenwerking mogelijk maken.", 200, 0.75, 0.3, marked=True)
+    answerer = ExtractiveAnswerer(index=SimpleNamespace(sentence_row={}))
+    assert (answerer.choose(asked, [*signed, goal])[0] is goal) is (kind == "purpose")
 
 
 def test_a_foreign_question_and_a_sentence_share_words_through_the_lexicon(tmp_path, settings, make_pipeline):

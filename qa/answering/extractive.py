@@ -93,6 +93,7 @@ class SentenceWeights:
     hit_rank: float = 0.02  # penalty per rank of the chunk the sentence came from
     hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
+    on_topic_margin: float = 0.03  # a span sentence sharing the question's words this close beats one sharing none
     document_rank: float = 0.1  # penalty per rank of the sentence's document among the hits: the best-ranked
                                 # document holds the answer far more often than any single chunk ranking says
 
@@ -387,15 +388,24 @@ class ExtractiveAnswerer:
             return any(self.index.mentions(other) for other in (name, *names))
         return self.index.mentions(name)
 
-    def choose(self, asked: span_kinds.Asked,
-               scored: list[ScoredSentence]) -> tuple[ScoredSentence, list[ScoredSentence]]:
+    def choose(self, asked: span_kinds.Asked, scored: list[ScoredSentence],
+               same_language: bool = True) -> tuple[ScoredSentence, list[ScoredSentence]]:
         """The answering sentence, and all sentences to cite in text order. When the question demands a span or
-        a speaker, only sentences that have it compete (the one the question's qualifiers describe first); a
-        heading or question in the text gives way to a statement of its document; open and list questions also
-        take a runner-up that scores nearly as well."""
+        a speaker, only sentences that have it compete (the one the question's qualifiers describe first, one
+        sharing the question's words before a near one sharing none); a heading or question in the text gives way
+        to a statement of its document; open and list questions also take a runner-up that scores nearly as well.
+        ``same_language``: the question is in the documents' language, where shared words are sure evidence."""
         pool = scored
         if asked.span_required or asked.speaker:
             pool = _answering(asked, scored)
+        if asked.span_required and same_language and pool and not pool[0].on_topic:
+            # the best holder of the span shares none of the question's words: a near one that does is the
+            # evidence ("Wie zette haar handtekening onder het akkoord?": the sentence saying she signed it, not
+            # the one naming her at a meeting); across languages the lexicons translate too few words to tell
+            sharing = next((s for s in pool[1:] if s.on_topic
+                            and s.score >= pool[0].score - self.weights.on_topic_margin), None)
+            if sharing is not None:
+                pool = [sharing] + [s for s in pool if s is not sharing]
         if asked.speaker:  # of the speaker's sentences, one on the topic asked about ("over startups") first
             pool = sorted(pool, key=lambda s: s.coverage == 0)
         # of the speaker's sentences too: what she says the cooperation brings is the one saying "kansen"
@@ -553,7 +563,7 @@ class ExtractiveAnswerer:
         if reason is not None:
             return Answer(question=question, text=text(lang, "not_found"), citations=[], lang=lang, abstained=True,
                           hits=hits, query=query, reason=reason)
-        best, chosen = self.choose(asked, scored)
+        best, chosen = self.choose(asked, scored, self.same_language(lang))
         cited = {(s.doc_id, s.start, s.end): s.score for s in chosen}
         for item in chosen:  # a list item is cited with the sentence that says what the list is, and the other way
             intro = self.list_intro(item)

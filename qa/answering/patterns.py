@@ -129,6 +129,7 @@ def _compile(version: int) -> SimpleNamespace:
         reason=re.compile(rf"\b(?:{cues('reason_question')})\b", _Q),
         steps=re.compile(rf"\b(?:{cues('steps_question')})", _Q),
         benefit=re.compile(rf"\b(?:{cues('benefit_question')})\b", _Q),
+        purpose=re.compile(rf"\b(?:{cues('purpose_question')})\b", _Q),
         # "welke X", "wat voor soort X", "what kind of X": X, the kind of thing asked for
         which_head=re.compile(rf"\b(?:{cues('which')})\s+(?:(?:{cues('not_a_kind')})\s+(?:(?:{cues('kind_of')})\s+)?)?"
                               rf"([\w’'-]+)(?:\s+([\w’'-]+))?", _Q),
@@ -163,6 +164,7 @@ def _compile(version: int) -> SimpleNamespace:
         ranking_marker=re.compile(rf"\b(?:{cues('ranking_markers')})\b", _Q),
         reason_marker=re.compile(rf"\b(?:{cues('reason_markers')})\b", _Q),
         benefit_marker=re.compile(rf"\b(?:{cues('benefit_markers')})\b", _Q),
+        purpose_marker=re.compile(rf"\b(?:{cues('purpose_markers')})\b", _Q),
         count=re.compile(rf"\b(?:{cues('count_cues')})\s+([\w-]+)(?:\s+(\S+))?", _Q),
         count_noun_always=re.compile(rf"^(?:{'|'.join(l.count_cues for l in languages.languages() if l.count_noun_always and l.count_cues) or '(?!)'})\b", _Q),
         not_counted=frozenset(w for l in languages.languages() for w in l.not_counted),

@@ -87,7 +87,9 @@ class Language:
     condition_question: str = ""  # "in welke gevallen|onder welke voorwaarden": asks for conditions
     condition_time_cue: str = ""  # "wanneer": asks for a date or a condition
     condition_markers: str = ""  # a sentence states a condition ("als u", "indien", "mits")
-    reason_question: str = ""  # "waarom|met welk doel": asks for a reason or purpose
+    reason_question: str = ""  # "waarom|om welke reden": asks for a reason
+    purpose_question: str = ""  # "met welk doel|wat beoogt": asks for the goal
+    purpose_markers: str = ""  # a sentence gives a goal ("zodat", "om ... te", "moet ... mogelijk maken")
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
     benefit_question: str = ""  # "wat levert ... op|wie profiteren": asks what someone gains, not why
     benefit_markers: str = ""  # a sentence says what is gained ("kansen", "voordeel", "bespaart")

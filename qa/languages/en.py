@@ -163,13 +163,14 @@ LANGUAGE = Language(
                      r"larger than|bigger than|number one|largest|biggest|highest|greatest",
     ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"
                     r"number (?:one|two|1|2)",
-    reason_question=r"why|for what reason|what for|for what purpose|what is the (?:aim|goal|purpose|point)|"
-                    r"what are the (?:aims|goals)|how (?:does|do|will|can|would) .{0,60}help|"
-                    # "Between what kinds of parties is the deal supposed to ...?" asks who, not why
-                    r"(?<!between )(?<!among )(?<!with )what .{0,30} supposed to|"
-                    r"(?<!between )(?<!among )(?<!with )what (?:will|should|must|does|is) .{0,40} "
-                    r"(?:make possible|enable|meant to)|"
-                    r"what (?:does|do|did) .{1,40} (?:aim|hope|want) (?:for|at|to achieve)",
+    reason_question=r"why|for what reason|how (?:does|do|will|can|would) .{0,60}help",
+    # "Between what kinds of parties is the deal supposed to ...?" asks who, not what for
+    purpose_question=r"what for|for what purpose|what is the (?:aim|goal|purpose|point)|what are the (?:aims|goals)|"
+                     r"(?<!between )(?<!among )(?<!with )what .{0,30} supposed to|"
+                     r"(?<!between )(?<!among )(?<!with )what (?:will|should|must|does|is) .{0,40} "
+                     r"(?:make possible|enable|meant to)|"
+                     r"what (?:does|do|did) .{1,40} (?:aim|hope|want) (?:for|at|to achieve)",
+    purpose_markers=r"so that|in order to|so as to|aims? to|to enable|intended to|meant to|purpose|goal",
     # the verb asks what is gained; "who benefits?" asks who, and "the benefit of" names an attribute the text must
     # name (and "benefit" is also an allowance: "child benefit")
     benefit_question=r"(?:how|in what way) (?:do|does|did|will|can|could|would|might|should|may) (?:[\w-]+ ){0,8}?"

@@ -1,6 +1,6 @@
-"""A reason or purpose: "Waarom ...?", "Wat is het doel van ...?", "Why ...?", "How does X benefit ...?".
+"""A reason: "Waarom ...?", "Om welke reden ...?", "Why ...?" (a goal and a gain have their own types).
 
-Answered by the sentence that gives the reason or goal ("omdat", "zodat", "om ... te", "so that"),
+Answered by the sentence that gives the reason, or a goal it serves ("omdat", "zodat", "om ... te", "so that"),
 preferred over one that merely shares the question's words.
 """
 from qa.answering.types import ClauseType
