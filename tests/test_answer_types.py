@@ -174,12 +174,12 @@ def test_across_languages_the_slot_aligns_by_cognates_only():
     ("In welke gevallen mag ik iemand machtigen?", spans.CONDITION),
     ("Under what conditions can I vote by proxy?", spans.CONDITION),
     ("Waarom werken de landen samen?", spans.REASON),
-    ("What is the aim of the agreement?", spans.REASON),
-    ("What does the agreement aim for?", spans.REASON),
-    ("What do the two countries hope to achieve with the deal?", spans.REASON),
-    ("Wat beoogt de overeenkomst?", spans.REASON),
-    ("Wat willen beide landen met de overeenkomst bereiken?", spans.REASON),
-    ("Waar is de samenwerking op gericht?", spans.REASON),
+    ("What is the aim of the agreement?", "purpose"),
+    ("What does the agreement aim for?", "purpose"),
+    ("What do the two countries hope to achieve with the deal?", "purpose"),
+    ("Wat beoogt de overeenkomst?", "purpose"),
+    ("Wat willen beide landen met de overeenkomst bereiken?", "purpose"),
+    ("Waar is de samenwerking op gericht?", "purpose"),
 ])
 def test_dates_conditions_and_reasons(question, kind):
     assert spans.question_type(question) == kind
@@ -879,13 +879,13 @@ def test_an_organisation_is_a_name_else_the_body_that_acts(question, sentence, e
     assert filled(question, sentence) == expected
 
 
-@pytest.mark.parametrize("question, is_reason", [
+@pytest.mark.parametrize("question, is_goal", [
     ("What is the deal supposed to achieve?", True),
-    ("Between what kinds of parties is the deal supposed to enable more collaboration?", False),  # who, not why
+    ("Between what kinds of parties is the deal supposed to enable more collaboration?", False),  # who, not what for
     ("With what partners will the agreement make cooperation possible?", False),
 ])
-def test_a_preposition_before_what_asks_for_a_thing_not_a_reason(question, is_reason):
-    assert (spans.question_type(question) == "reason") is is_reason
+def test_a_preposition_before_what_asks_for_a_thing_not_a_goal(question, is_goal):
+    assert (spans.question_type(question) == "purpose") is is_goal
 
 
 PRESENT = ("In aanwezigheid van Koning Willem-Alexander en president Yoon namen minister Adriaansens (EZK) en haar "

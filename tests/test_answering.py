@@ -1003,6 +1003,13 @@ def test_a_span_in_a_sentence_about_something_else_does_not_answer(seed_pipeline
     # the Korean minister stands in the meeting's sentence, which says little of what the signing sentence says
     assert seed_pipeline.ask("Who signed the agreement on behalf of South Korea?").abstained
     assert seed_pipeline.ask("Who signed the agreement on behalf of the Netherlands?").lead == "Micky Adriaansens"
+    # the sentence naming a person the question's qualifier describes ("Korean") is the one to check, as the
+    # answer would come from it, not the signing sentence naming a minister of another country
+    declined = seed_pipeline.ask("Welke Koreaanse minister ondertekende het akkoord?")
+    assert declined.abstained and "names no minister" in declined.reason
+    assert seed_pipeline.ask("Which South Korean minister was at the business meeting?").lead == "Ahn Duk-geun"
+    # unless the best sentence names the same one ("president Yoon" beside "Zuid-Koreaanse president Yoon Suk-yeol")
+    assert seed_pipeline.ask("What is the name of the Korean president who visited?").lead == "Yoon Suk-yeol"
     # "akkoord ondertekend" is "overeenkomst getekend" (synonyms through the lexicon); "stad" is what is asked
     assert seed_pipeline.ask("In welke stad werd het akkoord ondertekend?").abstained
 

@@ -351,7 +351,10 @@ class ExtractiveAnswerer:
             answering = _answering(asked, scored, speaker=False)
             if not answering:
                 return f"no {asked.role or asked.counted or asked.kind} in the best passages"
-            if _beside_the_point(asked, answering[0], scored[0], self.policy, same_language):
+            qualified = _first_qualified(asked, answering)  # what the answer is taken from
+            if _beside_the_point(asked, answering[0], scored[0], self.policy, same_language) or (
+                    qualified is not answering[0] and not _names_shared(asked, qualified, scored[0])
+                    and _beside_the_point(asked, qualified, scored[0], self.policy, same_language)):
                 return f"the passage the question is about names no {asked.role or asked.kind}"
         if asked.speaker and not _answering(asked, scored):
             return f"the best passages give no words or views of {asked.speaker}"
@@ -426,8 +429,7 @@ class ExtractiveAnswerer:
             # "which other ...?": a sentence still holding something not set aside first
             holding = _answering(dataclasses.replace(asked, span_required=True), pool)
             pool = holding + [s for s in pool if s not in holding]
-        best = next((s for s in pool if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
-                    pool[0])
+        best = _first_qualified(asked, pool)
         if not best.statement:
             best = next((s for s in pool if s.statement and s.doc_id == best.doc_id), best)
         best = _stated_in_full(best, _statements(scored)[:SPECIFIC_SEARCH_DEPTH])
@@ -757,6 +759,21 @@ def _opposite_pole(question: str, sentences: list[str]) -> str | None:
         if stated:
             return stated.group()
     return None
+
+
+def _first_qualified(asked: span_kinds.Asked, sentences: list[ScoredSentence]) -> ScoredSentence:
+    """The first of ``sentences`` with a span the question's qualifiers describe ("Welke Zuid-Koreaanse minister":
+    one named as Korean), else the first: the one the answer is taken from."""
+    return next((s for s in sentences if any(span_kinds.qualified(asked, s.sentence, span) for span in s.spans)),
+                sentences[0])
+
+
+def _names_shared(asked: span_kinds.Asked, qualified: ScoredSentence, other: ScoredSentence) -> bool:
+    """Does a span of ``other`` share a word with a span of ``qualified`` the question's qualifiers describe: the same
+    one named in both ("president Yoon"; "de Zuid-Koreaanse president Yoon Suk-yeol")?"""
+    named = {w for span in qualified.spans if span_kinds.qualified(asked, qualified.sentence, span)
+             for w in words(qualified.sentence[slice(*span)])}
+    return any(named & set(words(other.sentence[slice(*span)])) for span in other.spans)
 
 
 def _beside_the_point(asked: span_kinds.Asked, answering: ScoredSentence, best: ScoredSentence,
