@@ -214,19 +214,26 @@ def translated_compounds(text: str, lang: str, targets: tuple[str, ...], counts:
     return list(found)
 
 
-def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
-    """Stems (in ``targets``) of the other words of ``lang`` that a lexicon gives for the same word of another
-    language: "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both "signed". Each
-    foreign word is one meaning; one that gives more than ``MAX_SYNONYMS`` words is too broad ("benefit": "uitkering",
-    "voordeel", "toeslag", "profiteren"), and its words would be noise."""
+def synonym_words(word: str, lang: str, targets: tuple[str, ...]) -> frozenset[str]:
+    """The other words of ``lang`` that a lexicon gives for the same word of another language (other by their
+    stems in ``targets``): "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both
+    "signed". Each foreign word is one meaning; one that gives more than ``MAX_SYNONYMS`` words is too broad
+    ("benefit": "uitkering", "voordeel", "toeslag", "profiteren"), and its words would be noise."""
     others = tuple(code for code in languages.codes() if code != lang)
     own = set(_word_stems(word, targets))
-    found = set()
+    found: set[str] = set()
     for other, code in ((other, code) for code in others for other in _equivalents(word, lang, (code,))):
         meaning = {back for back in _equivalents(other, code, (lang,)) if own.isdisjoint(_word_stems(back, targets))}
         if len({_stemmer(lang).stemWord(back) for back in meaning}) <= MAX_SYNONYMS:  # inflections count once
             found |= meaning
-    return tuple(sorted({stem for back in found for stem in _word_stems(back, targets)} - own))
+    return frozenset(found)
+
+
+def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
+    """The stems (in ``targets``) of ``word``'s synonyms (``synonym_words``)."""
+    own = set(_word_stems(word, targets))
+    return tuple(sorted({stem for back in synonym_words(word, lang, targets) for stem in _word_stems(back, targets)}
+                        - own))
 
 
 def translations(word: str) -> frozenset[str]:

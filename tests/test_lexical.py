@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.lexical import (LexicalIndex, compound_parts, fold, split_verbs, stems, synonyms, term_groups, translated,
-                        translated_compounds, translations, with_compound_parts, words)
+from qa.lexical import (LexicalIndex, compound_parts, fold, split_verbs, stems, synonym_words, synonyms, term_groups,
+                        translated, translated_compounds, translations, with_compound_parts, words)
 
 
 def test_fold_lowercases_and_strips_accents():
@@ -101,6 +101,7 @@ def test_synonyms_are_the_words_a_lexicon_gives_for_the_same_foreign_word():
     assert stems("getekend", ("nl",))[0] in signed.stems  # both "signed"
     (excels,) = term_groups("blinkt", "nl", ("nl",))
     assert stems("leidend", ("nl",))[0] in excels.stems  # both "excel": "Waar blinkt Nederland in uit?"
+    assert {"leidend", "toonaangevend"} <= synonym_words("koploper", "nl", ("nl",))  # the words, for alignment
     (signature,) = term_groups("handtekening", "nl", ("nl",))
     assert stems("getekend", ("nl",))[0] in signature.stems  # "zette haar handtekening onder": she signed
     # "allowance" is "toeslag", but also "toestaan", "mogen", "mogelijk maken": a meaning that broad adds nothing

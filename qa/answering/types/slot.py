@@ -24,7 +24,17 @@ import re
 from qa import languages
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
-from qa.lexical import fold, same_word, stems, translations, words
+from qa.lexical import fold, same_word, stems, synonym_words, translations, words
+
+
+MIN_SYNONYM_WORD = 5  # a shorter word has too many meanings for its synonyms to align ("s" of "world's", "kost")
+
+
+def synonyms_in_any_language(word: str) -> set[str]:
+    """The words the lexicons give for ``word``'s meaning in its own language, whichever language that is."""
+    if len(word) < MIN_SYNONYM_WORD:
+        return set()
+    return {other for lang in languages.codes() for other in synonym_words(word, lang, (lang,))}
 
 MAX_SLOT_WORDS = 12  # a longer run is no short answer: the quoted sentence says it better
 _TOKEN = re.compile(r"[\w’'&%-]+(?:[.,]\d+)?")
@@ -67,7 +77,8 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
     head = _around_head(sentence, asked.head)
     if head:
         return [head]
-    forms = {term: {term} | translations(term) for term in terms}  # "activities" is "activiteiten" too
+    # "activities" is "activiteiten" too, "koploper" is "leidend" (both "leading")
+    forms = {term: {term} | translations(term) | synonyms_in_any_language(term) for term in terms}
     every = set().union(*forms.values())
     clause = max(_clauses(sentence), key=lambda span: _matched(sentence, span, every), default=None)
     tokens = [m.span() for m in _TOKEN.finditer(sentence, *clause)] if clause else []
