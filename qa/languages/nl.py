@@ -181,8 +181,8 @@ LANGUAGE = Language(
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
     reason_question=r"waarom|om welke reden|wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)",
     purpose_question=r"met welk doel|wat is het doel|waartoe|waarvoor(?! .{1,60}verantwoordelijk)|"
-                     r"wat moet .{0,40} mogelijk maken|wat beoogt|wat is de bedoeling|wat (?:wil|willen) .{1,40} bereiken|"
-                     r"waar is .{1,40} op gericht",
+                     r"wat moet .{0,40} mogelijk maken|wat beoogt|wat is de bedoeling|"
+                     r"wat (?:wil|willen) .{1,40} bereiken|waar is .{1,40} op gericht",
     purpose_markers=r"zodat|om .{1,60} te|met als doel|bedoeld om|mogelijk maken|moet .{1,60} mogelijk|gericht op|"
                     r"zo kunnen|zo kan|(?:het )?doel",
     # the verb asks what is gained; "wie/welke bedrijven profiteren?" asks who, and "welke voordelen" names what the

@@ -15,9 +15,9 @@ from qa.answering.patterns import patterns
 
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
-BUILTIN = ("abbreviation", "definition", "alias", "role", "condition", "choice", "domain", "steps", "benefit", "purpose", "reason", "percent",
-           "money", "duration", "age", "date", "phone", "number", "occasion", "degree", "kind", "organisation",
-           "person", "country", "place", "when", "listing", "slot")
+BUILTIN = ("abbreviation", "definition", "alias", "role", "condition", "choice", "domain", "steps", "benefit",
+           "purpose", "reason", "percent", "money", "duration", "age", "date", "phone", "number", "occasion", "degree",
+           "kind", "organisation", "person", "country", "place", "when", "listing", "slot")
 
 
 class AnswerType:
