@@ -91,7 +91,7 @@ class Language:
     purpose_question: str = ""  # "met welk doel|wat beoogt": asks for the goal
     purpose_markers: str = ""  # a sentence gives a goal ("zodat", "om ... te", "moet ... mogelijk maken")
     reason_markers: str = ""  # a sentence gives a reason or goal ("omdat", "zodat", "om ... te")
-    benefit_question: str = ""  # "wat levert ... op|wie profiteren": asks what someone gains, not why
+    benefit_question: str = ""  # "wat levert ... op|hoe profiteren": asks what someone gains, not why
     benefit_markers: str = ""  # a sentence says what is gained ("kansen", "voordeel", "bespaart")
     steps_question: str = ""  # "wat moet ik doen|welke stappen": asks what to do, which a text mostly lists
     definition_verbs: str = ""  # "betekent|wordt verstaan": "X betekent ..." defines X, like "X: ..." and "X is ..."

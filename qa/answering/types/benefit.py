@@ -1,4 +1,4 @@
-"""What is gained: "Wat levert de samenwerking op?", "Wie profiteren ervan?", "How do companies benefit?".
+"""What is gained: "Wat levert de samenwerking op?", "Hoe profiteren bedrijven ervan?", "How do companies benefit?".
 
 Answered by the sentence that says what someone gets out of it ("krijgen ... meer economische kansen", "bespaart u
 ..."), preferred over one that shares the question's words but not the gain (the deal "moet meer samenwerking

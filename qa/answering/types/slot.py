@@ -15,7 +15,8 @@ The slot is found by aligning the question with the sentence, in this order:
   without its leading and trailing function words.
 Otherwise there is no short answer, and the quote answers. Across languages the words align as cognates
 ("technology" ~ "technologie", see ``qa.lexical.same_word``) or through the lexicons ("activities" ~
-"activiteiten"), and only a short run answers: a long one is no short answer, the quote is.
+"activiteiten"), and only a short run answers: a long one is no short answer, the quote is. Within one language
+they align through the synonyms the lexicons give ("koploper" ~ "leidend", both "leading").
 """
 from __future__ import annotations
 
@@ -26,17 +27,8 @@ from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
 from qa.lexical import fold, same_word, stems, synonym_words, translations, words
 
-
-MIN_SYNONYM_WORD = 5  # a shorter word has too many meanings for its synonyms to align ("s" of "world's", "kost")
-
-
-def synonyms_in_any_language(word: str) -> set[str]:
-    """The words the lexicons give for ``word``'s meaning in its own language, whichever language that is."""
-    if len(word) < MIN_SYNONYM_WORD:
-        return set()
-    return {other for lang in languages.codes() for other in synonym_words(word, lang, (lang,))}
-
 MAX_SLOT_WORDS = 12  # a longer run is no short answer: the quoted sentence says it better
+MIN_SYNONYM_WORD = 5  # a shorter word has too many meanings for its synonyms to align ("s" of "world's", "kost")
 _TOKEN = re.compile(r"[\w’'&%-]+(?:[.,]\d+)?")
 
 
@@ -207,6 +199,13 @@ def _clauses(sentence: str) -> list[Span]:
 
 def _matched(sentence: str, clause: Span, terms: set[str]) -> int:
     return sum(1 for m in _TOKEN.finditer(sentence, *clause) if _is_term(m.group(), terms))
+
+
+def synonyms_in_any_language(word: str) -> set[str]:
+    """The words the lexicons give for ``word``'s meaning in its own language, whichever language that is."""
+    if len(word) < MIN_SYNONYM_WORD:
+        return set()
+    return {other for lang in languages.codes() for other in synonym_words(word, lang, (lang,))}
 
 
 def _is_term(token: str, terms: set[str]) -> bool:
