@@ -219,6 +219,13 @@ def synonym_words(word: str, lang: str, targets: tuple[str, ...]) -> frozenset[s
     stems in ``targets``): "akkoord" and "overeenkomst" are both "agreement", "ondertekend" and "getekend" both
     "signed". Each foreign word is one meaning; one that gives more than ``MAX_SYNONYMS`` words is too broad
     ("benefit": "uitkering", "voordeel", "toeslag", "profiteren"), and its words would be noise."""
+    return _synonym_words(word, lang, targets, languages.version())
+
+
+@lru_cache(maxsize=1 << 14)
+def _synonym_words(word: str, lang: str, targets: tuple[str, ...], version: int) -> frozenset[str]:
+    """``synonym_words`` for the languages registered at ``version``, cached: every sentence a slot question is
+    aligned with asks again for its words'."""
     others = tuple(code for code in languages.codes() if code != lang)
     own = set(_word_stems(word, targets))
     found: set[str] = set()
@@ -230,10 +237,8 @@ def synonym_words(word: str, lang: str, targets: tuple[str, ...]) -> frozenset[s
 
 
 def synonyms(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
-    """The stems (in ``targets``) of ``word``'s synonyms (``synonym_words``)."""
-    own = set(_word_stems(word, targets))
-    return tuple(sorted({stem for back in synonym_words(word, lang, targets) for stem in _word_stems(back, targets)}
-                        - own))
+    """The stems (in ``targets``) of ``word``'s synonyms (``synonym_words``, which share none of its own)."""
+    return tuple(sorted({stem for back in synonym_words(word, lang, targets) for stem in _word_stems(back, targets)}))
 
 
 def translations(word: str) -> frozenset[str]:
