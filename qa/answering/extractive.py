@@ -24,6 +24,7 @@ import numpy as np
 from qa import languages
 from qa.answering import spans as span_kinds
 from qa.answering.texts import text
+from qa.answering.types import SPAN_SEARCH_DEPTH, SPECIFIC_SEARCH_DEPTH
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import entity_name, merged
@@ -34,9 +35,6 @@ SECTION_LOOKAHEAD = 2  # sentences after a heading or question that ends a chunk
 MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
 MAX_CITED_ITEMS = 8  # items of a list cited with the sentence that introduces it
 _LIST_ITEM = re.compile(r"\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
-SPAN_SEARCH_DEPTH = 2  # best statements searched for the span a question must be answered with ...
-SPECIFIC_SEARCH_DEPTH = 4  # ... or for a person with the asked title, a quote of the asked speaker, or a span next to
-                           # most of the question's words: these rarely turn up by chance
 DEEP_COVERAGE = 0.5  # share of the question's (IDF-weighted) stems a sentence below SPAN_SEARCH_DEPTH must hold
 
 
@@ -688,8 +686,7 @@ def _depth(asked: span_kinds.Asked) -> int:
     """How deep to look for a generic span; a rank the question asks about is specific."""
     if asked.type is not None and asked.type.marker_depth:
         return asked.type.marker_depth
-    specific = asked.ranking or (asked.type is not None and asked.type.specific_marker)
-    return SPECIFIC_SEARCH_DEPTH if specific else SPAN_SEARCH_DEPTH
+    return SPECIFIC_SEARCH_DEPTH if asked.ranking else SPAN_SEARCH_DEPTH
 
 
 def _quote(passage: str, number: int) -> str:

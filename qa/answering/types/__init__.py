@@ -20,6 +20,11 @@ BUILTIN = ("abbreviation", "definition", "alias", "role", "condition", "choice",
            "kind", "organisation", "person", "country", "place", "when", "listing", "slot")
 
 
+SPAN_SEARCH_DEPTH = 2  # best statements searched for the span a question must be answered with ...
+SPECIFIC_SEARCH_DEPTH = 4  # ... or for a person with the asked title, a quote of the asked speaker, a span next to
+                           # most of the question's words or a type's specific marker: these rarely turn up by chance
+
+
 class AnswerType:
     """The defaults of an answer type; a plug-in overrides what it needs."""
 
@@ -28,8 +33,9 @@ class AnswerType:
     cites_runner_up = False  # open answers also cite a runner-up that scores nearly as well
     leads = True  # put my spans before the quote as the short answer
     completed_by_neighbours = False  # cite the "Zo ..."/"Daardoor ..." sentence next to the answer with it
-    specific_marker = False  # my marker is specific enough to look for it deeper among the best sentences
-    marker_depth = 0  # how many of the best sentences my marker is looked for in, when not as deep as that says
+    # how many of the best sentences my marker (or span) is looked for in: 0 for the generic depth of a span, which
+    # turns up by chance (SPAN_SEARCH_DEPTH); SPECIFIC_SEARCH_DEPTH or more for one that rarely does
+    marker_depth = 0
     refers_to = ""  # the gazetteer kind my spans name: an anaphor of that kind ("het land") stands for one
     restates_question = False  # my spans repeat the question's words ("Hoe belangrijk?" -> "de belangrijkste")
     conditions = False  # a sentence stating a condition gives what I ask ("Wilt u X? Dan ...": X is one)

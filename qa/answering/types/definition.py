@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from qa import languages
 from qa.answering.patterns import patterns
-from qa.answering.types import AnswerType, Span
+from qa.answering.types import SPECIFIC_SEARCH_DEPTH, AnswerType, Span
 from qa.languages import cues
 
 ITEM = r"(?:(?:[a-z]{1,2}|\d{1,2}°?)[.)]\s+|[-–•]\s*)"  # "b. ", "2°. ", "– ": what opens a list item
@@ -31,7 +31,7 @@ def defining(term: str, version: int) -> re.Pattern:
 
 class Definition(AnswerType):
     name = "definition"
-    specific_marker = True  # a sentence defining the asked term rarely turns up by chance: looked for deeper
+    marker_depth = SPECIFIC_SEARCH_DEPTH  # a sentence defining the asked term rarely turns up by chance
 
     def defined(self, question: str) -> str:
         p = patterns()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from qa.answering.patterns import patterns
-from qa.answering.types import AnswerType, Span
+from qa.answering.types import SPECIFIC_SEARCH_DEPTH, AnswerType, Span
 from qa.answering.types.slot import slot_spans
 from qa.lexical import same_word, words
 
@@ -12,7 +12,7 @@ HEAD_BEFORE_LIST = 2  # content words before a list opener in which the asked no
 class Listing(AnswerType):
     name = "list"
     cites_runner_up = True
-    specific_marker = True  # a list of the asked things is worth looking for among the best four
+    marker_depth = SPECIFIC_SEARCH_DEPTH  # a list of the asked things is worth looking for among the best four
 
     def asks(self, question: str) -> bool:
         """A plural after "which"/"welke", or a list verb; a name that ends like a plural ("What is the Netherlands

@@ -5,13 +5,13 @@ doen:"): that sentence is preferred over one that merely shares the question's w
 maatregelen voorkomen identiteitsfraude."), and is cited with its items.
 """
 from qa.answering.spans import introduces_list
-from qa.answering.types import ClauseType
+from qa.answering.types import SPECIFIC_SEARCH_DEPTH, ClauseType
 
 
 class Steps(ClauseType):
     name = "steps"
     question_cue = "steps"
-    specific_marker = True  # an announced list is rare enough to look for it among the best four
+    marker_depth = SPECIFIC_SEARCH_DEPTH  # an announced list is rare enough to look for it among the best four
 
     def marked(self, sentence: str, asked=None) -> bool:
         """Announces the list of what to do ("U kunt de volgende dingen doen:")."""
