@@ -284,6 +284,31 @@ def test_sentences_of_lower_ranked_documents_are_penalised_by_document_rank(tmp_
         assert ranked[key] == pytest.approx(score - (0.0 if key[0] == first_document else 0.1))
 
 
+def test_a_sentence_saying_only_what_an_open_question_says_is_penalised(tmp_path, settings, make_pipeline):
+    from qa.answering.extractive import ExtractiveAnswerer, SentenceWeights
+
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"begraven.md": (
+        "Begraven\n\nU mag een overledene niet eerder dan 36 uur na overlijden begraven. En niet later dan 6 "
+        "werkdagen na overlijden. Bij begraven na 6 werkdagen heeft u toestemming nodig van de burgemeester.\n")})
+    restating = "En niet later dan 6 werkdagen na overlijden."
+
+    def penalties(question):
+        vector = pipeline.embedder.embed_queries([question])[0]
+        hits, asked = pipeline.search(question), spans.asked_for(question)
+
+        def scores(restatement):
+            answerer = ExtractiveAnswerer(pipeline.index, weights=SentenceWeights(restatement=restatement))
+            return {s.sentence: s.score for s in answerer.score_sentences(question, asked, hits, vector)}
+        flat, penalised = scores(0.0), scores(0.05)
+        return {sentence: round(flat[sentence] - penalised[sentence], 6) for sentence in flat}
+
+    open_question = "In welke gevallen mag je iemand later dan 6 werkdagen na het overlijden begraven?"
+    assert {s: p for s, p in penalties(open_question).items() if p} == {restating: 0.05, "Begraven": 0.05}
+    assert not any(penalties("Mag je iemand later dan 6 werkdagen na het overlijden begraven?").values())  # yes/no
+    answer = pipeline.ask(open_question)
+    assert "burgemeester" in answer.citations[0].sentence, answer.text
+
+
 def test_a_generic_span_must_rank_high_unless_it_stands_next_to_the_question_words():
     from qa.answering.extractive import ScoredSentence, _answering
 

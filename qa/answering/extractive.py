@@ -92,6 +92,7 @@ class SentenceWeights:
     hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
     on_topic_margin: float = 0.03  # a span sentence sharing the question's words this close beats one sharing none
+    restatement: float = 0.05  # penalty of a sentence all of whose words an open question already says
     document_rank: float = 0.1  # penalty per rank of the sentence's document among the hits: the best-ranked
                                 # document holds the answer far more often than any single chunk ranking says
 
@@ -120,6 +121,18 @@ def _referents(asked: span_kinds.Asked, anaphors: list[tuple[tuple[int, int], st
     kind = asked.type.refers_to if asked.type is not None else ""
     return {span: entity_name(concept, said) for span, concept, said in anaphors
             if kind and span_kinds.entity_kind(concept) == kind and concept not in asked.entities}
+
+
+def _restatable(question: str, asked: span_kinds.Asked, groups: list[Term]) -> frozenset[str]:
+    """The stems a sentence must say more than to answer an open question: "En niet later dan 6 werkdagen na
+    overlijden." says nothing "In welke gevallen mag je iemand later dan 6 werkdagen na het overlijden begraven?" does
+    not. None for a yes/no question, which a sentence restating it answers ("Mag ik een postbus als briefadres
+    gebruiken?": "U kunt als briefadres geen postbus gebruiken."), nor for a type whose answer is in the question's
+    words ("Hoe belangrijk ...?": "één van de belangrijkste")."""
+    if asked.type is not None and asked.type.restates_question \
+            or not span_kinds.patterns().question_word.search(question):
+        return frozenset()
+    return frozenset(stem for term in groups for stem in term.stems)
 
 
 def _shared(group: frozenset[str], terms: frozenset[str], idf: dict[str, float], loose: bool = False) -> float:
@@ -168,6 +181,7 @@ class ExtractiveAnswerer:
         langs = self.index.lexical.langs
         same_language = lang is None or self.same_language(lang)
         groups = term_groups(topic or question, langs[0] if same_language else lang, langs, known=idf)
+        restatable = _restatable(question, asked, groups)
         if asked.speaker:  # who said it is checked by attribution; the topic is what the sentence must share
             speaker = set(stems(asked.speaker, langs))
             groups = [term for term in groups if not term.stems & speaker]
@@ -210,8 +224,8 @@ class ExtractiveAnswerer:
                 marked = bool(asked.type and (asked.type.marked(sentence, asked) or posed and asked.type.conditions)) \
                     or (asked.ranking and bool(found) and bool(span_kinds.patterns().ranking_marker.search(sentence)))
                 # a sentence pointing back to the one before speaks of what that one named: it shares its terms
-                terms = (sentence_terms.get(key, frozenset()) | _referred(anaphors, langs)
-                         | sentence_terms.get(antecedent, frozenset()))
+                own_terms = sentence_terms.get(key, frozenset())
+                terms = own_terms | _referred(anaphors, langs) | sentence_terms.get(antecedent, frozenset())
                 matches.append([_shared(term.stems, terms, idf, loose=not same_language) for term in groups])
                 item = ScoredSentence(
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
@@ -219,8 +233,9 @@ class ExtractiveAnswerer:
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
                     statement=is_statement(sentence, bool(found)) or posed)
                 item.own = float(own)
+                restates = bool(restatable and own_terms and own_terms <= restatable)
                 item.score = (dense + self.weights.answer_type * bool(found or marked)
-                              - rank_penalty * (hit.rank - 1) - document_penalty)
+                              - rank_penalty * (hit.rank - 1) - document_penalty - self.weights.restatement * restates)
                 scored.append(item)
         weights = _question_weights(groups, matches, idf, len(sentence_terms))
         total = sum(weights) or 1.0
