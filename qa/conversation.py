@@ -82,11 +82,17 @@ class Conversation:
         return self.turns[-1].query if self.turns else None
 
     def last_person(self) -> str | None:
-        """The person most recently named: by an answer's person lead (the first, when it named several) or by
-        a question itself ("Wat zegt minister Adriaansens ...?" then "En wat vindt zij ...?")."""
+        """The person most recently named: by an answer's person lead (the first, when it named several), a name
+        in a lead of another kind ("het staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol", then "Which
+        country is he president of?") or a question itself ("Wat zegt minister Adriaansens ...?" then "En wat vindt
+        zij ...?")."""
         for turn in reversed(self.turns):
             if turn.lead_kind == "person" and turn.lead:
                 return turn.lead.split(", ")[0]
+            named_in_lead = find_spans(PERSON, turn.lead)
+            if named_in_lead:
+                start, end = named_in_lead[0]
+                return turn.lead[start:end]
             if question_type(turn.question) == "role":  # "Wie is Ahn Duk-geun?": the person asked about
                 asked = patterns().name_past_first.findall(turn.question)
                 if asked:

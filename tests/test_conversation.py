@@ -84,6 +84,15 @@ def test_a_pronoun_for_a_person_binds_to_the_person_last_named():
     assert not conversation.resolve("Wie is de Koreaanse minister?").question.count("Adriaansens")
 
 
+def test_a_pronoun_binds_to_a_person_named_in_a_lead_of_another_kind():
+    conversation = Conversation()
+    conversation.add(FIRST, FIRST, lead="Micky Adriaansens", lead_kind="person")
+    conversation.add("During whose visit?", "During whose visit?", lang="en", lead_kind="occasion",
+                     lead="het staatsbezoek van de Zuid-Koreaanse president Yoon Suk-yeol aan Nederland")
+    resolved = conversation.resolve("Which country is he president of?")
+    assert resolved.question == "Which country is Yoon Suk-yeol president of?"
+
+
 def test_apart_from_sets_the_last_answer_aside():
     conversation = Conversation()
     conversation.add("Wie waren er?", "Wie waren er?", lead="Willem-Alexander, Yoon", lead_kind="person")
