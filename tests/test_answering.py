@@ -821,6 +821,22 @@ def test_a_deadline_question_takes_the_date_after_its_relation_word(question, ex
 
 
 
+@pytest.mark.parametrize("question, words_asked, expected", [
+    ("Wie was er toen op bezoek?", None, "Yoon Suk-yeol"),  # "bezoek" is the head of "staatsbezoek"
+    ("Who was on a visit then?", {"visit", "bezoek", "bezoeken"}, "Yoon Suk-yeol"),  # through the lexicon
+    ("Wie heeft het akkoord getekend?", None, "Micky Adriaansens"),
+])
+def test_of_several_people_the_one_next_to_the_question_words_is_picked(question, words_asked, expected):
+    from qa.answering.extractive import ScoredSentence, pick_span
+    sentence = ("Minister Micky Adriaansens heeft deze overeenkomst getekend tijdens het staatsbezoek van de "
+                "Zuid-Koreaanse president Yoon Suk-yeol aan Nederland.")
+    asked = spans.asked_for(question)
+    found = spans.answer_spans(asked, sentence)
+    best = ScoredSentence(doc_id="d", start=0, end=len(sentence), sentence=sentence, paragraph=1, dense=0.9,
+                          spans=found, hit_rank=1)
+    assert sentence[slice(*pick_span(best, question, asked, words_asked))] == expected
+
+
 def test_a_condition_from_another_document_does_not_jump_ahead():
     from qa.answering.extractive import ScoredSentence, _marked_in_best_document
 

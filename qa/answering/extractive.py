@@ -28,7 +28,7 @@ from qa.answering.types import SPAN_SEARCH_DEPTH, SPECIFIC_SEARCH_DEPTH
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import entity_name, merged
-from qa.lexical import COGNATE_PREFIX, Term, compound_with_head, fold, same_word, stems, term_groups, words
+from qa.lexical import COGNATE_PREFIX, Term, compound_with_head, fold, same_word, stems, term_groups, translated, words
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
 SECTION_LOOKAHEAD = 2  # sentences after a heading or question that ends a chunk, considered with it
@@ -602,7 +602,8 @@ class ExtractiveAnswerer:
         if best.spans and asked.type.leads:
             number = next(n for n, c in enumerate(citations, 1)
                           if c.doc_id == best.doc_id and c.start <= best.start < c.end)
-            picked = best.spans if asked.several else [pick_span(best, question, asked)]
+            picked = best.spans if asked.several else [
+                pick_span(best, question, asked, _terms(translated(question, lang, self.index.lexical.langs)))]
             lead = ", ".join(best.names.get(span) or asked.type.lead_text(best.sentence, span) for span in picked)
             lead_line = f"**{lead}** [{number}]\n\n"
         quotes = "\n".join(_quote(c.sentence, n) for n, c in enumerate(citations, 1))
@@ -847,21 +848,25 @@ RELATION_WINDOW = 20  # characters before a date in which the word of the asked 
 ANCHOR = 20  # characters before a span in which a name from the question makes it that name's (its bracket)
 
 
-def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked) -> tuple[int, int]:
+def pick_span(sentence: ScoredSentence, question: str, asked: span_kinds.Asked,
+              words_asked: set[str] | None = None) -> tuple[int, int]:
     """Of several spans of the asked type, the one the question's qualifiers describe ("de Koreaanse minister"),
     then an organisation right after a name the question gives ("Ahn Duk-geun (Handel, ...)"), then a date after
     the word of the asked relation ("voor 1 november" for "Tot wanneer ...?"), then the one with most question words
-    close by ("ambtsgenoot" next to a name); on a tie the first, which is usually the subject of
-    the sentence. Otherwise the names the question mentions ("Zuid-Korea") set the scene for every span."""
+    close by ("ambtsgenoot" next to a name, "staatsbezoek" for "bezoek"); on a tie the first, which is usually the
+    subject of the sentence. Otherwise the names the question mentions ("Zuid-Korea") set the scene for every span.
+    ``words_asked``: the question's words with their equivalents in the sentence's language, when it is in another
+    ("visit": "bezoek")."""
     if len(sentence.spans) == 1:
         return sentence.spans[0]
     names = {w for name in question_entities(question) for w in words(name)}
-    question_words = _terms(question) - names
+    question_words = (_terms(question) if words_asked is None else words_asked) - names
 
     def nearby(span: tuple[int, int]) -> int:
         before = re.findall(r"\w+", fold(sentence.sentence[:span[0]]))[-SPAN_CONTEXT_WORDS:]
         after = re.findall(r"\w+", fold(sentence.sentence[span[1]:]))[:SPAN_CONTEXT_WORDS]
-        return sum(1 for word in before + after if same_word(word, question_words))
+        return sum(1 for word in before + after
+                   if same_word(word, question_words) or any(compound_with_head(w, {word}) for w in question_words))
 
     def anchored(span: tuple[int, int]) -> bool:  # "Ahn Duk-geun (Handel, ...)" for "Which ministry does Ahn lead?"
         before = sentence.sentence[max(0, span[0] - ANCHOR):span[0]]
