@@ -83,6 +83,7 @@ def test_spans_of_each_kind():
 
 @pytest.mark.parametrize("question, role", [
     ("Wie is de minister-president van Nederland?", "prime minister"),
+    ("wie is de minister president van nederland", "prime minister"),  # typed without the hyphen
     ("Wie is de Zuid-Koreaanse ambtsgenoot van minister Adriaansens?", "counterpart"),  # "minister X" is known
     ("Who is the deputy of Korean trade minister Ahn Duk-geun?", "deputy"),
     ("Welke Zuid-Koreaanse president bracht een staatsbezoek?", "president"),
