@@ -94,6 +94,21 @@ def test_asked_role(question, role):
     assert asked.kind == spans.PERSON and asked.role == role
 
 
+@pytest.mark.parametrize("question, several", [
+    ("Wie namen deel aan de bijeenkomst?", True),  # a plural verb: everyone who did it
+    ("wie zijn de deelnemers van de bijeenkomst", True),
+    ("Wie ondertekenden het akkoord?", True),
+    ("Who were the participants of the meeting?", True),
+    ("Wie waren er aanwezig?", True),  # who was there
+    ("Wie nam deel aan de bijeenkomst?", False),
+    ("Wie heeft het akkoord ondertekend?", False),
+    ("Wie binnen het kabinet tekende het akkoord?", False),  # "binnen" is no verb
+    ("Who signed the agreement?", False),
+])
+def test_a_person_question_with_a_plural_verb_asks_for_everyone(question, several):
+    assert spans.asked_for(question).several is several
+
+
 @pytest.mark.parametrize("question, counted", [
     ("Hoeveel inwoners heeft Zuid-Korea?", "inwoners"),
     ("How many companies took part?", "companies"),

@@ -66,6 +66,7 @@ def _compile(version: int) -> SimpleNamespace:
                                "named_place", "country", "occasion")},
         presence=re.compile(rf"\b(?:{cues('presence_phrases') or '(?!)'})\s+", _Q),
         presence_question=re.compile(rf"\b(?:{cues('presence_question') or '(?!)'})\b", _Q),
+        plural_person_question=re.compile(rf"\b(?:{cues('plural_person_question') or '(?!)'})\b", _Q),
         # what stands before each name a presence phrase joins: "Koning Willem-Alexander en de Zuid-Koreaanse president
         # Yoon": a conjunction or comma (not before the first), an article, a capitalised adjective, a title
         name_joiner=re.compile(rf"\s*(?:,|(?:{cues('conjunctions')})\b){name_lead}", _Q),

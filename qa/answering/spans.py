@@ -109,6 +109,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     excluded = excluded if exclusion and not (names_aside and len(excluded) > 1) else ()
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     asks_presence = bool(p.presence_question.search(asking))  # "aanwezig", "attended": who was there
+    asks_several = asks_presence or bool(p.plural_person_question.search(asking))  # "Wie namen deel?": all of them
     slot_preposition = p.slot_preposition.search(asking)
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
@@ -119,9 +120,9 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  portfolio=_portfolio(asking, title) if role in PORTFOLIO_ROLES else (),
                  # "de Koreaanse minister", "Which South Korean leader": words before the title or group name
                  qualifiers=_qualifiers(asking, title or group[1]) if title or group else (),
-                 # "Welke ministers ...?", and who was there: all of them ("Who attended the meeting?"); of a
-                 # list with some of it set aside, every run of items left
-                 several=bool(role and title.group(2)) or (kind == PERSON and role is None and asks_presence)
+                 # "Welke ministers ...?", who was there, who did it (a plural verb): all of them ("Who attended
+                 # the meeting?", "Wie namen deel?"); of a list with some of it set aside, every run of items left
+                 several=bool(role and title.group(2)) or (kind == PERSON and role is None and asks_several)
                  or (kind == LIST and bool(set_aside_words)),
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,

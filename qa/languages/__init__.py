@@ -167,6 +167,8 @@ class Language:
     # presence word ("aanwezig", "attended") asks for them
     presence_phrases: str = ""
     presence_question: str = ""
+    # "Wie namen deel ...?", "Who were ...?": a person question with a plural verb asks for everyone the sentence names
+    plural_person_question: str = ""
     naming_question: str = ""  # "hoe heet": asks the name of a person, or of a thing (then the alias type answers)
     naming_verbs: str = ""  # "heet|genoemd|called": the quoted name after one is what a thing is called
     # a definition question names the term it asks the meaning of after its cue (one group per alternative); a text

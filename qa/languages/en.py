@@ -225,6 +225,7 @@ LANGUAGE = Language(
     topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
     presence_phrases="in the presence of|witnessed by",
     presence_question="present|presence|attend|attends|attended|attending|was there|were there|was at|were at",
+    plural_person_question="who were|who are|who have|which people|what people",
     naming_verbs="called|named|termed|known as",
     definition_term=r"(?:meant by|definition of|meaning of|(?:counts|qualifies) as|what (?:is|are)(?!\s+meant\b)|"
                     r"what does)\s+"

@@ -252,6 +252,9 @@ LANGUAGE = Language(
     presence_phrases="in aanwezigheid van|in het bijzijn van|in bijzijn van",
     presence_question=r"aanwezig|aanwezigen|bijgewoond|bijwonen|woonden|woonde|erbij|bij aanwezig|"
                       r"(?:was|waren) (?:er )?(?:ook )?bij",
+    # a plural verb after "wie" ends in -en ("zijn", "namen", "ondertekenden"); prepositions and adverbs that do too
+    # ("wie binnen het kabinet ...") are no verb
+    plural_person_question=r"wie\s+(?:zijn|(?!(?:binnen|buiten|boven|tegen|tussen|even|toen|meen)\b)[a-zë]+en)",
     naming_question="hoe heet|hoe heten|hoe heette|hoe heetten",
     naming_verbs="heet|heten|heette|genoemd|noemen|noemt|noemde",
     definition_term=r"(?:verstaan onder|bedoeld met|(?:geldt|gelden) als|(?:definitie|betekenis) van|"
