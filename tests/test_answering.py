@@ -820,21 +820,24 @@ def test_a_short_name_may_be_spelled_out_by_a_title(name, titles, spelled_out):
     assert _spelled_out(name, titles) is spelled_out
 
 
+def _picked(sentence: str, question: str, words_asked: set[str] | None = None) -> str:
+    """The lead ``pick_span`` takes from ``sentence`` (the best one) for ``question``."""
+    from qa.answering.extractive import ScoredSentence, pick_span
+    asked = spans.asked_for(question)
+    best = ScoredSentence(doc_id="d", start=0, end=len(sentence), sentence=sentence, paragraph=1, dense=0.9,
+                          spans=spans.answer_spans(asked, sentence), hit_rank=1)
+    return sentence[slice(*pick_span(best, question, asked, words_asked))]
+
+
 @pytest.mark.parametrize("question, expected", [
     ("Tot wanneer kan ik mijn zorgverzekering opzeggen voor het volgende jaar?", "1 november"),
     ("Until when can I cancel my insurance?", "1 november"),
     ("Vanaf wanneer geldt de nieuwe verzekering in het volgende jaar?", "1 januari"),
 ])
 def test_a_deadline_question_takes_the_date_after_its_relation_word(question, expected):
-    from qa.answering.extractive import ScoredSentence, pick_span
     sentence = ("De verzekeringnemer kan de zorgverzekering voor 1 november van ieder jaar met ingang van 1 januari "
                 "van het volgende kalenderjaar opzeggen.")
-    asked = spans.asked_for(question)
-    found = spans.answer_spans(asked, sentence)
-    best = ScoredSentence(doc_id="d", start=0, end=len(sentence), sentence=sentence, paragraph=1, dense=0.9,
-                          spans=found, hit_rank=1)
-    assert sentence[slice(*pick_span(best, question, asked))] == expected
-
+    assert _picked(sentence, question) == expected
 
 
 @pytest.mark.parametrize("question, words_asked, expected", [
@@ -843,14 +846,9 @@ def test_a_deadline_question_takes_the_date_after_its_relation_word(question, ex
     ("Wie heeft het akkoord getekend?", None, "Micky Adriaansens"),
 ])
 def test_of_several_people_the_one_next_to_the_question_words_is_picked(question, words_asked, expected):
-    from qa.answering.extractive import ScoredSentence, pick_span
     sentence = ("Minister Micky Adriaansens heeft deze overeenkomst getekend tijdens het staatsbezoek van de "
                 "Zuid-Koreaanse president Yoon Suk-yeol aan Nederland.")
-    asked = spans.asked_for(question)
-    found = spans.answer_spans(asked, sentence)
-    best = ScoredSentence(doc_id="d", start=0, end=len(sentence), sentence=sentence, paragraph=1, dense=0.9,
-                          spans=found, hit_rank=1)
-    assert sentence[slice(*pick_span(best, question, asked, words_asked))] == expected
+    assert _picked(sentence, question, words_asked) == expected
 
 
 def test_a_condition_from_another_document_does_not_jump_ahead():
