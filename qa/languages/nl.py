@@ -216,7 +216,8 @@ LANGUAGE = Language(
                           r"monarch(?:en)?",
                  "leader": r"leiders?|staatshoofd(?:en)?|regeringsleiders?|regeringsleider"},
     titles={
-        "prime minister": "minister-president|minister president|premier", "deputy prime minister": "vicepremier|vice-premier",
+        "prime minister": "minister-president|minister president|premier",
+        "deputy prime minister": "vicepremier|vice-premier",
         "state secretary": "staatssecretaris", "secretary-general": "secretaris-generaal",
         "minister": "minister|bewindsman|bewindsvrouw|bewindspersoon", "president": "president",
         "vice president": "vicepresident|vice-president", "king": "koning", "queen": "koningin",
