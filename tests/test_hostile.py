@@ -2,8 +2,9 @@
 
 Every case must end in a clear message or a correct answer: never a traceback, a hang or a lost file.
 The complexity check is the only timed assertion, with a bound (30x for 10x the text) far above the
-linear expectation (about 10x), so it cannot flake, while the quadratic behaviour it guards against
-costs 70-230x.
+linear expectation (about 10x), while the quadratic behaviour it guards against costs 70-230x. It measures
+the process's CPU time, not the wall clock: with other work on the two cores (an eval run beside the suite) the
+wall-clock ratio once reached 44x.
 """
 from __future__ import annotations
 
@@ -31,16 +32,17 @@ PATHOLOGICAL = {
 
 
 def _process(tmp_path, name: str, text: str) -> float:
-    """Seconds (best of five: the least disturbed run) to load the file and chunk its documents, as an upload does."""
+    """CPU seconds (best of five: the least disturbed run) to load the file and chunk its documents, as an upload
+    does."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     best = float("inf")
     for _ in range(5):
-        started = time.perf_counter()
+        started = time.process_time()
         documents, _ = load_file(path)
         for document in documents:
             chunk_document(document, 300, 1)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
