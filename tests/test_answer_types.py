@@ -537,6 +537,8 @@ SMART = ("Zij werken samen aan kunstmatige intelligentie (AI), quantum en digita
     ("Met welke Engelse term wordt de digitalisering van de maakindustrie aangeduid?", ["smart industry"]),
     ("What English term is used for digitising the manufacturing industry?", ["smart industry"]),
     ("Hoe wordt kunstmatige intelligentie ook wel genoemd?", ["AI"]),  # the bracket after the words asked about
+    ("Noem de Engelse term voor het digitaliseren van de maakindustrie", ["smart industry"]),  # a request
+    ("Give the English term for digitising the manufacturing industry.", ["smart industry"]),
 ])
 def test_another_name_is_the_bracket_after_the_words_for_the_thing(question, expected):
     assert spans.question_type(question) == "alias"
@@ -562,9 +564,11 @@ def test_the_name_of_a_titled_person_is_asked_for_by_the_person_type(question):
     assert spans.question_type(question) == "person"
 
 
-def test_the_words_asking_for_another_name_are_no_topic():
+@pytest.mark.parametrize("question", ["Met welke Engelse term wordt het aangeduid?",
+                                      "Noem de Engelse term die het bericht ervoor gebruikt"])
+def test_the_words_asking_for_another_name_are_no_topic(question):
     from qa.answering import types
-    assert "Engelse" in types.get("alias").describing("Met welke Engelse term wordt het aangeduid?")
+    assert "Engelse" in types.get("alias").describing(question)
 
 
 @pytest.mark.parametrize("question, sentence, expected", [
@@ -743,6 +747,13 @@ def test_a_count_of_people_is_a_number_before_a_plural(question, sentence, expec
     ("Hoeveel mag ik als student bijverdienen?", "money"),
     ("How much rent can the landlord ask?", "money"),
     ("How much can I earn on top of my benefit?", "money"),
+    ("Hoe hoog is de hondenbelasting in mijn gemeente?", "money"),  # a tax asked how high: an amount
+    ("Hoe hoog is het griffierecht bij de rechtbank?", "money"),
+    ("What is the tourist tax per person per night?", "money"),
+    ("What is the maximum monthly amount of the fee?", "money"),
+    ("What is the income limit for remission?", "money"),
+    ("Wat is de hondenbelasting?", "slot"),  # what the tax is, not how high
+    ("What is the inheritance tax?", "slot"),
     ("Hoeveel bijstand krijg ik?", "number"),  # a benefit may be a share of a norm ("50% van de norm")
     ("Hoeveel huurders zijn er?", "number"),  # how many of them: a count
     ("What is the benefit of the agreement?", "slot"),  # an advantage, not an allowance

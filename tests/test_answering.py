@@ -99,6 +99,9 @@ def test_asked_role(question, role):
     ("wie zijn de deelnemers van de bijeenkomst", True),
     ("Wie ondertekenden het akkoord?", True),
     ("Who were the participants of the meeting?", True),
+    ("List everyone the article names as present at the meeting.", True),  # a request for all people
+    ("Noem iedereen die aan de bijeenkomst deelnam", True),
+    ("Name all the people who attended the meeting", True),
     ("Wie waren er aanwezig?", True),  # who was there
     ("Wie nam deel aan de bijeenkomst?", False),
     ("Wie heeft het akkoord ondertekend?", False),

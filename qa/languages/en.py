@@ -66,11 +66,13 @@ LANGUAGE = Language(
         "money": r"(?:what|which) (?:(?:is|are|was|were) (?:the|my|a) )?(?:\w+ ){0,2}(?:fine|fee|penalty|wage|salary|rent|"
                  r"premium)s?\b|"
                  r"how (?:high|big|large|much) (?:is|are|was|were) (?:the|my|a) (?:\w+ )?(?:fine|fee|penalty|wage|"
-                 r"salary|rent|premium|benefit|allowance|subsidy|contribution)s?\b|"
+                 r"salary|rent|premium|benefit|allowance|subsidy|contribution|tax|levy|duty)s?\b|"
+                 r"(?:what|which) (?:is|are|was|were) the (?:\w+ ){0,2}(?:tax|levy|duty|charge)e?s? per\b|"
+                 r"(?:income|asset|capital|wealth) (?:limit|threshold|ceiling)|"
                  r"in (?:euros|dollars?)|how much money|what amount|how much (?:does|do|did|will|would) .{1,40}\bcost|"
                  r"how much (?:\w+ )?(?:rent|wages?|salary|capital|savings|assets)\b|"
                  r"how much (?:can|may|must|do|does) (?:I|you|we|one|they) (?:\w+ ){0,3}?(?:borrow|earn|save|pay)\b|"
-                 r"what is the (?:\w+ )?(?:amount|price)|value of|worth|what does .* cost|"
+                 r"what is the (?:\w+ ){0,2}(?:amount|price)|value of|worth|what does .* cost|"
                  r"(?:what|how (?:big|large|high)) (?:is|was|are|were) the (?:\w+ )?(?:budget|costs?)|how expensive",
         "date": r"(?:at )?what time|(?:which|what) (?:years?|dates?)|on (?:what|which) days?|since when|until when|"
                 r"in which month|what month|from when",
@@ -87,8 +89,10 @@ LANGUAGE = Language(
         "named_place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|"
                        r"(?:which|what) (?:[\w-]+ )?(?:city|town)",
     },
-    who="who|whom|whose", who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name|"
-                                          r"what(?: is|'s|’s| was) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?[\w-]+(?:'s|’s) name",
+    who="who|whom|whose",
+    who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name|"
+                r"what(?: is|'s|’s| was) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?[\w-]+(?:'s|’s) name|"
+                r"(?:list|name) (?:everyone|everybody|all (?:the )?(?:people|persons))",
     which="which|what", not_a_kind="kind|type|sort",
     person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|"
                  r"politicians?",
@@ -108,7 +112,8 @@ LANGUAGE = Language(
     descriptive_nouns="role|function|task|meaning|purpose|aim|goal|position|place|importance|contribution|content",
     alias_question=r"what (?:is|are|was|were) .{1,80}\b(?:also |otherwise |sometimes )?(?:called|known as|referred to as|"
                    r"termed)|(?:what|which) (?:[\w-]+ )?(?:term|expression)\b|another (?:name|term) for|"
-                   r"what(?: is|'s|’s) (?:the|a) (?:[\w-]+ )?(?:term|expression|name|word) (?:for|used for)",
+                   r"what(?: is|'s|’s) (?:the|a) (?:[\w-]+ )?(?:term|expression|name|word) (?:for|used for)|"
+                   r"(?:name|give) (?:the|a) (?:[\w-]+ )?(?:term|expression)\b",
     # not "position" or "role": of a country or a company they ask its rank or part ("What role does NL play?")
     role_question=r"what (?:is|was|are|were) (?:the )?(?:job|title|office|function|occupation)s? of|"
                   r"what(?:'s|’s| is| was) (?:[\w-]+\s+){0,3}?[\w-]+(?:'s|’s|') (?:job|title|office|function|"
@@ -225,7 +230,7 @@ LANGUAGE = Language(
     topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
     presence_phrases="in the presence of|witnessed by",
     presence_question="present|presence|attend|attends|attended|attending|was there|were there|was at|were at",
-    plural_person_question="who were|who are|who have|which people|what people",
+    plural_person_question="who were|who are|who have|which people|what people|everyone|everybody|all (?:the )?people",
     naming_verbs="called|named|termed|known as",
     definition_term=r"(?:meant by|definition of|meaning of|(?:counts|qualifies) as|what (?:is|are)(?!\s+meant\b)|"
                     r"what does)\s+"

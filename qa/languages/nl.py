@@ -71,6 +71,9 @@ LANGUAGE = Language(
         "money": r"(?:wat|hoe hoog|hoeveel) (?:is|zijn|was|waren|bedraagt|bedragen) (?:het|de) (?:\w+ )?\w*(?:boete|dwangsom|"
                  r"salaris|loon|vergoeding|huur|premie|leges|uitkering|toeslag|subsidie|bijdrage|bijslag)(?:en|s)?\b|"
                  r"welke (?:\w+ )?(?:boete|dwangsom|leges)\b|"
+                 # a tax or court fee is an amount when asked how high ("Hoe hoog is de hondenbelasting?")
+                 r"(?:hoe hoog|hoeveel) (?:is|zijn|was|waren|bedraagt|bedragen) (?:het|de) (?:\w+ )?"
+                 r"\w*(?:belasting|heffing|griffierecht|tarief)(?:en)?\b|inkomensgrens|vermogensgrens|"
                  r"hoeveel (?:geld|euro|kost|kosten)|in (?:euro|euro's)|welke? (?:\w+ )?bedrag|"
                  # money by its noun; a benefit ("hoeveel bijstand") may be a share of a norm, so not here
                  r"hoeveel (?:\w+ )?\w*(?:vermogen|spaargeld|loon|salaris|huur|premie)\b|"
@@ -94,7 +97,9 @@ LANGUAGE = Language(
         "named_place": r"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|welke (?:[\w-]+ )?(?:stad|plaats|gemeente)|"
                        r"in welk (?:gebouw|pand)",
     },
-    who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette", which="welke|welk|wat voor",
+    who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette|"
+                            r"(?:noem|geef) (?:me |mij )?(?:iedereen|alle (?:personen|mensen|aanwezigen))",
+    which="welke|welk|wat voor",
     not_a_kind="soort|type",
     person_nouns="persoon|personen|lid|leden|leider|leiders|staatshoofd|staatshoofden|regeringsleider|regeringsleiders|"
                  "politicus|politici|bestuurder|bestuurders|functionaris|functionarissen",
@@ -113,7 +118,8 @@ LANGUAGE = Language(
     descriptive_nouns="rol|functie|taak|betekenis|doel|bedoeling|positie|plaats|belang|bijdrage|inhoud|strekking",
     alias_question=r"hoe (?:wordt|worden|heet|heten) .{1,80}\b(?:ook |nog )?(?:wel )?(?:genoemd|aangeduid)|"
                    r"(?:met |onder )?welke (?:[\w-]+ )?(?:term|benaming|begrip)\b|andere (?:naam|term|benaming) voor|"
-                   r"wat is (?:de|een) (?:[\w-]+ )?(?:term|benaming) voor",
+                   r"wat is (?:de|een) (?:[\w-]+ )?(?:term|benaming) voor|"
+                   r"(?:noem|geef) (?:de|een) (?:[\w-]+ )?(?:term|benaming)\b",
     # not "positie" or "plaats": of a country or a company they ask its rank ("Welke positie heeft ons land?")
     role_question=r"(?:wat|welke) (?:is|was|zijn|waren) (?:de |zijn |haar |hun )?(?:functie|baan|titel|beroep)s? van|"
                   r"welke (?:functie|titel|baan) (?:heeft|had|hebben|bekleedt|bekleedde|vervult|vervulde)|"
@@ -255,7 +261,8 @@ LANGUAGE = Language(
                       r"(?:was|waren) (?:er )?(?:ook )?bij",
     # a plural verb after "wie" ends in -en ("zijn", "namen", "ondertekenden"); prepositions and adverbs that do too
     # ("wie binnen het kabinet ...") are no verb
-    plural_person_question=r"wie\s+(?:zijn|(?!(?:binnen|buiten|boven|tegen|tussen|even|toen|meen)\b)[a-zë]+en)",
+    plural_person_question=r"wie\s+(?:zijn|(?!(?:binnen|buiten|boven|tegen|tussen|even|toen|meen)\b)[a-zë]+en)|"
+                           r"iedereen|alle (?:personen|mensen|aanwezigen)",
     naming_question="hoe heet|hoe heten|hoe heette|hoe heetten",
     naming_verbs="heet|heten|heette|genoemd|noemen|noemt|noemde",
     definition_term=r"(?:verstaan onder|bedoeld met|(?:geldt|gelden) als|(?:definitie|betekenis) van|"
