@@ -105,13 +105,25 @@ class Conversation:
 
     def last_place(self, answered: bool = False) -> str | None:
         """The country or place most recently named: by an answer's lead of that kind or (unless ``answered``) by
-        a question itself ("Welk land ...?" answered "Zuid-Korea", then "Hoeveel geeft dat land uit?")."""
+        a question itself ("Welk land ...?" answered "Zuid-Korea", then "Hoeveel geeft dat land uit?"). A question
+        asking for a place that got no short answer was answered by the place its answer names and it did not:
+        "Met welk land gaat Nederland samenwerken?", answered "... tussen Nederlandse en Zuid-Koreaanse bedrijven",
+        then "dat land" is Zuid-Korea, not Nederland."""
         pattern, concept_of, kinds = patterns().entities
+
+        def places(text: str) -> list[str]:
+            return [m.group(1) for m in pattern.finditer(text) if kinds.get(concept_of[m.group(1).casefold()])
+                    in PLACE_KINDS]
+
         for turn in reversed(self.turns):
             if turn.lead_kind in PLACE_KINDS and turn.lead:
                 return turn.lead.split(", ")[0]
-            named = [m.group(1) for m in pattern.finditer(turn.question)
-                     if kinds.get(concept_of[m.group(1).casefold()]) in PLACE_KINDS]
+            named = places(turn.question)
+            if question_type(turn.question) in PLACE_KINDS and turn.answer_text:
+                asked = {concept_of[name.casefold()] for name in named}
+                given = [name for name in places(turn.answer_text) if concept_of[name.casefold()] not in asked]
+                if given:
+                    return entity_name(concept_of[given[0].casefold()], given[0])
             if named and not answered:
                 return entity_name(concept_of[named[-1].casefold()], named[-1])
         return None

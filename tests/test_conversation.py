@@ -186,6 +186,18 @@ def test_a_word_for_a_place_binds_to_the_country_or_place_last_named():
     assert chain.resolve("En wat doen ze daar?").question == "En wat doen ze in Zuid-Korea?"
 
 
+def test_a_place_question_without_a_short_answer_was_answered_by_the_place_its_answer_adds():
+    asked = "Met welk land gaat Nederland samenwerken?"  # answered by a sentence naming both countries
+    conversation = Conversation()
+    conversation.add(asked, asked, "nl", "> De overeenkomst maakt samenwerking mogelijk tussen Nederlandse en "
+                                         "Zuid-Koreaanse bedrijven. [1]")
+    assert conversation.resolve("Hoeveel investeert dat land?").question == "Hoeveel investeert Zuid-Korea?"
+    assert conversation.resolve("Wie is daar de president?").question == "Wie is in Zuid-Korea de president?"
+    nothing_new = Conversation()  # the answer names only the question's country: that one is meant
+    nothing_new.add(asked, asked, "nl", "> Nederland wil meer samenwerken. [1]")
+    assert nothing_new.resolve("Hoeveel investeert dat land?").question == "Hoeveel investeert Nederland?"
+
+
 def test_a_pronoun_binds_to_the_person_a_who_is_question_asked_about():
     conversation = Conversation()
     conversation.add("Wie is Ahn Duk-geun?", "Wie is Ahn Duk-geun?", "nl", "...", lead="Zuid-Koreaanse ambtsgenoot",
