@@ -1037,6 +1037,14 @@ def test_a_name_the_gazetteer_knows_is_mentioned_when_the_documents_use_another_
     assert "EU" in answer.citations[0].sentence
 
 
+@pytest.mark.parametrize("question", ["Why did King Willem-Alexander travel to Seoul?",
+                                      "When did Adriaansens sign the agreement during her trip to Seoul?",
+                                      "Waarom reisde de koning naar Seoul?"])
+def test_a_city_the_documents_never_name_is_a_premise_they_cannot_confirm(seed_pipeline, question):
+    answer = seed_pipeline.ask(question)  # in English too: the gazetteer knows the city's names
+    assert answer.abstained and "Seoul" in answer.reason
+
+
 def test_a_sentence_holding_most_of_the_question_is_close_enough_whatever_its_cosine(seed_pipeline):
     from dataclasses import replace
 

@@ -12,6 +12,18 @@ i me my myself we our ours ourselves you your yours yourself yourselves he him h
 itself them theirs themselves what which who whom whose those am were been being have has had having do does did doing
 would should could can might must shall also just from here when where why how""".split())
 
+# cities, as gazetteer places: a city a question names that the documents never do is a premise they cannot
+# confirm ("Why did the king travel to Seoul?")
+CITIES = {
+    "amsterdam": ("Amsterdam",), "the-hague": ("The Hague",), "rotterdam": ("Rotterdam",),
+    "utrecht-city": ("Utrecht",), "seoul": ("Seoul",), "busan": ("Busan",), "pyongyang": ("Pyongyang",),
+    "brussels": ("Brussels",), "paris": ("Paris",), "london": ("London",), "berlin": ("Berlin",),
+    "washington": ("Washington",), "new-york": ("New York",), "tokyo": ("Tokyo",),
+    "beijing": ("Beijing", "Peking"), "moscow": ("Moscow",), "madrid": ("Madrid",), "rome": ("Rome",),
+    "lisbon": ("Lisbon",), "vienna": ("Vienna",), "copenhagen": ("Copenhagen",), "stockholm": ("Stockholm",),
+    "warsaw": ("Warsaw",), "athens": ("Athens",), "geneva": ("Geneva",), "strasbourg": ("Strasbourg",),
+}
+
 LANGUAGE = Language(
     code="en", name="English", stemmer="english",
     translations={"nl": en_nl.WORDS},
@@ -264,6 +276,7 @@ LANGUAGE = Language(
         "belgium": ("Belgium",), "germany": ("Germany",), "france": ("France",), "japan": ("Japan",),
         "china": ("China",), "north-korea": ("North Korea",), "gdp": ("GDP", "gross domestic product"),
         "ai": ("artificial intelligence", "AI"),
+        **CITIES,
     },
     demonyms={
         # the adjective first (it names the country before a title), then the inhabitants ("South Koreans")

@@ -14,6 +14,18 @@ def _stranded(capture: bool = False) -> str:
 _STRANDED = _stranded()
 _SPLIT_WAAR = rf"waar\b(?={_STRANDED})"
 
+# cities, as gazetteer places: a city a question names that the documents never do is a premise they cannot
+# confirm ("Why did the king travel to Seoul?")
+CITIES = {
+    "amsterdam": ("Amsterdam",), "the-hague": ("Den Haag",), "rotterdam": ("Rotterdam",),
+    "utrecht-city": ("Utrecht",), "seoul": ("Seoul", "Seoel"), "busan": ("Busan",), "pyongyang": ("Pyongyang",),
+    "brussels": ("Brussel",), "paris": ("Parijs",), "london": ("Londen",), "berlin": ("Berlijn",),
+    "washington": ("Washington",), "new-york": ("New York",), "tokyo": ("Tokio", "Tokyo"),
+    "beijing": ("Peking", "Beijing"), "moscow": ("Moskou",), "madrid": ("Madrid",), "rome": ("Rome",),
+    "lisbon": ("Lissabon",), "vienna": ("Wenen",), "copenhagen": ("Kopenhagen",), "stockholm": ("Stockholm",),
+    "warsaw": ("Warschau",), "athens": ("Athene",), "geneva": ("Genève",), "strasbourg": ("Straatsburg",),
+}
+
 LANGUAGE = Language(
     code="nl", name="Nederlands", stemmer="dutch", bare_endings=("t", "d"), compound_joins=("", "s", "e", "en"),
     separable_particles=frozenset("aan af bij binnen door in mee na om op over terug toe uit vast voor weg vrij"
@@ -299,6 +311,7 @@ LANGUAGE = Language(
         "germany": ("Duitsland",), "france": ("Frankrijk",), "japan": ("Japan",), "china": ("China",),
         "north-korea": ("Noord-Korea",), "gdp": ("bbp", "bruto binnenlands product"),
         "ai": ("kunstmatige intelligentie", "AI"),
+        **CITIES,
     },
     demonyms={
         # the adjective first (it names the country before a title), then the inhabitants ("de Zuid-Koreanen")
@@ -310,7 +323,8 @@ LANGUAGE = Language(
     },
     entity_kinds={"netherlands": "country", "south-korea": "country",
                   "united-states": "country", "belgium": "country", "germany": "country", "france": "country",
-                  "japan": "country", "china": "country", "north-korea": "country", "eu": "union"},
+                  "japan": "country", "china": "country", "north-korea": "country", "eu": "union",
+                  **dict.fromkeys(CITIES, "place")},
     anaphors={r"het (?:\w+ )?land|dat land|deze land": "country"},
     section_words={1: "Boek|Deel|Bijlage", 2: "Hoofdstuk", 3: "Titel|Afdeling", 4: "Paragraaf", 5: "Artikel"},
     injection_cues=r"(?:negeer|vergeet)\b.{0,40}\b(?:instructies?|opdrachten?|regels|prompts?)|systeemprompt|"
