@@ -918,3 +918,21 @@ PRESENT = ("In aanwezigheid van Koning Willem-Alexander en president Yoon namen 
 ])
 def test_people_named_after_in_the_presence_of_were_there_and_did_not_act(question, expected):
     assert filled(question, PRESENT) == expected
+
+
+@pytest.mark.parametrize("question, region", [
+    ("In which South Korean city was the meeting held?", "south-korea"),  # an adjective in the cue
+    ("Welke stad in Zuid-Korea ontving de bijeenkomst?", "south-korea"),  # a country after it
+    ("In welke Nederlandse stad kwamen ze samen?", "netherlands"),
+    ("In welke stad vond de bijeenkomst met Zuid-Koreaanse bedrijven plaats?", ""),  # the companies', not the city's
+])
+def test_a_place_question_may_put_its_answer_in_a_country(question, region):
+    assert spans.asked_for(question).region == region
+
+
+def test_a_city_the_gazetteer_puts_in_another_country_is_no_answer():
+    sentence = "De bijeenkomst vond plaats in Amsterdam."
+    assert filled("In welke Nederlandse stad was de bijeenkomst?", sentence) == ["Amsterdam"]
+    assert filled("In welke Zuid-Koreaanse stad was de bijeenkomst?", sentence) == []
+    assert filled("In which South Korean city was the meeting?", sentence) == []
+    assert filled("In which city was the meeting?", sentence) == ["Amsterdam"]

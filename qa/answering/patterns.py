@@ -257,6 +257,9 @@ def _compile(version: int) -> SimpleNamespace:
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
         entities=_entities(),
+        entity_countries=merged("entity_countries"),  # a place's concept -> its country's
+        # the place a question's cue puts its answer in, after it: "Welke stad in Zuid-Korea ...?"
+        region_after=re.compile(rf"\s+(?:{cues('place_prepositions')})\s+[^,.;:?!]{{1,40}}", _Q),
         entity_nouns=frozenset(n.casefold() for forms in merged("entities").values() for n in forms),
         anaphor=re.compile("|".join(f"(?P<a{i}>\\b(?:{pattern})\\b)" for i, pattern in enumerate(_anaphors()))
                            or "(?!)", _Q),

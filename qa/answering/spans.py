@@ -60,6 +60,7 @@ class Asked:
     preposition: str = ""  # the one it follows in a sentence ("Waarover ...?": "over"), if the question says it
     time_relation: str | None = None  # "Tot wanneer ...?": "until" (the date after "tot", "voor", "uiterlijk")
     ranking: bool = False  # "Welk land gaat Zuid-Korea voor?": a sentence that states a rank answers it
+    region: str = ""  # the country a place question puts its answer in ("In welke Zuid-Koreaanse stad ...?")
 
     @property
     def type(self) -> types.AnswerType | None:
@@ -136,7 +137,19 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  preposition=_preposition(slot_preposition),
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
-                 ranking=kind != "degree" and bool(p.ranking.search(asking)))
+                 ranking=kind != "degree" and bool(p.ranking.search(asking)),
+                 region=_region(asking) if kind == PLACE else "")
+
+
+def _region(question: str) -> str:
+    """The country a place question's cue names, as an adjective or after it: "In which South Korean city ...?",
+    "Welke stad in Zuid-Korea ...?" -> "south-korea"; "" when it names none."""
+    cue = patterns().question["named_place"].search(question)
+    if not cue:
+        return ""
+    after = patterns().region_after.match(question, cue.end())
+    named = entities_in(cue.group() + (after.group() if after else ""))
+    return next((concept for concept in named if entity_kind(concept) == COUNTRY), "")
 
 
 def _preposition(slot_preposition: re.Match | None) -> str:

@@ -205,6 +205,7 @@ class Language:
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept id -> adjectives ("Nederlandse")
     entity_kinds: dict[str, str] = field(default_factory=dict)  # concept id -> "country", "organisation", ...
+    entity_countries: dict[str, str] = field(default_factory=dict)  # a place's concept id -> its country's
     # language code -> lexicon lines "word = equivalent, equivalent" (read both ways; see qa.lexical.term_groups)
     translations: dict[str, str] = field(default_factory=dict)
     anaphors: dict[str, str] = field(default_factory=dict)  # "het land" pattern -> the entity kind it refers to

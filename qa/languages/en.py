@@ -93,13 +93,14 @@ LANGUAGE = Language(
         "phone": r"(?:tele)?phone number|(?:what|which) number\b(?=.{0,40}\b(?:call|dial|ring|phone)\b)",
         "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",
         "number": r"how many|how much",
-        "place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|(?:which|what) (?:[\w-]+ )?city|"
+        "place": r"in (?:which|what) (?:[\w-]+ ){0,2}(?:city|town|place|province|building|venue)|"
+                 r"(?:which|what) (?:[\w-]+ ){0,2}city|"
                  r"where",
         "country": r"(?:which|what) (?:[\w-]+ )?(?:country|countries|nation|nations)",
         "occasion": r"on (?:what|which) occasion|what (?:was |is )?the occasion|at (?:what|which) (?:event|occasion)|"
                     r"during (?:what|which|whose)|what occasion|what event",
-        "named_place": r"in (?:which|what) (?:[\w-]+ )?(?:city|town|place|province|building|venue)|"
-                       r"(?:which|what) (?:[\w-]+ )?(?:city|town)",
+        "named_place": r"in (?:which|what) (?:[\w-]+ ){0,2}(?:city|town|place|province|building|venue)|"
+                       r"(?:which|what) (?:[\w-]+ ){0,2}(?:city|town)",
     },
     who="who|whom|whose",
     who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name|"

@@ -325,6 +325,12 @@ LANGUAGE = Language(
                   "united-states": "country", "belgium": "country", "germany": "country", "france": "country",
                   "japan": "country", "china": "country", "north-korea": "country", "eu": "union",
                   **dict.fromkeys(CITIES, "place")},
+    entity_countries={
+        "amsterdam": "netherlands", "the-hague": "netherlands", "rotterdam": "netherlands", "utrecht-city": "netherlands",
+        "seoul": "south-korea", "busan": "south-korea", "pyongyang": "north-korea", "brussels": "belgium",
+        "paris": "france", "berlin": "germany", "washington": "united-states", "new-york": "united-states",
+        "tokyo": "japan", "beijing": "china",
+    },
     anaphors={r"het (?:\w+ )?land|dat land|deze land": "country"},
     section_words={1: "Boek|Deel|Bijlage", 2: "Hoofdstuk", 3: "Titel|Afdeling", 4: "Paragraaf", 5: "Artikel"},
     injection_cues=r"(?:negeer|vergeet)\b.{0,40}\b(?:instructies?|opdrachten?|regels|prompts?)|systeemprompt|"
