@@ -157,7 +157,10 @@ def term_groups(text: str, lang: str, targets: tuple[str, ...], known: Container
     {"compani", "bedrijv", "ondernem"} against Dutch text."""
     if lang in targets:
         joined = split_verbs(text, lang, targets, known)
-        return [Term(joined.get(word) or frozenset((*_word_stems(word, targets), *synonyms(word, lang, targets))),
+        return [Term(joined.get(word) or frozenset((*_word_stems(word, targets), *synonyms(word, lang, targets),
+                                                    *(stem for other in loanword_equivalents(word, lang, targets,
+                                                                                             known)
+                                                      for stem in _word_stems(other, targets)))),
                      True)
                 for word in dict.fromkeys(words(text))]
     terms = {}
@@ -187,12 +190,28 @@ def split_verbs(text: str, lang: str, targets: tuple[str, ...], known: Container
     return joined
 
 
-def translated(text: str, lang: str, targets: tuple[str, ...]) -> str:
+def translated(text: str, lang: str, targets: tuple[str, ...], known: Container[str] | None = None) -> str:
     """``text`` (in ``lang``) for a keyword search over texts in ``targets``: each content word followed by its
-    lexicon equivalents ("travel countries" -> "travel reizen countries landen"); in a target language, as is."""
+    lexicon equivalents ("travel countries" -> "travel reizen countries landen"); in a target language as is, but
+    for the loanwords the ``known`` words (the corpus vocabulary, when given) lack (``loanword_equivalents``)."""
     if lang in targets:
-        return text
+        if known is None:
+            return text
+        return " ".join(w for word in words(text) for w in (word, *loanword_equivalents(word, lang, targets, known,
+                                                                                         stemmed=False)))
     return " ".join(w for word in words(text) for w in (word, *_equivalents(word, lang, targets)))
+
+
+def loanword_equivalents(word: str, lang: str, targets: tuple[str, ...], known: Container[str],
+                         stemmed: bool = True) -> tuple[str, ...]:
+    """What a word another language lends a question in ``lang`` ("uitgaven aan research en development") is in
+    ``targets``, by the lexicons: only for a word the documents never use (not among the ``known`` stems, or the
+    ``known`` words when not ``stemmed``), which their own language's words then stand in for ("onderzoek",
+    "ontwikkeling")."""
+    if not known or (any(stem in known for stem in _word_stems(word, targets)) if stemmed else word in known):
+        return ()
+    return tuple(dict.fromkeys(equivalent for other in languages.codes() if other != lang and other not in targets
+                               for equivalent in _equivalents(word, other, targets)))
 
 
 def translated_compounds(text: str, lang: str, targets: tuple[str, ...], counts: Mapping[str, int]) -> list[str]:

@@ -141,7 +141,7 @@ class Retriever:
         # an English question searches Dutch words too; a compound also its parts ("informatieverzoek": "verzoek om
         # informatie")
         langs, counts = index.lexical.langs, index.vocabulary.counts
-        keywords = " ".join((with_compound_parts(translated(query, lang, langs), counts, langs),
+        keywords = " ".join((with_compound_parts(translated(query, lang, langs, counts), counts, langs),
                              *translated_compounds(query, lang, langs, counts)))
         if mode in ("bm25", "hybrid"):
             matches = index.lexical.matches(keywords)

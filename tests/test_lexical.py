@@ -136,6 +136,18 @@ def test_a_word_is_not_translated_as_a_longer_word_of_its_stem():
     assert "appartement" in translated("apartments", "en", ("nl",))
 
 
+def test_a_loanword_the_documents_never_use_stands_for_its_equivalents():
+    corpus = {"uitgaven", "onderzoek", "research"}  # the words the documents use
+    assert translated("uitgaven aan development", "nl", ("nl",), corpus).split() == [
+        "uitgaven", "development", "ontwikkeling", "ontwikkelingen", "ontwikkelen"]
+    assert translated("uitgaven aan research", "nl", ("nl",), corpus) == "uitgaven research"  # used: as is
+    assert translated("uitgaven aan development", "nl", ("nl",)) == "uitgaven aan development"  # no vocabulary
+    (development,) = term_groups("development", "nl", ("nl",), known=set(stems("onderzoek", ("nl",))))
+    assert set(stems("ontwikkeling", ("nl",))) <= development.stems
+    (research,) = term_groups("research", "nl", ("nl",), known=set(stems("research", ("nl",))))
+    assert research.stems == frozenset(stems("research", ("nl",)))
+
+
 def test_the_lexicon_reads_both_ways():
     (companies,) = term_groups("bedrijven", "nl", ("en",))
     assert {"compani", "busi", "firm"} <= companies.stems
