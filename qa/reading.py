@@ -230,7 +230,8 @@ def read(question: str, vocabulary: Vocabulary, lexicon: frozenset[str] = frozen
 
 
 def _expand_contractions(question: str) -> str:
-    """Question words typed contracted or without their apostrophe, written out ("whos ahn" -> "who is ahn")."""
+    """Question words typed contracted or without their apostrophe, written out ("whos ahn" -> "who is ahn"), and
+    phrases standing in for a name, read as it ("namens ons land" -> "namens Nederland")."""
     pattern, contractions = _contractions(languages.version())
     if pattern is None:
         return question
@@ -239,8 +240,9 @@ def _expand_contractions(question: str) -> str:
 
 @lru_cache(maxsize=4)
 def _contractions(version: int) -> tuple[re.Pattern | None, dict[str, str]]:
-    """The contractions of every language (``Language.contractions``) and one pattern finding them."""
-    contractions = languages.merged("contractions")
+    """The contractions and stand-ins of every language (``Language.contractions``, ``Language.stand_ins``) and one
+    pattern finding them."""
+    contractions = {**languages.merged("contractions"), **languages.merged("stand_ins")}
     if not contractions:
         return None, contractions
     alternatives = "|".join(re.escape(c) for c in sorted(contractions, key=len, reverse=True))

@@ -114,6 +114,13 @@ def test_question_words_typed_contracted_or_without_apostrophe_are_written_out(v
     assert read("Whose idea was it?", vocabulary, LEXICON, same_language=False) == "Whose idea was it?"
 
 
+def test_a_phrase_standing_in_for_a_name_is_read_as_it(vocabulary):
+    # "ons land" is how a Dutch question says the Netherlands; the documents say "Nederland"
+    assert read("Wie tekende namens ons land?", vocabulary) == "Wie tekende namens Nederland?"
+    assert read("hoe belangrijk is ons eigen land", vocabulary) == "hoe belangrijk is Nederland"
+    assert read("Is het land van ons belangrijk?", vocabulary) == "Is het land van ons belangrijk?"
+
+
 def test_a_typo_of_a_word_the_language_modules_know_is_repaired(vocabulary):
     # neither word is in the article: "beleidsterreinen" is an organisation noun, "counterpart" a title
     assert read("voor welke beelidsterreinen is ahn verantwoordelijk", vocabulary).startswith(

@@ -184,6 +184,9 @@ class Language:
     condition_answer_openers: str = ""
     # question words typed without their apostrophe or contracted ("whos", "who's") -> what they stand for
     contractions: dict[str, str] = field(default_factory=dict)
+    # phrases read as the name they stand for where the language is spoken ("ons land": Nederland), so the
+    # documents' name for it is matched and checked
+    stand_ins: dict[str, str] = field(default_factory=dict)
     # conversation
     follow_up_openers: str = ""  # "en|maar": a question that continues the previous one
     pointers: str = ""  # words that point back to an earlier turn

@@ -291,6 +291,7 @@ LANGUAGE = Language(
              # "op dat gebied", "in dit geval": "dat" after a preposition points back ("zonder dat" is a conjunction)
              r"(?:in|op|van|over|bij|met|aan|voor|uit|naar|tijdens|na) (?:dat|dit|datzelfde|ditzelfde) \w+",
     person_pronouns="hij|zij|hem|haar",
+    stand_ins={"ons land": "Nederland", "ons eigen land": "Nederland"},
     place_pronouns={"dat land|dit land|datzelfde land|die stad|deze stad": "{}"}, place_adverbs={"daar": "in {}"},
     poles={"size+": "grootste|allergrootste", "size-": "kleinste|allerkleinste", "height+": "hoogste",
            "height-": "laagste", "amount+": "meeste", "amount-": "minste", "quality+": "beste", "quality-": "slechtste",
