@@ -1090,6 +1090,12 @@ def test_a_language_asked_for_is_no_name_the_documents_must_mention(seed_pipelin
     assert answer.lead == "smart industry"  # the article never says "Engelse"; the question asks for that term
 
 
+def test_a_near_sentence_holding_the_asked_span_answers_before_one_holding_none(seed_pipeline):
+    # "Zo kunnen beide landen ..." and the companies' sentence name no country; the agreement's sentence does
+    answer = seed_pipeline.ask("Met welk land gaat Nederland intensiever samenwerken op digitaal gebied?")
+    assert answer.lead == "Zuid-Korea"
+
+
 def test_a_country_the_question_names_is_not_the_country_it_asks_for(seed_pipeline):
     # "Het land heeft na de Verenigde Staten ...": the US are named by the question; "het land" is Zuid-Korea
     assert seed_pipeline.ask("which country has 2nd bigest chip market share after the us").lead == "Zuid-Korea"

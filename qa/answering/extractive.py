@@ -92,6 +92,7 @@ class SentenceWeights:
     hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
     on_topic_margin: float = 0.03  # a span sentence sharing the question's words this close beats one sharing none
+    span_margin: float = 0.015  # a sentence holding the asked span this close beats a best one holding none
     restatement: float = 0.05  # penalty of a sentence all of whose words an open question already says
     document_rank: float = 0.1  # penalty per rank of the sentence's document among the hits: the best-ranked
                                 # document holds the answer far more often than any single chunk ranking says
@@ -422,6 +423,15 @@ class ExtractiveAnswerer:
                             and s.score >= pool[0].score - self.weights.on_topic_margin), None)
             if sharing is not None:
                 pool = [sharing] + [s for s in pool if s is not sharing]
+        if asked.type is not None and asked.type.refers_to and not asked.span_required and pool and not pool[0].spans:
+            # a gazetteer type that may be answered without its span ("Met welk land ...?") is answered with it when
+            # a near sentence on the question's topic holds one: "Nederland en Zuid-Korea hebben afgesproken ...
+            # samen te werken" before "Zo kunnen beide landen ... voorop blijven lopen" (not a slot or an actor:
+            # their spans are phrases that may only look like an answer)
+            holder = next((s for s in pool[1:] if s.spans and s.on_topic and s.statement
+                           and s.score >= pool[0].score - self.weights.span_margin), None)
+            if holder is not None:
+                pool = [holder] + [s for s in pool if s is not holder]
         if asked.speaker:  # of the speaker's sentences, one on the topic asked about ("over startups") first
             pool = sorted(pool, key=lambda s: s.coverage == 0)
         # of the speaker's sentences too: what she says the cooperation brings is the one saying "kansen"
