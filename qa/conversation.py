@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from qa.answering.patterns import patterns
 from qa.answering.spans import (PERSON, content_words, entities_in, find_spans, head_word, question_type,
                                 without_set_aside)
+from qa.lexical import words
 from qa.language import detect_language
 from qa.languages import entity_name
 
@@ -41,11 +42,29 @@ def _with_head(question: str, previous: str) -> str:
     return f"{question[:match.start(1)]}{head} {question[match.start(1):]}"
 
 
+def _own_possessives(question: str) -> list[tuple[int, int]]:
+    """The possessives that belong to the person a who-question asks for, not to an earlier turn's: "Wie zette
+    namens Nederland haar handtekening onder het akkoord?" (a verb other than a copula, the pronoun before a noun);
+    not "Wie is haar ambtsgenoot?" nor "Wie heeft haar benoemd?" (an object before a participle)."""
+    p = patterns()
+    if question_type(question) != PERSON or p.who_copula.search(question):
+        return []
+    return [m.span() for m in p.subject_possessive.finditer(question)
+            if words(m.group(1)) and not p.participle.fullmatch(m.group(1))]
+
+
+def _without(question: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in reversed(spans):
+        question = question[:start] + question[end:]
+    return question
+
+
 def is_follow_up(question: str) -> bool:
     """Does the question lean on earlier turns: an opener ("En ..."), a word pointing back ("daarbij", "she",
     "die bijeenkomst"), too few content words to stand alone, or none besides what it sets aside ("Welke nog meer,
-    naast AI?")?"""
+    naast AI?")? A possessive of the person it asks for points nowhere."""
     p = patterns()
+    question = _without(question, _own_possessives(question))
     return bool(p.follow_up_opener.search(question) or p.pointer.search(question)
                 or len(content_words(question)) < MIN_CONTENT_WORDS
                 or not content_words(without_set_aside(question)[0]))
@@ -134,7 +153,9 @@ class Conversation:
             return Resolved(question, question)
         p = patterns()
         person = self.last_person()
-        bound = p.person_pronoun.sub(person, question) if person else question
+        own = _own_possessives(question)
+        bound = p.person_pronoun.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in own) else person,
+                                     question) if person else question
         for words_for, place in ((p.place_pronouns, self.last_place()), (p.place_adverbs, self.last_place(True))):
             for pronoun, stands_for in words_for if place else ():
                 bound = pronoun.sub(stands_for.format(place), bound)

@@ -198,6 +198,24 @@ def test_a_place_question_without_a_short_answer_was_answered_by_the_place_its_a
     assert nothing_new.resolve("Hoeveel investeert dat land?").question == "Hoeveel investeert Nederland?"
 
 
+@pytest.mark.parametrize("question, bound", [
+    # the possessive of the person asked for: a complete question, not bound to the earlier turn
+    ("Wie zette namens Nederland haar handtekening onder het akkoord?",
+     "Wie zette namens Nederland haar handtekening onder het akkoord?"),
+    ("Who signed his name under the agreement?", "Who signed his name under the agreement?"),
+    ("Wie is haar ambtsgenoot?", "Wie is Micky Adriaansens ambtsgenoot?"),  # a copula: hers is another's
+    ("Wie heeft haar benoemd?", "Wie heeft Micky Adriaansens benoemd?"),  # an object before a participle
+    ("Wie volgde haar op?", "Wie volgde Micky Adriaansens op?"),
+])
+def test_a_possessive_of_the_person_asked_for_is_not_bound_to_an_earlier_person(question, bound):
+    conversation = Conversation()
+    conversation.add(FIRST, FIRST, lead="Micky Adriaansens", lead_kind="person")
+    resolved = conversation.resolve(question)
+    assert resolved.question == bound
+    if bound == question:  # complete without binding: retrieved on its own, not with the earlier topic
+        assert resolved.query == question
+
+
 def test_a_pronoun_binds_to_the_person_a_who_is_question_asked_about():
     conversation = Conversation()
     conversation.add("Wie is Ahn Duk-geun?", "Wie is Ahn Duk-geun?", "nl", "...", lead="Zuid-Koreaanse ambtsgenoot",

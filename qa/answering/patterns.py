@@ -257,6 +257,11 @@ def _compile(version: int) -> SimpleNamespace:
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
         entities=_entities(),
+        # "Wie zette haar handtekening ...?": a possessive before a noun in a who-question with a verb other than a
+        # copula belongs to the person asked for
+        subject_possessive=re.compile(rf"\b(?:{cues('possessives') or '(?!)'})\s+(?=(\w[\w-]*))", _Q),
+        participle=re.compile(rf"(?:{cues('participles') or '(?!)'})", _Q),
+        who_copula=re.compile(rf"\b(?:{cues('who')})\s+(?:{cues('copulas')})\b", _Q),
         entity_countries=merged("entity_countries"),  # a place's concept -> its country's
         # the place a question's cue puts its answer in, after it: "Welke stad in Zuid-Korea ...?"
         region_after=re.compile(rf"\s+(?:{cues('place_prepositions')})\s+[^,.;:?!]{{1,40}}", _Q),

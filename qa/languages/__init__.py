@@ -187,6 +187,10 @@ class Language:
     # phrases read as the name they stand for where the language is spoken ("ons land": Nederland), so the
     # documents' name for it is matched and checked
     stand_ins: dict[str, str] = field(default_factory=dict)
+    # a person pronoun that is a possessive before a noun ("haar handtekening"), and the verb forms that show it is
+    # an object instead ("haar benoemd", "haar gekozen")
+    possessives: str = ""
+    participles: str = ""
     # conversation
     follow_up_openers: str = ""  # "en|maar": a question that continues the previous one
     pointers: str = ""  # words that point back to an earlier turn

@@ -254,7 +254,7 @@ LANGUAGE = Language(
     age_of="age of|aged",
     follow_up_openers=r"and|but|also|or|then|what about|how about",
     pointers=r"there|that|those|these|this|it|he|she|him|her|his|they|them|their|the country|the same|that country",
-    person_pronouns="he|she|him|her|his",
+    person_pronouns="he|she|him|her|his", possessives="his|her",
     contractions={"whos": "who is", "who's": "who is", "who’s": "who is", "whats": "what is", "wheres": "where is",
                   "where's": "where is", "where’s": "where is", "hows": "how is", "whens": "when is"},
     place_pronouns={"that country|this country|the same country|that city|this city": "{}"},

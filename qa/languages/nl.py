@@ -290,7 +290,7 @@ LANGUAGE = Language(
              r"hij|zij|ze|die|deze|hem|haar|hun|hen|het land|dat land|dezelfde|diezelfde|"
              # "op dat gebied", "in dit geval": "dat" after a preposition points back ("zonder dat" is a conjunction)
              r"(?:in|op|van|over|bij|met|aan|voor|uit|naar|tijdens|na) (?:dat|dit|datzelfde|ditzelfde) \w+",
-    person_pronouns="hij|zij|hem|haar",
+    person_pronouns="hij|zij|hem|haar", possessives="haar", participles=r"(?:ge|be|ver|ont|her|er)\w+(?:d|t|en)",
     stand_ins={"ons land": "Nederland", "ons eigen land": "Nederland"},
     place_pronouns={"dat land|dit land|datzelfde land|die stad|deze stad": "{}"}, place_adverbs={"daar": "in {}"},
     poles={"size+": "grootste|allergrootste", "size-": "kleinste|allerkleinste", "height+": "hoogste",
