@@ -157,12 +157,15 @@ def term_groups(text: str, lang: str, targets: tuple[str, ...], known: Container
     {"compani", "bedrijv", "ondernem"} against Dutch text."""
     if lang in targets:
         joined = split_verbs(text, lang, targets, known)
-        return [Term(joined.get(word) or frozenset((*_word_stems(word, targets), *synonyms(word, lang, targets),
-                                                    *(stem for other in loanword_equivalents(word, lang, targets,
-                                                                                             known)
-                                                      for stem in _word_stems(other, targets)))),
-                     True)
-                for word in dict.fromkeys(words(text))]
+
+        def stems_of(word: str) -> frozenset[str]:
+            """Its stems and its synonyms'; a loanword the documents never use also its equivalents'."""
+            own = _word_stems(word, targets)
+            lent = loanword_equivalents(word, lang, targets) if known and not any(s in known for s in own) else ()
+            return frozenset((*own, *synonyms(word, lang, targets),
+                              *(stem for other in lent for stem in _word_stems(other, targets))))
+
+        return [Term(joined.get(word) or stems_of(word), True) for word in dict.fromkeys(words(text))]
     terms = {}
     for word in words(text):
         equivalents = [stem for other in _equivalents(word, lang, targets) for stem in _word_stems(other, targets)]
@@ -197,19 +200,15 @@ def translated(text: str, lang: str, targets: tuple[str, ...], known: Container[
     if lang in targets:
         if known is None:
             return text
-        return " ".join(w for word in words(text) for w in (word, *loanword_equivalents(word, lang, targets, known,
-                                                                                         stemmed=False)))
+        return " ".join(w for word in words(text)
+                        for w in (word, *(() if word in known else loanword_equivalents(word, lang, targets))))
     return " ".join(w for word in words(text) for w in (word, *_equivalents(word, lang, targets)))
 
 
-def loanword_equivalents(word: str, lang: str, targets: tuple[str, ...], known: Container[str],
-                         stemmed: bool = True) -> tuple[str, ...]:
+def loanword_equivalents(word: str, lang: str, targets: tuple[str, ...]) -> tuple[str, ...]:
     """What a word another language lends a question in ``lang`` ("uitgaven aan research en development") is in
-    ``targets``, by the lexicons: only for a word the documents never use (not among the ``known`` stems, or the
-    ``known`` words when not ``stemmed``), which their own language's words then stand in for ("onderzoek",
-    "ontwikkeling")."""
-    if not known or (any(stem in known for stem in _word_stems(word, targets)) if stemmed else word in known):
-        return ()
+    ``targets``, by the lexicons ("onderzoek", "ontwikkeling"): the callers ask it only for a word the documents
+    never use, which their own language's words then stand in for."""
     return tuple(dict.fromkeys(equivalent for other in languages.codes() if other != lang and other not in targets
                                for equivalent in _equivalents(word, other, targets)))
 
