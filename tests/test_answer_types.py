@@ -175,6 +175,8 @@ def test_across_languages_the_slot_aligns_by_cognates_only():
 @pytest.mark.parametrize("question, kind", [
     ("Wanneer wordt een rijbewijs ongeldig verklaard?", spans.WHEN),
     ("When was the agreement signed?", spans.WHEN),
+    ("Op welk moment werd het akkoord ondertekend?", spans.WHEN),  # a moment is a time or an occasion
+    ("At what point can I object?", spans.WHEN),
     ("In welk jaar werd het getekend?", spans.DATE),
     ("In welke gevallen mag ik iemand machtigen?", spans.CONDITION),
     ("Under what conditions can I vote by proxy?", spans.CONDITION),
@@ -765,6 +767,10 @@ def test_a_count_of_people_is_a_number_before_a_plural(question, sentence, expec
     ("What's the phone number of the helpdesk?", "phone"),
     ("Hoeveel nummers staan op de lijst?", "number"),
     ("Which number must you give when applying?", "slot"),  # a citizen service number, not one to call
+    # a size asked by its noun is a figure
+    ("How large is the annual trade volume between the two countries?", "number"),
+    ("Hoe groot is het jaarlijkse handelsvolume tussen beide landen?", "number"),
+    ("Hoe groot is de kans op regen?", None),  # a chance is no volume
 ])
 def test_charges_rates_speed_and_phone_numbers_are_asked_by_their_nouns(question, kind):
     assert spans.question_type(question) == kind

@@ -35,6 +35,7 @@ SECTION_LOOKAHEAD = 2  # sentences after a heading or question that ends a chunk
 MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
 MAX_CITED_ITEMS = 8  # items of a list cited with the sentence that introduces it
 _LIST_ITEM = re.compile(r"\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
+QUANTITIES = ("number", "percent", "money")  # kinds whose answer is a figure of something
 DEEP_COVERAGE = 0.5  # share of the question's (IDF-weighted) stems a sentence below SPAN_SEARCH_DEPTH must hold
 
 
@@ -55,6 +56,8 @@ class ScoredSentence:
     on_topic: bool = False  # shares a question word besides those asking for the kind of answer ("onder welke
     # voorwaarden") and the auxiliary verbs ("mag", "kan")
     statement: bool = True  # not a heading or a question: something the text asserts, fit to cite
+    on_subject: bool = False  # on topic by a word that is no country or region the question names: those set the
+    # scene ("the trade volume between the Netherlands and South Korea" is about trade)
     names: dict[tuple[int, int], str] = field(default_factory=dict)  # what an anaphor span stands for ("het
     # Aziatische land": "Zuid-Korea"), the short answer in its place
     score: float = 0.0
@@ -91,6 +94,8 @@ class SentenceWeights:
     hit_rank: float = 0.02  # penalty per rank of the chunk the sentence came from
     hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
+    leader_margin: float = 0.02  # own cosine by which a sentence saying most of an open question leads every other
+    elaboration_margin: float = 0.04  # cite the next sentence going on about an open question's answer this close
     on_topic_margin: float = 0.03  # a span sentence sharing the question's words this close beats one sharing none
     span_margin: float = 0.015  # a sentence holding the asked span this close beats a best one holding none
     restatement: float = 0.05  # penalty of a sentence all of whose words an open question already says
@@ -196,7 +201,7 @@ class ExtractiveAnswerer:
         shared_weight = self.weights.shared_terms if same_language else self.weights.shared_terms_cross_lingual
         rank_penalty = self.weights.hit_rank if same_language else self.weights.hit_rank_cross_lingual
         question_words = _terms(question)
-        seen, scored, matches = set(), [], []
+        seen, scored, matches, penalties = set(), [], [], []
         documents_ranked = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))
         retrieved = {(hit.chunk.doc_id, *span) for hit in hits[:SENTENCES_FROM_HITS] for span in hit.chunk.sentences}
         for hit in hits[:SENTENCES_FROM_HITS]:
@@ -235,8 +240,9 @@ class ExtractiveAnswerer:
                     statement=is_statement(sentence, bool(found)) or posed)
                 item.own = float(own)
                 restates = bool(restatable and own_terms and own_terms <= restatable)
+                penalties.append(rank_penalty * (hit.rank - 1) + document_penalty)
                 item.score = (dense + self.weights.answer_type * bool(found or marked)
-                              - rank_penalty * (hit.rank - 1) - document_penalty - self.weights.restatement * restates)
+                              - penalties[-1] - self.weights.restatement * restates)
                 scored.append(item)
         weights = _question_weights(groups, matches, idf, len(sentence_terms))
         total = sum(weights) or 1.0
@@ -246,16 +252,32 @@ class ExtractiveAnswerer:
         not_topical = set(stems(" ".join((cue, *span_kinds.patterns().auxiliaries)), langs))
         topical = [bool(weight) and not term.stems & not_topical for term, weight in zip(groups, weights)]
         topical = topical if any(topical) else [bool(weight) for weight in weights]
+        scene = set(stems(" ".join(gazetteer_names(topic or question)), langs))
+        subject = [counts and not term.stems & scene for term, counts in zip(groups, topical)]
         for item, matched in zip(scored, matches):
             item.coverage = sum(m for m, weight in zip(matched, weights) if weight) / total
             item.on_topic = any(m and counts for m, counts in zip(matched, topical))
+            item.on_subject = any(m and counts for m, counts in zip(matched, subject))
             if asked.type is not None:
                 item.spans = [span for span in item.spans
                               if item.coverage >= asked.type.min_coverage(item.sentence, span)]
             item.own += shared_weight * item.coverage
             item.score += shared_weight * item.coverage
+        if scored and not asked.span_required and asked.kind != span_kinds.SLOT:
+            self._unrank_leader(scored, penalties)
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def _unrank_leader(self, scored: list[ScoredSentence], penalties: list[float]) -> None:
+        """Lift the rank penalties of the sentence that by itself says most of the question: the closest alone by a
+        margin and sharing more of its words than any other. The chunk's rank stands in for evidence a sentence
+        lacks ("Which kinds of businesses will get more economic opportunities?": the startups sentence, in the fifth
+        chunk). Only for questions no span decides: a span's holders are ranked by their types' rules."""
+        order = sorted(range(len(scored)), key=lambda i: -scored[i].own)
+        leader, others = scored[order[0]], [scored[i] for i in order[1:]]
+        if not others or (leader.own >= others[0].own + self.weights.leader_margin
+                          and leader.coverage > max(s.coverage for s in others)):
+            leader.score += penalties[order[0]]
 
     def looked_up(self, asked: span_kinds.Asked, question: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` after the chunk that gives what the question's type looks up in the whole index (where a law
@@ -314,6 +336,9 @@ class ExtractiveAnswerer:
             if span_kinds.about_another(asked, document.text[begin:finish], start - begin, end - begin):
                 return []
         found = span_kinds.answer_spans(asked, sentence, same_language, antecedent)
+        if asked.second_place:  # "heeft na de Verenigde Staten het grootste ...": those are first, not second
+            ahead = span_kinds.patterns().ahead_of
+            found = [s for s in found if not ahead.search(sentence, 0, s[0])]
         if asked.type is not None and asked.type.restates_question:
             return [s for s in found if not _inside_asked(sentence, s, asked.entities)]
         # a country the question names is what it asks about ("after the US"), not the country it asks for
@@ -354,6 +379,12 @@ class ExtractiveAnswerer:
                    and not _spelled_out(name, titles)]
         if missing and 2 * len(missing) >= len(entities) + 1:
             return f"the documents never mention {', '.join(missing)}"
+        # a person named by title ("koningin Máxima", "Prime Minister Rutte") is what the question is about, in any
+        # language: the documents must name them
+        unnamed = [name for name in titled_names(question)
+                   if not any(self._mentioned(word, same_language) for word in name.split())]
+        if unnamed:
+            return f"the documents never mention {', '.join(unnamed)}"
         if asked.type is not None and not (asked.span_required or asked.speaker) and asked.terms and not carried \
                 and not any(s.on_topic for s in scored[:self.policy.topical_depth]):
             # a type with no span to check: its marker (a condition, a reason) is found anywhere ("Bij begraven na
@@ -365,6 +396,11 @@ class ExtractiveAnswerer:
             answering = _answering(asked, scored, speaker=False)
             if not answering:
                 return f"no {asked.role or asked.counted or asked.kind} in the best passages"
+            if asked.kind in QUANTITIES and not answering[0].on_subject \
+                    and any(s.on_subject for s in scored[:SPAN_SEARCH_DEPTH]):
+                # a figure in a sentence sharing only the question's countries is a figure of something else
+                # ("the trade volume between NL and South Korea": not the 4,5% of GDP Korea spends on R&D)
+                return f"the passage the question is about names no {asked.counted or asked.kind}"
             qualified = _first_qualified(asked, answering)  # what the answer is taken from
             if _beside_the_point(asked, answering[0], scored[0], self.policy, same_language) or (
                     qualified is not answering[0] and not _names_shared(asked, qualified, scored[0])
@@ -467,6 +503,16 @@ class ExtractiveAnswerer:
         if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None and not short_answer:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
+        if asked.type is None and len(chosen) == 1:
+            # an open question's answer goes on in the next sentence when that one points back to it and is near:
+            # "Die zijn van steeds grotere invloed op maatschappij en economie." "Dat gaat over hoe we communiceren,
+            # leven ..." says how
+            after = self._neighbour(best, 1)
+            elaboration = next((s for s in pool if (s.doc_id, s.start, s.end) == after), None) if after else None
+            if (elaboration is not None and elaboration.statement and elaboration.on_topic
+                    and span_kinds.patterns().continuation.match(elaboration.sentence)
+                    and elaboration.score >= best.score - self.weights.elaboration_margin):
+                chosen.append(elaboration)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
 
     def _with_previous(self, item: ScoredSentence) -> str:
@@ -629,6 +675,12 @@ def gazetteer_names(question: str) -> list[str]:
     """The names in a question that the bilingual gazetteer knows ("South Korea", "Japan")."""
     pattern = span_kinds.patterns().entities[0]
     return [m.group(1) for m in pattern.finditer(question)]
+
+
+def titled_names(question: str) -> list[str]:
+    """The names a question gives right after a title ("Queen Máxima"), not those that are titles themselves."""
+    p = span_kinds.patterns()
+    return [m.group(1) for m in p.titled_name.finditer(question) if not p.role.fullmatch(m.group(1).split()[0])]
 
 
 def _gazetteer_phrase(name: str, question: str) -> str:

@@ -163,6 +163,12 @@ def _compile(version: int) -> SimpleNamespace:
         degree_core=re.compile(rf"\b(?:{cues('degree_phrase')})", _Q),
         ranking=re.compile(rf"\b(?:{cues('ranking_question')})\b", _Q),
         ranking_marker=re.compile(rf"\b(?:{cues('ranking_markers')})\b", _Q),
+        second_place=re.compile(rf"\b(?:{cues('second_place_question') or '(?!)'})", _Q),
+        # text ending right before a name that ranks ahead ("heeft na de | Verenigde Staten het grootste ...")
+        ahead_of=re.compile(rf"\b(?:{cues('ahead_markers') or '(?!)'})\s+(?:(?:{cues('articles')})\s+)?$", _Q),
+        # a name right after a title ("koningin Máxima", "Prime Minister Rutte"): the person a question is about
+        titled_name=re.compile(rf"(?<![\w-])(?:{title_alternatives})\s+((?-i:{NAME_WORD})(?:\s+(?-i:{NAME_WORD}))?)",
+                               _Q),
         reason_marker=re.compile(rf"\b(?:{cues('reason_markers')})\b", _Q),
         benefit_marker=re.compile(rf"\b(?:{cues('benefit_markers')})\b", _Q),
         purpose_marker=re.compile(rf"\b(?:{cues('purpose_markers')})\b", _Q),

@@ -60,6 +60,7 @@ class Asked:
     preposition: str = ""  # the one it follows in a sentence ("Waarover ...?": "over"), if the question says it
     time_relation: str | None = None  # "Tot wanneer ...?": "until" (the date after "tot", "voor", "uiterlijk")
     ranking: bool = False  # "Welk land gaat Zuid-Korea voor?": a sentence that states a rank answers it
+    second_place: bool = False  # "the second-largest": not the one ranking ahead ("na de Verenigde Staten")
     region: str = ""  # the country a place question puts its answer in ("In welke Zuid-Koreaanse stad ...?")
 
     @property
@@ -138,6 +139,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  time_relation=next((key for key, cue in p.time_relation_questions.items() if cue.search(asking)), None),
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
                  ranking=kind != "degree" and bool(p.ranking.search(asking)),
+                 second_place=kind != "degree" and bool(p.second_place.search(asking)),
                  region=_region(asking) if kind == PLACE else "")
 
 

@@ -110,6 +110,8 @@ class Language:
     degree_phrase: str = ""  # where a superlative or rank phrase starts ("één van de belangrijkste", "aan de top")
     ranking_question: str = ""  # "gaat ... voor|ahead of|second to": asks who comes before or after whom
     ranking_markers: str = ""  # a sentence states a rank ("na de Verenigde Staten", "the second largest")
+    second_place_question: str = ""  # "het op één na grootste", "second-largest": the one after the first is asked
+    ahead_markers: str = ""  # "na", "behind": the name after it ranks ahead of the sentence's subject
     # "wat is het verschil|what is the difference": asks for an explanation, which no short phrase gives
     explanation_question: str = ""
     slot_question: str = ""  # "wat|welke|waarin": asks for a thing the sentence names (a short answer fills it)

@@ -92,7 +92,9 @@ LANGUAGE = Language(
                     r"how soon|by how much (?:[\w-]+ ){0,6}?(?:postpone|extend|delay|defer)\w*",
         "phone": r"(?:tele)?phone number|(?:what|which) number\b(?=.{0,40}\b(?:call|dial|ring|phone)\b)",
         "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",
-        "number": r"how many|how much",
+        # a size by its noun: "How large is the annual trade volume?"
+        "number": r"how many|how much|how (?:large|big|high) (?:is|are|was|were) (?:the|its|their) (?:[\w-]+ ){0,2}?"
+                  r"(?:volume|turnover|total|number)s?\b",
         "place": r"in (?:which|what) (?:[\w-]+ ){0,2}(?:city|town|place|province|building|venue)|"
                  r"(?:which|what) (?:[\w-]+ ){0,2}city|"
                  r"where",
@@ -108,7 +110,7 @@ LANGUAGE = Language(
                 r"(?:list|name) (?:everyone|everybody|all (?:the )?(?:people|persons))",
     which="which|what", not_a_kind="kind|type|sort",
     person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|"
-                 r"politicians?",
+                 r"politicians?|dignitar(?:y|ies)|guests?",
     name_noun="name",
     name_of=r"of\s+the",
     organisation_nouns="ministry|portfolio|organisation|organization|company|companies|firm|firms|department|party|"
@@ -158,7 +160,7 @@ LANGUAGE = Language(
     condition_question=r"in which cases?|in what cases?|in (?:which|what) situations?|under (?:what|which) circumstances|"
                        r"under (?:what|which) conditions?|on what conditions?|"
                        r"what are the conditions|what conditions|when (?:may|must|should|do i need|do you need)\b",
-    condition_time_cue=r"when(?! it comes to)",  # "when it comes to R&D" means "as for"
+    condition_time_cue=r"when(?! it comes to)|at what (?:moment|point)",  # "when it comes to R&D" means "as for"
     condition_markers=r"if|unless|provided|only|as long as|until|once|condition|conditions|must|required|in that case|"
                       r"in (?:such|these|those) cases",
     definition_verbs="means|is defined as|refers to",
@@ -179,6 +181,8 @@ LANGUAGE = Language(
                   r"(?:the )?number one|leading",
     ranking_question=r"ahead of|outranks?|outperforms?|second to|behind|ranks?|ranked|surpass(?:es)?|"
                      r"larger than|bigger than|number one|largest|biggest|highest|greatest",
+    second_place_question=r"second[- ](?:\w+est|most \w+|place|position)|runner-up|number (?:two|2)",
+    ahead_markers="after|behind",
     ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"
                     r"number (?:one|two|1|2)",
     reason_question=r"why|for what reason|how (?:does|do|will|can|would) .{0,60}help",

@@ -100,7 +100,7 @@ LANGUAGE = Language(
                     r"met hoeveel (?:[\w-]+ ){0,6}?(?:uit(?:ge)?stel\w*|verleng\w*|verda\w*|op(?:ge)?schort\w*)",
         "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
         "age": r"welke leeftijd|hoe oud|minimumleeftijd|maximumleeftijd|leeftijdsgrens",
-        "number": r"hoeveel",
+        "number": r"hoeveel|hoe (?:groot|hoog) (?:is|zijn|was|waren) (?:het|de) (?:[\w-]+ )?\w*(?:volume|omzet|aantal)s?\b",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
                  rf"waar\b(?!{_STRANDED})",
         "country": r"welk (?:[\w-]+ )?land|welke (?:[\w-]+ )?landen|welk [\w]+-land|in welk land",
@@ -114,7 +114,8 @@ LANGUAGE = Language(
     which="welke|welk|wat voor",
     not_a_kind="soort|type",
     person_nouns="persoon|personen|lid|leden|leider|leiders|staatshoofd|staatshoofden|regeringsleider|regeringsleiders|"
-                 "politicus|politici|bestuurder|bestuurders|functionaris|functionarissen",
+                 "politicus|politici|bestuurder|bestuurders|functionaris|functionarissen|hoogwaardigheidsbekleders?|"
+                 "gasten|genodigden",
     name_noun="naam", name_of=r"van\s+de",
     organisation_nouns="ministerie|portefeuille|organisatie|bedrijf|bedrijven|firma|onderneming|ondernemingen|instelling|"
                        "instellingen|departement|partij|post|ressort|beleidsterreinen|beleidsterrein|beleidsveld|beleidsvelden|"
@@ -168,7 +169,7 @@ LANGUAGE = Language(
     condition_question=r"in welke gevallen|in welk geval|in welke situaties?|in welke omstandigheden|"
                        r"onder welke voorwaarden?|onder welke omstandigheden|aan welke voorwaarden|"
                        r"wat zijn de voorwaarden|welke voorwaarden|wanneer (?:mag|mogen|moet|moeten|heb|heeft|hebben)\b",
-    condition_time_cue=r"wanneer(?! het (?:gaat )?om)",  # "wanneer het om chips gaat" means "as for"
+    condition_time_cue=r"wanneer(?! het (?:gaat )?om)|op welk (?:moment|tijdstip)",  # "wanneer het om chips gaat": "as for"
     condition_markers=r"als (?:u|je|jij|jullie|we|wij|er|de|het|een|uw|jouw|iemand|hij|zij|ze)|indien|mits|tenzij|"
                       r"zolang|zodra|totdat|nadat|wanneer|voorwaarden?|in (?:dat|dit|die|het) geval|in geval|in gevallen|alleen|"
                       r"voor zover|ingeval|behoudens|onverminderd|met dien verstande|uitsluitend|slechts|"
@@ -195,6 +196,8 @@ LANGUAGE = Language(
                   r"na (?:de|het) (?-i:[A-Z])|op de [\w-]+ste plaats|koploper|nummer (?:één|een|1)|voorop",
     ranking_question=r"gaat .{0,40}\bvoor\b|(?:loopt|ligt|staat) .{0,30}\bvoor\b|overtreft|na welk|achter welk|"
                      r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)|grootste|hoogste",
+    second_place_question=r"op (?:één|een) na \w+ste|tweede (?:\w+ste|plaats|positie)|nummer (?:twee|2)",
+    ahead_markers="na|achter",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
     reason_question=r"waarom|om welke reden|wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)",
