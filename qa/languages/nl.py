@@ -100,6 +100,7 @@ LANGUAGE = Language(
                     r"met hoeveel (?:[\w-]+ ){0,6}?(?:uit(?:ge)?stel\w*|verleng\w*|verda\w*|op(?:ge)?schort\w*)",
         "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
         "age": r"welke leeftijd|hoe oud|minimumleeftijd|maximumleeftijd|leeftijdsgrens",
+        # a size by its noun: "Hoe groot is het jaarlijkse handelsvolume?"
         "number": r"hoeveel|hoe (?:groot|hoog) (?:is|zijn|was|waren) (?:het|de) (?:[\w-]+ )?\w*(?:volume|omzet|aantal)s?\b",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
                  rf"waar\b(?!{_STRANDED})",
