@@ -36,7 +36,7 @@ MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing t
 MAX_CITED_ITEMS = 8  # items of a list cited with the sentence that introduces it
 _LIST_ITEM = re.compile(r"\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
 QUANTITIES = (span_kinds.NUMBER, span_kinds.PERCENT, span_kinds.MONEY)  # kinds answered by a figure of something
-DEEP_COVERAGE = 0.5  # share of the question's (IDF-weighted) stems a sentence below SPAN_SEARCH_DEPTH must hold
+DEEP_COVERAGE = 0.4  # share of the question's (IDF-weighted) stems a sentence below SPAN_SEARCH_DEPTH must hold
 
 
 @dataclass
