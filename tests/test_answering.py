@@ -1308,3 +1308,18 @@ def test_a_when_question_is_answered_by_the_date_before_a_condition_stated_next_
     answer = pipeline.ask("Wanneer krijg ik de lijst met alle partijen en kandidaten thuis?")
     assert answer.lead == "2 weken"
     assert answer.citations[0].sentence.startswith("Uiterlijk 2 weken")
+
+
+def test_a_sentence_naming_by_demonstrative_shares_the_words_of_the_one_before(seed_pipeline):
+    # "heeft deze overeenkomst getekend": the agreement on digital cooperation the sentence before describes
+    answer = seed_pipeline.ask("Op welk moment werd het akkoord over digitale samenwerking ondertekend?")
+    assert not answer.abstained
+    assert "staatsbezoek" in answer.lead
+
+
+@pytest.mark.parametrize("question", ["How will working together benefit Dutch companies, according to Adriaansens?",
+                                      "Hoe profiteren Nederlandse bedrijven volgens Adriaansens van de samenwerking?"])
+def test_the_rest_of_a_quote_cut_by_chunking_answers_a_question_about_its_speaker(seed_pipeline, question):
+    answer = seed_pipeline.ask(question)
+    assert not answer.abstained
+    assert any("startups" in c.sentence for c in answer.citations), [c.sentence for c in answer.citations]

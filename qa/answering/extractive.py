@@ -32,6 +32,7 @@ from qa.lexical import COGNATE_PREFIX, Term, compound_with_head, fold, same_word
 
 SENTENCES_FROM_HITS = 5  # hits whose sentences are considered
 SECTION_LOOKAHEAD = 2  # sentences after a heading or question that ends a chunk, considered with it
+MAX_QUOTE_SENTENCES = 6  # sentences after a chunk ending inside the asked speaker's words, considered with it
 MAX_LIST_ITEMS = 30  # list items walked back to find the sentence introducing the list
 MAX_CITED_ITEMS = 8  # items of a list cited with the sentence that introduces it
 _LIST_ITEM = re.compile(r"\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
@@ -208,7 +209,7 @@ class ExtractiveAnswerer:
             chunk = hit.chunk
             document_penalty = self.weights.document_rank * documents_ranked.index(chunk.doc_id)
             document = self.index.documents[chunk.doc_id]
-            for start, end in self._sentences_of(chunk, retrieved):
+            for start, end in self._sentences_of(chunk, retrieved, asked.speaker):
                 key = (chunk.doc_id, start, end)
                 if key in seen:
                     continue
@@ -305,18 +306,27 @@ class ExtractiveAnswerer:
         return [Hit(chunk=chunk, score=hits[0].score if hits else 0.0, rank=1)] + [
             dataclasses.replace(hit, rank=rank) for rank, hit in enumerate(rest, 2)]
 
-    def _sentences_of(self, chunk, retrieved: set[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    def _sentences_of(self, chunk, retrieved: set[tuple[str, int, int]], speaker: str = "") -> list[tuple[int, int]]:
         """The chunk's sentences, and when it ends in a heading or a question ("Voorwaarden klacht indienen", "Wat
         moet ik doen?"), the first sentences of the document after it that no retrieved chunk holds: the section
-        the heading names, or the answer to the question."""
+        the heading names, or the answer to the question. When it ends inside the words of the ``speaker`` a
+        question asks about, the rest of what they say in the paragraph: a quote is one answer, cut by chunking."""
         found = list(chunk.sentences)
         if not found:
             return found
         start, end = found[-1]
         document = self.index.documents[chunk.doc_id]
-        if is_statement(document.text[start:end]):
-            return found
         row = self.index.sentence_row.get((chunk.doc_id, start, end))
+        if is_statement(document.text[start:end]):
+            paragraph = document.paragraph_of(start)
+            if not (speaker and row and _attributed(document, paragraph, start, end, speaker)):
+                return found
+            for following in self.index.sentences[row + 1:row + 1 + MAX_QUOTE_SENTENCES]:
+                if following[0] != chunk.doc_id or following in retrieved \
+                        or not _attributed(document, paragraph, *following[1:], speaker):
+                    break
+                found.append(following[1:])
+            return found
         if not row or self.index.sentences[row - 1][0] != chunk.doc_id:  # the title names the whole document
             return found
         for following in self.index.sentences[row + 1:row + 1 + SECTION_LOOKAHEAD]:
@@ -348,8 +358,10 @@ class ExtractiveAnswerer:
 
     def _antecedent(self, key: tuple[str, int, int], sentence: str, paragraph: int) -> tuple[str, int, int] | None:
         """The sentence before, when this one opens with a word pointing back to it ("Die zijn immers van steeds
-        grotere invloed ..." after "Zoals bij digitale technologieën."): it speaks of what that one named."""
-        if not span_kinds.patterns().continuation.match(sentence):
+        grotere invloed ..." after "Zoals bij digitale technologieën.") or names something by a demonstrative ("heeft
+        deze overeenkomst getekend"): it speaks of what that one named."""
+        pattern = span_kinds.patterns()
+        if not (pattern.continuation.match(sentence) or pattern.demonstrative.search(sentence)):
             return None
         row = self.index.sentence_row.get(key)
         if not row or self.index.sentences[row - 1][0] != key[0]:

@@ -261,6 +261,7 @@ def _compile(version: int) -> SimpleNamespace:
         member_of=re.compile(rf"\b(?:{cues('member_of')})\b", _Q),
         one_of_superlative=re.compile(rf"\b(?:{cues('one_of')})\s+(?:[\w-]+\s+)?(?:{cues('superlatives')})\b", _Q),
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),
+        demonstrative=re.compile(rf"\b(?:{cues('demonstratives') or '(?!)'})\s+[^\W\d]{{3,}}", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
         entities=_entities(),
         # "Wie zette haar handtekening ...?": a possessive before a noun in a who-question with a verb other than a

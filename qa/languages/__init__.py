@@ -208,6 +208,8 @@ class Language:
     one_of: str = ""  # "één van de|one of the": a sentence saying one of the top ones does not name the top one
     member_of: str = ""  # "hoort bij|one of": a question asking for one among the top ones, not for the top one
     continuation_openers: str = ""  # "die|deze|these": a sentence opening so speaks of what the one before named
+    demonstratives: str = ""  # "deze|this": before a noun anywhere in a sentence ("heeft deze overeenkomst
+    # getekend"), it names what the sentence before described
     exclusion: str = ""  # "behalve|naast": asks for others than the ones it names ("behalve de koning")
     additive: str = ""  # "nog meer|else": asks for others than those named before, without naming them
     # entities: concept id -> names in this language (a bilingual gazetteer when merged)

@@ -274,6 +274,7 @@ LANGUAGE = Language(
     one_of="one of the|one of its|one of their",
     member_of="one of|among|belongs? to the",
     continuation_openers="these|they|this|it|those|that|he|she",
+    demonstratives="this|these",
     exclusion=r"apart from|besides|except|other than|aside from|in addition to", additive="else",
     entities={
         "netherlands": ("Netherlands", "Holland"), "south-korea": ("South Korea", "Korea"),

@@ -309,6 +309,7 @@ LANGUAGE = Language(
     one_of=r"(?:één|een) van (?:de|het)|(?:één|een) der",
     member_of=r"(?:één|een) (?:van|der)|(?:be)?(?:hoort|horen|zit|zitten)(?: [\w-]+){0,2} (?:bij|tot)|onder de",
     continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
+    demonstratives="deze|dit",
     exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
     entities={
         "netherlands": ("Nederland",), "south-korea": ("Zuid-Korea", "Korea"),
