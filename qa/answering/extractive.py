@@ -321,16 +321,20 @@ class ExtractiveAnswerer:
             paragraph = document.paragraph_of(start)
             if not (speaker and row and _attributed(document, paragraph, start, end, speaker)):
                 return found
-            for following in self.index.sentences[row + 1:row + 1 + MAX_QUOTE_SENTENCES]:
-                if following[0] != chunk.doc_id or following in retrieved \
-                        or not _attributed(document, paragraph, *following[1:], speaker):
-                    break
-                found.append(following[1:])
-            return found
+            return found + self._run_after(row, retrieved, MAX_QUOTE_SENTENCES,
+                                           lambda s, e: _attributed(document, paragraph, s, e, speaker))
         if not row or self.index.sentences[row - 1][0] != chunk.doc_id:  # the title names the whole document
             return found
-        for following in self.index.sentences[row + 1:row + 1 + SECTION_LOOKAHEAD]:
-            if following[0] != chunk.doc_id or following in retrieved:
+        return found + self._run_after(row, retrieved, SECTION_LOOKAHEAD)
+
+    def _run_after(self, row: int, retrieved: set[tuple[str, int, int]], limit: int,
+                   belongs=lambda start, end: True) -> list[tuple[int, int]]:
+        """The sentences after sentence ``row`` of the same document, up to ``limit``, that no retrieved chunk holds
+        and that ``belongs`` keeps, up to the first that fails."""
+        doc_id = self.index.sentences[row][0]
+        found = []
+        for following in self.index.sentences[row + 1:row + 1 + limit]:
+            if following[0] != doc_id or following in retrieved or not belongs(*following[1:]):
                 break
             found.append(following[1:])
         return found
