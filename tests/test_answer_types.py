@@ -708,7 +708,7 @@ def led(question: str, sentence: str) -> list[str]:
      ["jonger dan 18 jaar"]),  # the age, not how long the passport is valid
     ("Hoe oud moet je zijn om te stemmen?", "Wie 18 jaar of ouder is, mag stemmen.", ["18 jaar"]),
     ("Hoe oud is de zebra?", "Hij is zeven jaar oud.", ["zeven jaar"]),  # in words too
-    ("From what age do you pay?", "From the age of 12 everyone pays.", ["the age of 12"]),
+    ("From what age do you pay?", "From the age of 12 everyone pays.", ["From the age of 12"]),
     ("Voor welke leeftijd geldt de korting?", "De korting geldt voor 65-jarigen.", ["65-jarigen"]),
     ("Vanaf welke leeftijd mag het?", "Het paspoort is 10 jaar geldig.", []),  # a duration is no age
 ])
@@ -881,10 +881,17 @@ def test_a_phone_number_is_looked_for_among_the_best_four_statements():
 
 @pytest.mark.parametrize("question, sentence, expected", [
     ("Hoeveel dagen per week moet het kind bij mij wonen?", "Het kind woont ten minste drie gehele dagen per week bij "
-     "elk van de ouders.", ["drie gehele dagen"]),  # the unit with the word that qualifies it
+     "elk van de ouders.", ["ten minste drie gehele dagen"]),  # the unit with the words that qualify and bound it
     ("How many days a week must the child live with me?", "The child lives there at least three full days a week.",
-     ["three full days"]),
+     ["at least three full days"]),
     ("Hoeveel uur per week mag ik werken?", "U mag 12 hele dagen per jaar werken.", []),  # another unit
+    ("Hoeveel geluid mag een windmolen 's nachts maken?", "'s Nachts mag dit niet meer dan gemiddeld 41 decibel zijn.",
+     ["gemiddeld 41 decibel"]),  # a measure: "41" alone says nothing
+    ("Voor hoeveel mensen mag ik met een volmacht stemmen?", "U mag voor maximaal 2 andere kiezers met een volmacht "
+     "stemmen.", ["maximaal 2 andere kiezers"]),  # the bound and what is counted
+    ("Hoeveel opnamen van een vinger worden er gemaakt?", "Er worden minimaal 2 en maximaal 3 opnamen van een vinger "
+     "gemaakt.", ["minimaal 2 en maximaal 3 opnamen"]),  # a range is one answer
+    ("Hoeveel kan ik lenen?", "U kunt maximaal € 65.000,- lenen.", ["maximaal € 65.000"]),
 ])
 def test_a_count_leads_with_its_unit_and_a_word_that_qualifies_it(question, sentence, expected):
     assert led(question, sentence) == expected
@@ -942,3 +949,32 @@ def test_a_city_the_gazetteer_puts_in_another_country_is_no_answer():
     assert filled("In welke Zuid-Koreaanse stad was de bijeenkomst?", sentence) == []
     assert filled("In which South Korean city was the meeting?", sentence) == []
     assert filled("In which city was the meeting?", sentence) == ["Amsterdam"]
+
+
+@pytest.mark.parametrize("question, age", [
+    ("Mijn zoon van 15 krijgt een nieuwe identiteitskaart. Hoe lang kan hij die gebruiken?", 15),
+    ("Mijn dochter is 10 en heeft een paspoort nodig. Wat kost dat?", 10),
+    ("Ik ben 17, mag ik stemmen?", 17),
+    ("My 16-year-old needs a passport. How long is it valid?", 16),
+    ("I'm 70. Do I need a new driving licence?", 70),
+    ("Hoe lang is een paspoort 10 jaar geldig?", None),  # a duration, no one's age
+    ("Mijn zoon van 3 maanden heeft een paspoort nodig.", None),  # months: a baby, not an age in years here
+    ("Vanaf welke leeftijd mag ik stemmen?", None),  # asks for an age, states none
+])
+def test_a_question_may_state_the_age_of_its_person(question, age):
+    assert spans.asked_for(question).stated_age == age
+
+
+@pytest.mark.parametrize("sentence, age, excluded", [
+    ("Vanaf 18 jaar hoeft u maar eens in de 10 jaar een nieuw paspoort aan te vragen.", 15, True),
+    ("Vanaf 18 jaar hoeft u maar eens in de 10 jaar een nieuw paspoort aan te vragen.", 40, False),
+    ("Voor personen jonger dan 18 jaar blijft een paspoort 5 jaar geldig.", 15, False),
+    ("Voor personen jonger dan 18 jaar blijft een paspoort 5 jaar geldig.", 30, True),
+    ("Wie 18 jaar of ouder is, mag stemmen.", 17, True),
+    ("Kinderen tot 12 jaar reizen gratis.", 12, False),  # at the bound: "tot" may include it
+    ("Jonger dan 18 jaar: 5 jaar geldig; vanaf 18 jaar: 10 jaar.", 15, False),  # one of its bounds fits
+    ("Een paspoort is 10 jaar geldig.", 15, False),  # a duration bounds no age
+    ("Children under 12 years travel for free.", 14, True),
+])
+def test_a_sentence_bounding_an_age_excludes_people_of_another_age(sentence, age, excluded):
+    assert types.get("age").excludes(sentence, age) is excluded

@@ -1323,3 +1323,27 @@ def test_the_rest_of_a_quote_cut_by_chunking_answers_a_question_about_its_speake
     answer = seed_pipeline.ask(question)
     assert not answer.abstained
     assert any("startups" in c.sentence for c in answer.citations), [c.sentence for c in answer.citations]
+
+
+
+def test_a_sentence_about_people_of_another_age_than_the_question_gives_is_penalised(tmp_path, settings,
+                                                                                      make_pipeline):
+    from qa.answering.extractive import ExtractiveAnswerer, SentenceWeights
+
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"id.md": (
+        "# Geldigheid van de identiteitskaart\n\n"
+        "Vanaf 18 jaar is een identiteitskaart 10 jaar geldig. "
+        "Voor personen jonger dan 18 jaar blijft een identiteitskaart 5 jaar geldig.\n")})
+
+    def ranked(question, other_age):
+        answerer = ExtractiveAnswerer(pipeline.index, weights=SentenceWeights(other_age=other_age))
+        scored = answerer.score_sentences(question, spans.asked_for(question), pipeline.search(question),
+                                          pipeline.embedder.embed_queries([question])[0])
+        return [(s.sentence[:20], s.score) for s in scored]
+
+    child = "Hoe lang is de identiteitskaart van mijn zoon van 15 geldig?"
+    flat, penalised = dict(ranked(child, 0.0)), ranked(child, 0.1)
+    assert penalised[0][0] == "Voor personen jonger"
+    for opening, score in penalised:
+        assert score == pytest.approx(flat[opening] - (0.1 if opening == "Vanaf 18 jaar is een" else 0.0))
+    assert ranked("Ik ben 40. Hoe lang is mijn identiteitskaart geldig?", 0.1)[0][0] == "Vanaf 18 jaar is een"

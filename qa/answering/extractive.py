@@ -25,6 +25,7 @@ from qa import languages
 from qa.answering import spans as span_kinds
 from qa.answering.texts import text
 from qa.answering.types import SPAN_SEARCH_DEPTH, SPECIFIC_SEARCH_DEPTH
+from qa.answering.types.age import TYPE as AGE
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import entity_name, merged
@@ -100,6 +101,7 @@ class SentenceWeights:
     on_topic_margin: float = 0.03  # a span sentence sharing the question's words this close beats one sharing none
     span_margin: float = 0.015  # a sentence holding the asked span this close beats a best one holding none
     restatement: float = 0.05  # penalty of a sentence all of whose words an open question already says
+    other_age: float = 0.1  # penalty of a sentence about people of another age than the question's ("vanaf 18 jaar")
     document_rank: float = 0.1  # penalty per rank of the sentence's document among the hits: the best-ranked
                                 # document holds the answer far more often than any single chunk ranking says
 
@@ -242,8 +244,10 @@ class ExtractiveAnswerer:
                 item.own = float(own)
                 restates = bool(restatable and own_terms and own_terms <= restatable)
                 penalties.append(rank_penalty * (hit.rank - 1) + document_penalty)
+                other_age = asked.stated_age is not None and AGE.excludes(sentence, asked.stated_age)
                 item.score = (dense + self.weights.answer_type * bool(found or marked)
-                              - penalties[-1] - self.weights.restatement * restates)
+                              - penalties[-1] - self.weights.restatement * restates
+                              - self.weights.other_age * other_age)
                 scored.append(item)
         weights = _question_weights(groups, matches, idf, len(sentence_terms))
         total = sum(weights) or 1.0

@@ -149,6 +149,10 @@ def _compile(version: int) -> SimpleNamespace:
         slot=re.compile(rf"\b(?:{cues('slot_question')})\b", _Q),
         explanation_question=re.compile(rf"\b(?:{cues('explanation_question')})\b", _Q),
         duration=re.compile(duration, _Q),
+        count_bound=re.compile(rf"\b(?:{cues('count_bounds')})\s+(?:(?:€|\$|£)\s?)?$", _Q),
+        # the other end of a range after a number: "minimaal 2 [en maximaal 3] opnamen"
+        count_range=re.compile(rf"\s+(?:{cues('conjunctions')}|{cues('range_words')})\s+"
+                               rf"(?:(?:{cues('count_bounds')})\s+)?{count}\b", _Q),
         duration_relation=re.compile(rf"\b(?:{cues('duration_relations')})\s+$", _Q),
         money_range=re.compile(rf"\s+(?:{cues('range_words')})\s+(?:(?:€|\$|£)\s?)?\d(?:[\d.,]*\d)?"
                                rf"(?:\s?(?:{scale})\b)?", _Q),
@@ -235,8 +239,13 @@ def _compile(version: int) -> SimpleNamespace:
         time_relation_words={key: re.compile(rf"\b(?:{cue})\s+$", _Q) for key, cue in merged("time_relation_words").items()},
         # the unit after a number, a word that qualifies it between ("drie gehele dagen"); group 1 is the unit
         time_unit=re.compile(rf"\s+(?:(?:{cues('unit_qualifiers')})\s+)?((?:{cues('time_units')}))\b", _Q),
-        age_before=re.compile(rf"\b(?:{cues('age_before')})\s+$", _Q),
-        age_after=re.compile(rf"\s+(?:{cues('age_after')})\b", _Q),
+        age_before=re.compile(rf"\b(?:{_either('age_before', 'age_from', 'age_below')})\s+$", _Q),
+        age_after=re.compile(rf"\s+(?:{_either('age_after', 'age_from_after', 'age_below_after')})\b", _Q),
+        age_from=re.compile(rf"\b(?:{cues('age_from') or '(?!)'})\s+$", _Q),
+        age_below=re.compile(rf"\b(?:{cues('age_below') or '(?!)'})\s+$", _Q),
+        age_from_after=re.compile(rf"\s+(?:{cues('age_from_after') or '(?!)'})\b", _Q),
+        age_below_after=re.compile(rf"\s+(?:{cues('age_below_after') or '(?!)'})\b", _Q),
+        stated_age=re.compile(cues("stated_age") or "(?!)", _Q),
         # "12 jaar", "12-jarigen", or a bare number after "the age of"
         age=re.compile(rf"\b(?:\d{{1,3}}|{number_words})(?:\s+|\s*(-)\s*)(?:{cues('age_units')})\b"
                        rf"|\b(?:{cues('age_of') or '(?!)'})\s+((?:\d{{1,3}}|{number_words})(?:\s+(?:{cues('age_units')}))?)\b(?!\s*(?:%|[.,]\d))", _Q),
@@ -280,6 +289,11 @@ def _compile(version: int) -> SimpleNamespace:
 
 
 _ITEM = r"[\w’'&-]+"
+
+
+def _either(*fields: str) -> str:
+    """The alternatives of several cue fields in one regex group; one that never matches when all are empty."""
+    return "|".join(filter(None, map(cues, fields))) or "(?!)"
 
 
 def cues_of(field: str, key: str) -> str:

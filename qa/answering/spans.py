@@ -62,6 +62,7 @@ class Asked:
     ranking: bool = False  # "Welk land gaat Zuid-Korea voor?": a sentence that states a rank answers it
     second_place: bool = False  # "the second-largest": not the one ranking ahead ("na de Verenigde Staten")
     region: str = ""  # the country a place question puts its answer in ("In welke Zuid-Koreaanse stad ...?")
+    stated_age: int | None = None  # the age the question gives its person ("Mijn zoon van 15 ..."), if it does
 
     @property
     def type(self) -> types.AnswerType | None:
@@ -140,7 +141,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
                  ranking=kind != "degree" and bool(p.ranking.search(asking)),
                  second_place=kind != "degree" and bool(p.second_place.search(asking)),
-                 region=_region(asking) if kind == PLACE else "")
+                 region=_region(asking) if kind == PLACE else "", stated_age=stated_age(question))
 
 
 def _region(question: str) -> str:
@@ -329,6 +330,12 @@ def _asked_title(question: str, speaker: tuple[int, int] = (0, 0)) -> re.Match |
 def _role(title: re.Match) -> str:
     """The role a title match names, whatever its language or plural: "ambtsgenoten" -> "counterpart"."""
     return patterns().role_of[title.group(1).lower()]
+
+
+def stated_age(question: str) -> int | None:
+    """The age the question gives the person it is about ("Mijn dochter is 10 en ...", "my 15-year-old")."""
+    stated = patterns().stated_age.search(question)
+    return int(re.search(r"\d+", stated.group()).group()) if stated else None
 
 
 def counted_noun(question: str) -> str | None:

@@ -147,6 +147,9 @@ class Language:
     # says how long, which does not answer "when"
     measure_units: str = ""  # "meter|decibel": what a number after "hoeveel" counts when it is one ("47 decibel")
     duration_relations: str = ""
+    # "maximaal|ten minste|gemiddeld|at most": before a quantity, it bounds it ("maximaal 2" is no "2"), so the short
+    # answer keeps it
+    count_bounds: str = ""
     clock: str = ""  # a time of day ("21.00 uur", "9 p.m.")
     range_words: str = ""  # "tot|to": joins the two ends of a range of amounts ("€ 2.500 tot 25.000")
     frequencies: str = ""
@@ -161,8 +164,16 @@ class Language:
     place_prepositions: str = ""
     ministry: str = ""  # "[Mm]inisterie van": case-sensitive, opens a ministry's name
     list_intro: str = ""  # "zoals|waaronder": a list follows
-    age_before: str = ""  # "jonger dan": an age, not a time, follows
-    age_after: str = ""
+    age_before: str = ""  # "the age of": an age, not a time, follows (besides the bounds below)
+    age_after: str = ""  # "oud|old": an age, not a time, precedes (besides the bounds below)
+    # the words that bound an age: "vanaf 12 jaar", "12 jaar of ouder" (from it), "jonger dan 18 jaar", "18 jaar of
+    # jonger" (below it); a sentence bounding an age that the question's person does not have is not about them
+    age_from: str = ""
+    age_below: str = ""
+    age_from_after: str = ""
+    age_below_after: str = ""
+    # a question stating someone's age ("mijn zoon van 15", "my 15-year-old"): the first number in it is the age
+    stated_age: str = ""
     # "als het om chips gaat", "when it comes to R&D": the topic that narrows the question, one group per alternative
     topic_clause: str = ""
     # "in aanwezigheid van|in the presence of": the people named after it were there, others acted; a question with a

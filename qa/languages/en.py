@@ -236,14 +236,21 @@ LANGUAGE = Language(
     inflection_endings="s|es|ed|d|ing|er",
     measure_units="meters?|metres?|kilometers?|kilometres?|km|centimeters?|cm|decibels?|db|kilos?|kilograms?|kg|"
                   "grams?|liters?|litres?|degrees|square meters?|miles?|feet|foot|inch(?:es)?|pounds?",
+    count_bounds="at most|at least|up to|about|around|approximately|roughly|nearly|almost|on average|an average of|"
+                 "more than|less than|fewer than|no more than|no less than|over|under",
     duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",
     clock=r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}", range_words="to|through", frequencies="annually|monthly|weekly|daily",
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
     article_numbers="one", reference_words="article|articles|section|sections|paragraph|chapter|annex|clause", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
     free_words=r"free of charge|for free|at no cost|no charge|costs? nothing|free(?=\s*[.;!]|$)",
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",
-    list_intro="such as|like|including|namely", age_before=r"younger than|older than|aged?|(?:the )?age of|under|over",
-    age_after="old|or older|or younger|and over|and older", age_units="years|year-olds|year-old|year",
+    list_intro="such as|like|including|namely", age_before=r"aged?|(?:the )?age of",
+    age_after="old", age_from="older than|over|from the age of|from age", age_below="younger than|under",
+    age_from_after="or older|and over|and older", age_below_after="or younger|and younger|and under",
+    age_units="years|year-olds|year-old|year",
+    stated_age=r"\b\d{1,3}[- ]years?[- ]old\b|\b(?:I am|I'm|(?:he|she) is|(?:he|she)'s|(?:son|daughter|child|kid|"
+               r"grandchild|grandson|granddaughter|brother|sister) is|aged?)\s+\d{1,3}\b"
+               r"(?!\s*(?:months|weeks|days|%|[.,]\d))|\b(?:son|daughter|child|kid)\s+of\s+\d{1,3}\b",
     topic_clause=r"when it comes to (.+?)(?=[,?]|$)|in terms of (.+?)(?=[,?]|$)|with regard to (.+?)(?=[,?]|$)",
     presence_phrases="in the presence of|witnessed by",
     presence_question="present|presence|attend|attends|attended|attending|was there|were there|was at|were at",

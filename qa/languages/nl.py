@@ -263,14 +263,21 @@ LANGUAGE = Language(
     inflection_endings="e|en|s|de|te|d|t|er",
     measure_units="meter|kilometer|km|centimeter|cm|millimeter|mm|decibel|db|kilo|kilogram|kg|gram|liter|graden|"
                   "vierkante meter|m2|m²|kuub",
+    count_bounds="maximaal|minimaal|minstens|ten minste|tenminste|hoogstens|ten hoogste|hooguit|ongeveer|circa|"
+                 "ruim|bijna|gemiddeld|meer dan|minder dan|niet meer dan|niet minder dan|tot en met|tot",
     duration_relations="na|binnen|over|vanaf|voor|tot|uiterlijk|sinds|gedurende|minstens|maximaal|langer dan|korter dan",
     clock=r"\d{1,2}[.:]\d{2}\s?uur|\d{1,2}:\d{2}", range_words="tot|tot en met|à", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
     article_numbers="een|één", not_numbers="ten", reference_words="artikel|artikelen|lid|leden|onderdeel|hoofdstuk|paragraaf|afdeling|bijlage", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
     free_words="gratis|kosteloos|kosteloze|zonder kosten|geen kosten|kost(?:en)? niets",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
-    list_intro="als|zoals|namelijk|waaronder", age_before=r"jonger dan|ouder dan|vanaf|tot(?: en met)?|t/m|onder de|boven de",
-    age_after="oud|of ouder|of jonger|en ouder|en jonger", age_units="jaar|jarigen|jarige|jarig",
+    list_intro="als|zoals|namelijk|waaronder", age_after="oud",
+    age_from="vanaf|ouder dan|boven de", age_below="jonger dan|tot(?: en met)?|t/m|onder de",
+    age_from_after="of ouder|en ouder", age_below_after="of jonger|en jonger", age_units="jaar|jarigen|jarige|jarig",
+    stated_age=r"(?:zoon|zoontje|dochter|dochtertje|kind|kindje|kleinkind|kleinzoon|kleindochter|broer|broertje|zus|"
+               r"zusje|pleegkind)\s+(?:is\s+|van\s+)\d{1,3}\b(?!\s*(?:maanden|weken|dagen|%|[.,]\d))"
+               r"|\b(?:ik ben|hij is|zij is|ze is)\s+\d{1,3}(?:\s+jaar)?(?:\s+oud)?(?=\s*(?:[,.?!]|en\b|$))"
+               r"|\b\d{1,3}[- ]?jarige?\b|\b\d{1,3}\s+jaar\s+oud\b",
     topic_clause=r"(?:als|wanneer) het (?:gaat )?(?:om|over) (.+?)(?: gaat)?\s*(?=[,?]|$)|wat (.+?) betreft",
     presence_phrases="in aanwezigheid van|in het bijzijn van|in bijzijn van",
     presence_question=r"aanwezig|aanwezigen|bijgewoond|bijwonen|woonden|woonde|erbij|bij aanwezig|"

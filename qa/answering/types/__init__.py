@@ -97,6 +97,17 @@ class AnswerType:
         return bool(spans)
 
 
+class QuantityType(AnswerType):
+    """A type answered by a quantity (a count, an amount, a duration, a share): the short answer keeps the word that
+    bounds it ("maximaal 2", "ten minste 1 maand", "gemiddeld 41 decibel"), which changes what it says."""
+
+    span_required = True
+
+    def lead(self, sentence: str, span: Span) -> Span:
+        bound = patterns().count_bound.search(sentence, 0, span[0])
+        return (bound.start(), span[1]) if bound else span
+
+
 class ClauseType(AnswerType):
     """A type answered by a clause, not a span: a sentence carrying its marker (a reason's "omdat", a
     condition's "indien") satisfies it, and the quote answers without a lead. ``question_cue`` and ``marker``

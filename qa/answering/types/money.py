@@ -1,11 +1,10 @@
 """An amount of money: "Hoeveel kost ...?", "How much money ...?"."""
 from qa.answering.patterns import patterns
-from qa.answering.types import AnswerType, Span
+from qa.answering.types import QuantityType, Span
 
 
-class Money(AnswerType):
+class Money(QuantityType):
     name = "money"
-    span_required = True
 
     def find(self, sentence: str, asked=None) -> list[Span]:
         """Amounts, a range as one ("€ 2.500 tot 25.000": the question may ask for either end)."""

@@ -1,11 +1,10 @@
 """A percentage or share: "Hoeveel procent ...?", "What share ...?"."""
 from qa.answering.patterns import patterns
-from qa.answering.types import AnswerType
+from qa.answering.types import QuantityType
 
 
-class Percent(AnswerType):
+class Percent(QuantityType):
     name = "percent"
-    span_required = True
 
     def asks(self, question: str) -> bool:
         return super().asks(question) or bool(patterns().percent_sign.search(question))
