@@ -198,6 +198,9 @@ def test_dates_conditions_and_reasons(question, kind):
     ("What is the Netherlands to South Korea?", False),  # a name that ends like a plural
     ("what is the netherlands to south korea", False),
     ("What fields besides the Netherlands' strengths are named?", True),
+    ("What are the benefits of the agreement?", True),  # a copula: the plural is what is asked
+    ("What do businesses use to log in?", False),  # do-support: the plural is who does it
+    ("What must travellers bring to the desk?", False),
 ])
 def test_a_list_is_asked_by_a_plural_not_by_a_name_that_looks_like_one(question, is_list):
     assert (spans.question_type(question) == "list") is is_list

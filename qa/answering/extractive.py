@@ -658,16 +658,19 @@ class ExtractiveAnswerer:
         cited = {(s.doc_id, s.start, s.end): s.score for s in chosen}
         for item in chosen:  # a list item is cited with the sentence that says what the list is, and the other way
             intro = self.list_intro(item)
-            if intro is not None:
-                cited.setdefault(intro, item.score)
+            if intro is not None:  # as one passage (as the intro's items are) unless many items stand between
+                key = (item.doc_id, item.start, item.end)
+                if self.index.sentence_row[key] - self.index.sentence_row[intro] <= MAX_CITED_ITEMS:
+                    _cite_in_passage(cited, item, intro[1], item.end)
+                else:
+                    cited.setdefault(intro, item.score)
             items = self.list_items(item)
             if items:  # the intro and its items are one passage: cited as one block
-                key = (item.doc_id, item.start, item.end)
-                cited[(item.doc_id, item.start, items[-1][2])] = cited.pop(key, item.score)
-        for item in chosen:  # "Wilt u X? Dan Y.": a condition posed as a question is cited with its answer
+                _cite_in_passage(cited, item, item.start, items[-1][2])
+        for item in chosen:  # "Wilt u X? Dan Y.": a condition posed as a question and its answer are one passage
             pair = self.condition_pair(item)
             if pair is not None:
-                cited.setdefault(pair, item.score)
+                _cite_in_passage(cited, item, min(pair[1], item.start), max(pair[2], item.end))
         if asked.type and asked.type.completed_by_neighbours:  # a reason runs on into "Zo ..." / "Daardoor ..."
             for key in self.completion(best):
                 cited.setdefault(key, best.score)
@@ -785,6 +788,12 @@ def _depth(asked: span_kinds.Asked) -> int:
     if asked.type is not None and asked.type.marker_depth:
         return asked.type.marker_depth
     return SPECIFIC_SEARCH_DEPTH if asked.ranking else SPAN_SEARCH_DEPTH
+
+
+def _cite_in_passage(cited: dict[tuple[str, int, int], float], item: ScoredSentence, start: int, end: int) -> None:
+    """Cite ``item`` as part of the passage from ``start`` to ``end`` of its document (a list's intro down to it, a
+    posed condition and its answer): one citation, not two halves of one statement."""
+    cited[(item.doc_id, start, end)] = cited.pop((item.doc_id, item.start, item.end), item.score)
 
 
 def _quote(passage: str, number: int) -> str:

@@ -44,6 +44,7 @@ def _compile(version: int) -> SimpleNamespace:
     common = {w for l in languages.languages() for w in languages._alternatives(l.not_numbers)}
     number_words = "|".join(w for w in languages._alternatives(cues("number_words")) if w not in common)
     opener = rf"(?:(?:{cues('follow_up_openers')})\s+)?"
+    do_support = "|".join(sorted(set(cues("auxiliaries").split("|")) - set(cues("copulas").split("|")))) or "(?!)"
     # a number of time units, with the alternatives or the range before it: "7, 10, 15 of 20 jaar", "2 tot 5 dagen"
     count = rf"(?:\d+|{number_words})"
     alternatives = rf"{count}(?:,\s+{count})*(?:\s+(?:{cues('conjunctions')}|{cues('range_words')})\s+|\s?[-–]\s?)"
@@ -120,7 +121,10 @@ def _compile(version: int) -> SimpleNamespace:
         article=re.compile(rf"\b(?:{cues('articles')})\b", _Q),
         which_word=languages.languages()[0].which.split("|")[0],
         of_word=languages.languages()[0].portfolio_prepositions.split("|")[0],
-        listing=re.compile(rf"\b(?:{cues('which')})\s+(\w+\s+){{0,2}}(\w{{3,}}(?:{cues('plural_endings')}))\b"
+        # "Which two fields ...?", "What are the benefits ...?"; not "What do businesses use ...?", which asks for
+        # what its subject (the plural) does
+        listing=re.compile(rf"\b(?:{cues('which')})\s+((?!(?:{do_support})\b)\w+\s+){{0,2}}"
+                           rf"(\w{{3,}}(?:{cues('plural_endings')}))\b"
                            rf"|\b(?:{cues('list_verbs')})\b", _Q),
         condition=re.compile(rf"\b(?:{cues('condition_question')})", _Q),
         # "wanneer" opening the question asks when; inside it ("Which number must you give when applying?") it

@@ -282,7 +282,7 @@ LANGUAGE = Language(
     member_of="one of|among|belongs? to the",
     continuation_openers="these|they|this|it|those|that|he|she",
     demonstratives="this|these",
-    exclusion=r"apart from|besides|except|other than|aside from|in addition to", additive="else",
+    exclusion=r"apart from|besides|except|other than|aside from|in addition to|instead of|rather than", additive="else",
     entities={
         "netherlands": ("Netherlands", "Holland"), "south-korea": ("South Korea", "Korea"),
         "united-states": ("United States", "US", "USA", "America"), "eu": ("EU", "European Union"),

@@ -317,7 +317,7 @@ LANGUAGE = Language(
     member_of=r"(?:één|een) (?:van|der)|(?:be)?(?:hoort|horen|zit|zitten)(?: [\w-]+){0,2} (?:bij|tot)|onder de",
     continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
     demonstratives="deze|dit",
-    exclusion=r"behalve|naast|buiten|afgezien van|anders dan", additive=r"nog meer|verder nog|ook nog",
+    exclusion=r"behalve|naast|buiten|afgezien van|anders dan|in plaats van", additive=r"nog meer|verder nog|ook nog",
     entities={
         "netherlands": ("Nederland",), "south-korea": ("Zuid-Korea", "Korea"),
         "united-states": ("Verenigde Staten", "VS", "Amerika"), "eu": ("EU", "Europese Unie"), "belgium": ("België",),
