@@ -981,3 +981,23 @@ def test_a_question_may_state_the_age_of_its_person(question, age):
 ])
 def test_a_sentence_bounding_an_age_excludes_people_of_another_age(sentence, age, excluded):
     assert types.get("age").excludes(sentence, age) is excluded
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("What is the capital of Saba?", "Hoofdstad: The Bottom", ["The Bottom"]),  # the label, across languages
+    ("Wat is de hoofdstad van Bonaire?", "Hoofdstad: Kralendijk", ["Kralendijk"]),
+    ("Wat is de hoofdstad van Bonaire?", "Oppervlakte: 288 km²", []),  # a label of something else
+])
+def test_a_labelled_value_fills_the_slot_its_label_names(question, sentence, expected):
+    assert led(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Bij welk bedrijf kan ik in het buitenland een paspoort aanvragen?",
+     "U kunt in de volgende landen bij VFS Global terecht voor het aanvragen van een paspoort.", ["VFS Global"]),
+    ("Bij welke instantie kan ik een vervalst document laten checken?",
+     "U kunt het laten checken bij het Expertisecentrum Identiteitsfraude.", ["Expertisecentrum Identiteitsfraude"]),
+    ("Bij welk bedrijf kan ik een paspoort aanvragen?", "U kunt in Spanje een paspoort aanvragen.", []),  # no name
+])
+def test_an_organisation_asked_with_a_preposition_is_the_name_after_it(question, sentence, expected):
+    assert led(question, sentence) == expected

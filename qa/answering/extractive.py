@@ -667,10 +667,10 @@ class ExtractiveAnswerer:
             items = self.list_items(item)
             if items:  # the intro and its items are one passage: cited as one block
                 _cite_in_passage(cited, item, item.start, items[-1][2])
-        for item in chosen:  # "Wilt u X? Dan Y.": a condition posed as a question and its answer are one passage
+        for item in chosen:  # "Wilt u X? Dan Y.": a condition posed as a question is cited with its answer
             pair = self.condition_pair(item)
             if pair is not None:
-                _cite_in_passage(cited, item, min(pair[1], item.start), max(pair[2], item.end))
+                cited.setdefault(pair, item.score)
         if asked.type and asked.type.completed_by_neighbours:  # a reason runs on into "Zo ..." / "Daardoor ..."
             for key in self.completion(best):
                 cited.setdefault(key, best.score)
@@ -791,8 +791,8 @@ def _depth(asked: span_kinds.Asked) -> int:
 
 
 def _cite_in_passage(cited: dict[tuple[str, int, int], float], item: ScoredSentence, start: int, end: int) -> None:
-    """Cite ``item`` as part of the passage from ``start`` to ``end`` of its document (a list's intro down to it, a
-    posed condition and its answer): one citation, not two halves of one statement."""
+    """Cite ``item`` as part of the passage from ``start`` to ``end`` of its document (a list's intro down to it, or
+    it down to its items): one citation, not the pieces of one list."""
     cited[(item.doc_id, start, end)] = cited.pop((item.doc_id, item.start, item.end), item.score)
 
 

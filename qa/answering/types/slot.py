@@ -30,6 +30,8 @@ from qa.lexical import fold, same_word, stems, synonym_words, translations, word
 MAX_SLOT_WORDS = 12  # a longer run is no short answer: the quoted sentence says it better
 MIN_SYNONYM_WORD = 5  # a shorter word has too many meanings for its synonyms to align ("s" of "world's", "kost")
 _TOKEN = re.compile(r"[\w’'&%-]+(?:[.,]\d+)?")
+# a line that gives a value under a label of a few words ("Hoofdstad: The Bottom", "Inwoners: 2.000")
+_LABELLED = re.compile(r"\s*([^\W\d][\w -]{0,40}?)\s*:\s+([^:;]{1,80}?)\s*[.;]?\s*$")
 
 
 class Slot(AnswerType):
@@ -72,6 +74,9 @@ def slot_spans(sentence: str, asked, antecedent: str = "") -> list[Span]:
     # "activities" is "activiteiten" too, "koploper" is "leidend" (both "leading")
     forms = {term: {term} | translations(term) | synonyms_in_any_language(term) for term in terms}
     every = set().union(*forms.values())
+    labelled = _LABELLED.match(sentence)  # "Hoofdstad: The Bottom" for "What is the capital of Saba?"
+    if labelled and words(labelled.group(1)) and all(_is_term(w, every) for w in words(labelled.group(1))):
+        return [labelled.span(2)]
     clause = max(_clauses(sentence), key=lambda span: _matched(sentence, span, every), default=None)
     tokens = [m.span() for m in _TOKEN.finditer(sentence, *clause)] if clause else []
     matched = [i for i, (a, b) in enumerate(tokens) if _is_term(sentence[a:b], every)]
