@@ -31,7 +31,8 @@ class Organisation(AnswerType):
 @lru_cache(maxsize=64)
 def _name_after(preposition: str, version: int) -> re.Pattern:
     """A name right after ``preposition``, an article between ("bij het Expertisecentrum ...")."""
-    return re.compile(rf"\b(?i:{re.escape(preposition)})\s+(?:(?i:{languages.cues('articles')})\s+)?({patterns().name})")
+    article = rf"(?:(?i:{languages.cues('articles')})\s+)?"
+    return re.compile(rf"\b(?i:{re.escape(preposition)})\s+{article}({patterns().name})")
 
 
 TYPE = Organisation()
