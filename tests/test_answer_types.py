@@ -187,6 +187,9 @@ def test_across_languages_the_slot_aligns_by_cognates_only():
     ("Wat beoogt de overeenkomst?", "purpose"),
     ("Wat willen beide landen met de overeenkomst bereiken?", "purpose"),
     ("Waar is de samenwerking op gericht?", "purpose"),
+    ("Wat is de uiterste termijn voor de begrafenis?", "duration"),
+    ("What is the earliest a body can be cremated after death?", "duration"),
+    ("What is the time limit for an objection?", "duration"),
 ])
 def test_dates_conditions_and_reasons(question, kind):
     assert spans.question_type(question) == kind
@@ -200,6 +203,7 @@ def test_dates_conditions_and_reasons(question, kind):
     ("What fields besides the Netherlands' strengths are named?", True),
     ("What are the benefits of the agreement?", True),  # a copula: the plural is what is asked
     ("What do businesses use to log in?", False),  # do-support: the plural is who does it
+    ("What does the agreement cover?", False),  # "does" is no plural
     ("What must travellers bring to the desk?", False),
 ])
 def test_a_list_is_asked_by_a_plural_not_by_a_name_that_looks_like_one(question, is_list):
@@ -998,6 +1002,17 @@ def test_a_labelled_value_fills_the_slot_its_label_names(question, sentence, exp
     ("Bij welke instantie kan ik een vervalst document laten checken?",
      "U kunt het laten checken bij het Expertisecentrum Identiteitsfraude.", ["Expertisecentrum Identiteitsfraude"]),
     ("Bij welk bedrijf kan ik een paspoort aanvragen?", "U kunt in Spanje een paspoort aanvragen.", []),  # no name
+    # the preposition of a clause, not of the noun asked for
+    ("Welk bedrijf maakt de machines waarin Nederland leidend is?", "Nederland is leidend in Europa.", []),
 ])
 def test_an_organisation_asked_with_a_preposition_is_the_name_after_it(question, sentence, expected):
     assert led(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "What is smart industry?", "What does 'smart industry' refer to in the agreement?",
+    "what does smart industy refer to in the agrement"])
+def test_what_a_term_refers_to_is_asked_as_what_it_is(question):
+    sentence = ("Zij werken samen aan digitale technologieën als kunstmatige intelligentie (AI), quantum en "
+                "digitalisering van de maakindustrie (smart industry).")
+    assert led(question, sentence) == ["digitalisering van de maakindustrie"]

@@ -1348,3 +1348,12 @@ def test_a_sentence_about_people_of_another_age_than_the_question_gives_is_penal
     for opening, score in penalised:
         assert score == pytest.approx(flat[opening] - (0.1 if opening == "Vanaf 18 jaar is een" else 0.0))
     assert ranked("Ik ben 40. Hoe lang is mijn identiteitskaart geldig?", 0.1)[0][0] == "Vanaf 18 jaar is een"
+
+
+@pytest.mark.parametrize("first, follow_up", [
+    ("Welk land heeft het grootste marktaandeel in chips?", "En welk land komt daarna?"),
+    ("Which country has the largest market share in chips?", "And which country comes next?"),
+])
+def test_what_comes_next_after_a_ranking_asks_for_the_second_place(seed_pipeline, first, follow_up):
+    assert _ask(seed_pipeline, first).lead == "Verenigde Staten"
+    assert _ask(seed_pipeline, follow_up, history=(first,)).lead == "Zuid-Korea"

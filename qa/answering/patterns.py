@@ -124,7 +124,7 @@ def _compile(version: int) -> SimpleNamespace:
         # "Which two fields ...?", "What are the benefits ...?"; not "What do businesses use ...?", which asks for
         # what its subject (the plural) does
         listing=re.compile(rf"\b(?:{cues('which')})\s+((?!(?:{do_support})\b)\w+\s+){{0,2}}"
-                           rf"(\w{{3,}}(?:{cues('plural_endings')}))\b"
+                           rf"(?!(?:{do_support})\b)(\w{{3,}}(?:{cues('plural_endings')}))\b"
                            rf"|\b(?:{cues('list_verbs')})\b", _Q),
         condition=re.compile(rf"\b(?:{cues('condition_question')})", _Q),
         # "wanneer" opening the question asks when; inside it ("Which number must you give when applying?") it
@@ -140,7 +140,10 @@ def _compile(version: int) -> SimpleNamespace:
                               rf"([\w’'-]+)(?:\s+([\w’'-]+))?", _Q),
         kind_question=re.compile(rf"\b(?:{cues('which')})\s+(?:{cues('not_a_kind')})\b|\b(?:{cues('kind_question')})\b",
                                  _Q),
-        copula_question=re.compile(rf"^\s*{opener}(?:{cues('slot_question')})\s+(?:{cues('copulas')})\b", _Q),
+        # "Wat is ...?", and "What does X refer to?", which asks the same
+        copula_question=re.compile(rf"^\s*{opener}(?:{cues('slot_question')})\s+(?:(?:{cues('copulas')})\b"
+                                   rf"|(?:{do_support})\s+[^?]{{1,60}}?\s+(?:{cues('gloss_verbs') or '(?!)'})\b)", _Q),
+        which_preposition=re.compile(rf"\b({cues('prepositions')})\s+(?:{cues('which')})\b", _Q),
         slot_preposition=re.compile(rf"\b(?:{cues('slot_preposition')})\b", _Q),
         preposition_forms=merged("preposition_forms"),
         preposition=re.compile(rf"(?:{cues('prepositions')})", _Q),

@@ -63,6 +63,7 @@ class Asked:
     second_place: bool = False  # "the second-largest": not the one ranking ahead ("na de Verenigde Staten")
     region: str = ""  # the country a place question puts its answer in ("In welke Zuid-Koreaanse stad ...?")
     stated_age: int | None = None  # the age the question gives its person ("Mijn zoon van 15 ..."), if it does
+    which_preposition: str = ""  # "bij" of "Bij welk bedrijf ...?": the name after it in a sentence may answer
 
     @property
     def type(self) -> types.AnswerType | None:
@@ -113,7 +114,10 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
     asks_presence = bool(p.presence_question.search(asking))  # "aanwezig", "attended": who was there
     asks_several = asks_presence or bool(p.plural_person_question.search(asking))  # "Wie namen deel?": all of them
-    slot_preposition = p.slot_preposition.search(asking)
+    # the question without its topic clause ("als het om chips gaat", "when it comes to chips"): the topic narrows
+    # the answer (``topic``), the slot is filled from the rest ("Waarin loopt Nederland voorop?")
+    core = " ".join(p.topic_clause.sub(" ", asking).split())
+    slot_preposition = p.slot_preposition.search(core)
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),
                  party=kind == ORGANISATION and bool(p.party.search(asking)),
@@ -130,7 +134,7 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  speaker=_speaker(speech.group(speaker_group)) if speaker_group else None,
                  excluded=excluded, set_aside=frozenset(set_aside_words), excluded_roles=excluded_roles,
                  entities=frozenset(entities_in(asking)), topic=_topic(asking),
-                 terms=tuple(content_words(p.attribution.sub(" ", asking))),
+                 terms=tuple(content_words(p.attribution.sub(" ", core))),
                  defined=answer_type.defined(asking) if answer_type else "",
                  presence=asks_presence or bool(p.presence.search(asking)),
                  alternatives=_alternatives(asking) if kind == "choice" else (),
@@ -141,7 +145,8 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
                  # "How does X rank among ...?" asks X's standing (degree), not who comes before whom
                  ranking=kind != "degree" and bool(p.ranking.search(asking)),
                  second_place=kind != "degree" and bool(p.second_place.search(asking)),
-                 region=_region(asking) if kind == PLACE else "", stated_age=stated_age(question))
+                 region=_region(asking) if kind == PLACE else "", stated_age=stated_age(question),
+                 which_preposition=which.group(1).lower() if (which := p.which_preposition.search(core)) else "")
 
 
 def _region(question: str) -> str:

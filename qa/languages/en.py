@@ -89,6 +89,7 @@ LANGUAGE = Language(
         "date": r"(?:at )?what time|(?:which|what) (?:years?|dates?)|on (?:what|which) days?|since when|until when|"
                 r"in which month|what month|from when",
         "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)|how quickly|"
+                    r"what is the (?:\w+ )?(?:time limit|deadline)\b|what is the (?:earliest|latest)\b(?=.{0,60}\bafter\b)|"
                     r"how soon|by how much (?:[\w-]+ ){0,6}?(?:postpone|extend|delay|defer)\w*",
         "phone": r"(?:tele)?phone number|(?:what|which) number\b(?=.{0,40}\b(?:call|dial|ring|phone)\b)",
         "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",
@@ -181,7 +182,8 @@ LANGUAGE = Language(
                   r"(?:the )?number one|leading",
     ranking_question=r"ahead of|outranks?|outperforms?|second to|behind|ranks?|ranked|surpass(?:es)?|"
                      r"larger than|bigger than|number one|largest|biggest|highest|greatest",
-    second_place_question=r"second[- ](?:\w+est|most \w+|place|position)|runner-up|number (?:two|2)",
+    second_place_question=r"second[- ](?:\w+est|most \w+|place|position)|runner-up|number (?:two|2)"
+                          r"|comes? (?:next|after (?:that|it|them))|(?:is )?next in line",
     ahead_markers="after|behind",
     ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"
                     r"number (?:one|two|1|2)",
@@ -236,6 +238,7 @@ LANGUAGE = Language(
     inflection_endings="s|es|ed|d|ing|er",
     measure_units="meters?|metres?|kilometers?|kilometres?|km|centimeters?|cm|decibels?|db|kilos?|kilograms?|kg|"
                   "grams?|liters?|litres?|degrees|square meters?|miles?|feet|foot|inch(?:es)?|pounds?",
+    gloss_verbs="refer to|refers to|mean|means|stand for|stands for",
     count_bounds="at most|at least|up to|about|around|approximately|roughly|nearly|almost|on average|an average of|"
                  "more than|less than|fewer than|no more than|no less than|over|under",
     duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",

@@ -95,7 +95,7 @@ LANGUAGE = Language(
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
         "date": r"(?:om )?hoe laat|welke? ja(?:ar|ren)|welke (?:datum|data)|op welke dag(?:en)?|sinds wanneer|"
                 r"tot wanneer|in welke maand|op welke datum|vanaf wanneer",
-        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw|"
+        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw|wat is de (?:\w+ )?\w*termijn\b|"
                     # postponing or extending is by a length of time: "Met hoeveel mogen ze de beslissing uitstellen?"
                     r"met hoeveel (?:[\w-]+ ){0,6}?(?:uit(?:ge)?stel\w*|verleng\w*|verda\w*|op(?:ge)?schort\w*)",
         "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
@@ -197,7 +197,8 @@ LANGUAGE = Language(
                   r"na (?:de|het) (?-i:[A-Z])|op de [\w-]+ste plaats|koploper|nummer (?:één|een|1)|voorop",
     ranking_question=r"gaat .{0,40}\bvoor\b|(?:loopt|ligt|staat) .{0,30}\bvoor\b|overtreft|na welk|achter welk|"
                      r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)|grootste|hoogste",
-    second_place_question=r"op (?:één|een) na \w+ste|tweede (?:\w+ste|plaats|positie)|nummer (?:twee|2)",
+    second_place_question=r"op (?:één|een) na \w+ste|tweede (?:\w+ste|plaats|positie)|nummer (?:twee|2)"
+                          r"|(?:komt|volgt) (?:er )?daarna|daarna (?:komt|volgt)|daarachter",
     ahead_markers="na|achter",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",

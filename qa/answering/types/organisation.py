@@ -23,8 +23,8 @@ class Organisation(AnswerType):
         named = super().find(sentence, asked)
         if named or asked is None:
             return named
-        if asked.preposition:  # "Bij welk bedrijf ...?": the name after "bij" ("aanvragen bij VFS Global")
-            named = [m.span(1) for m in _name_after(asked.preposition, languages.version()).finditer(sentence)]
+        if asked.which_preposition:  # "Bij welk bedrijf ...?": the name after "bij" ("aanvragen bij VFS Global")
+            named = [m.span(1) for m in _name_after(asked.which_preposition, languages.version()).finditer(sentence)]
         return named if named or asked.company or asked.party else actor_spans(sentence)
 
 
