@@ -190,6 +190,7 @@ def test_across_languages_the_slot_aligns_by_cognates_only():
     ("Wat is de uiterste termijn voor de begrafenis?", "duration"),
     ("What is the earliest a body can be cremated after death?", "duration"),
     ("What is the time limit for an objection?", "duration"),
+    ("Welke Aziatische natie staat bovenaan?", "country"),
 ])
 def test_dates_conditions_and_reasons(question, kind):
     assert spans.question_type(question) == kind
@@ -1016,3 +1017,15 @@ def test_what_a_term_refers_to_is_asked_as_what_it_is(question):
     sentence = ("Zij werken samen aan digitale technologieën als kunstmatige intelligentie (AI), quantum en "
                 "digitalisering van de maakindustrie (smart industry).")
     assert led(question, sentence) == ["digitalisering van de maakindustrie"]
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Where does South Korea rank in chip market share?", "Het land heeft na de Verenigde Staten het grootste "
+     "mondiale marktaandeel.", ["tweede: na de Verenigde Staten het grootste mondiale marktaandeel"]),
+    ("Where does Korea rank?", "Korea ranks after the United States as the largest producer.",
+     ["second: after the United States as the largest producer"]),
+    ("Hoe belangrijk is Nederland als handelspartner?", "Nederland is één van de belangrijkste handelspartners.",
+     ["één van de belangrijkste handelspartners"]),  # no rank after another: the phrase as it stands
+])
+def test_a_rank_after_the_first_says_second(question, sentence, expected):
+    assert led(question, sentence) == expected

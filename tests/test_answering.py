@@ -88,6 +88,7 @@ def test_spans_of_each_kind():
     ("Who is the deputy of Korean trade minister Ahn Duk-geun?", "deputy"),
     ("Welke Zuid-Koreaanse president bracht een staatsbezoek?", "president"),
     ("Who signed the agreement?", None),
+    ("Who is the Dutch minister's South Korean counterpart?", "counterpart"),  # the minister's is the possessor
 ])
 def test_asked_role(question, role):
     asked = spans.asked_for(question)
@@ -1357,3 +1358,13 @@ def test_a_sentence_about_people_of_another_age_than_the_question_gives_is_penal
 def test_what_comes_next_after_a_ranking_asks_for_the_second_place(seed_pipeline, first, follow_up):
     assert _ask(seed_pipeline, first).lead == "Verenigde Staten"
     assert _ask(seed_pipeline, follow_up, history=(first,)).lead == "Zuid-Korea"
+
+
+@pytest.mark.parametrize("question", [
+    "Apart from carbon-free energy, which energy source is named as an area of cooperation?",
+    "apart from carbon-free energy which energy source is named as an area of cooperaton",
+])
+def test_a_sentence_naming_what_the_question_sets_aside_is_the_list_it_picks_from(seed_pipeline, question):
+    answer = _ask(seed_pipeline, question)
+    assert not answer.abstained, answer.reason
+    assert any("kernenergie" in c.sentence for c in answer.citations)

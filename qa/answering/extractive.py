@@ -439,7 +439,11 @@ class ExtractiveAnswerer:
         if one_of:
             return f"the best passage says {one_of}, not which one is"
         threshold = self.policy.min_dense if same_language else self.policy.min_dense_cross_lingual
-        if scored[0].dense < threshold and scored[0].coverage < self.policy.covered:
+        # a sentence naming what the question sets aside ("Apart from carbon-free energy, which ...?") is the list
+        # it picks from: the words set aside count as covered, though they are no topic of the question
+        aside = span_kinds.on_topic(scored[0].sentence, span_kinds.topic_stems(" ".join(asked.set_aside))) \
+            if asked.set_aside else False
+        if scored[0].dense < threshold and scored[0].coverage < self.policy.covered and not aside:
             return f"no sentence close enough (best cosine {scored[0].dense:.3f} < {threshold})"
         return None
 

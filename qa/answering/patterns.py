@@ -274,6 +274,9 @@ def _compile(version: int) -> SimpleNamespace:
         poles={key: re.compile(rf"\b(?:{cue})\b", _Q) for key, cue in merged("poles").items()},
         occasion_preposition=re.compile(rf"\b(?:{cues('occasion_prepositions')})\s+$", _Q),
         superlative=re.compile(rf"\b(?:{cues('superlatives')})\b", _Q),
+        # "na de Verenigde Staten ... het grootste": second; each language's marker says its word for it
+        second_after=[(re.compile(rf"(?:{l.ahead_markers})\s", _Q), l.second_place_word)
+                      for l in languages.languages() if l.ahead_markers and l.second_place_word],
         member_of=re.compile(rf"\b(?:{cues('member_of')})\b", _Q),
         one_of_superlative=re.compile(rf"\b(?:{cues('one_of')})\s+(?:[\w-]+\s+)?(?:{cues('superlatives')})\b", _Q),
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),

@@ -175,7 +175,11 @@ def _topic(question: str) -> frozenset[str]:
     clause = patterns().topic_clause.search(question)
     if clause is None:
         return frozenset()
-    said = next(group for group in clause.groups() if group)
+    return topic_stems(next(group for group in clause.groups() if group))
+
+
+def topic_stems(said: str) -> frozenset[str]:
+    """The stems, in every language, of the words of ``said``, long enough to be looked for inside compounds."""
     return frozenset(stem for stem in stems(" ".join(in_any_language(words(said))), languages.codes())
                      if len(stem) >= MIN_TOPIC_STEM)
 
@@ -324,10 +328,13 @@ def _qualifiers(question: str, title: re.Match) -> tuple[str, ...]:
 def _asked_title(question: str, speaker: tuple[int, int] = (0, 0)) -> re.Match | None:
     """The title a person question asks about ("Wie is de minister-president?"): the first one not followed by
     a name. "de ambtsgenoot van minister Adriaansens" asks for the ambtsgenoot; "minister Adriaansens" is known;
-    the title of the ``speaker`` span ("according to the minister") says who tells, not who is asked for."""
+    the title of the ``speaker`` span ("according to the minister") says who tells, not who is asked for, and a
+    possessive one ("the Dutch minister's counterpart") whose title is asked for."""
     for match in patterns().role.finditer(question):
         following = question[match.end():].split(maxsplit=1)
-        if not (following and following[0][:1].isupper()) and not speaker[0] <= match.start() < speaker[1]:
+        possessive = question.startswith(("'s", "’s"), match.end())
+        if not (following and following[0][:1].isupper()) and not speaker[0] <= match.start() < speaker[1] \
+                and not possessive:
             return match
     return None
 

@@ -217,6 +217,7 @@ class Language:
     poles: dict[str, str] = field(default_factory=dict)  # "size+": "grootste", "size-": "kleinste": a question
     # asking for one pole is not answered by a sentence stating only the other ("het kleinste marktaandeel?")
     superlatives: str = ""  # "grootste|belangrijkste": a question asking for the one at the top of something
+    second_place_word: str = ""  # "tweede|second": the rank of "na de Verenigde Staten het grootste"
     one_of: str = ""  # "één van de|one of the": a sentence saying one of the top ones does not name the top one
     member_of: str = ""  # "hoort bij|one of": a question asking for one among the top ones, not for the top one
     continuation_openers: str = ""  # "die|deze|these": a sentence opening so speaks of what the one before named

@@ -104,7 +104,8 @@ LANGUAGE = Language(
         "number": r"hoeveel|hoe (?:groot|hoog) (?:is|zijn|was|waren) (?:het|de) (?:[\w-]+ )?\w*(?:volume|omzet|aantal)s?\b",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
                  rf"waar\b(?!{_STRANDED})",
-        "country": r"welk (?:[\w-]+ )?land|welke (?:[\w-]+ )?landen|welk [\w]+-land|in welk land",
+        "country": r"welk (?:[\w-]+ )?land|welke (?:[\w-]+ )?landen|welk [\w]+-land|in welk land"
+                   r"|welke (?:[\w-]+ )?naties?\b",
         "occasion": r"bij welke gelegenheid|ter gelegenheid van wat|tijdens (?:welke?|wiens|wier)|gedurende welke?|"
                     r"wat was de aanleiding|bij welke? (?:bezoek|evenement|bijeenkomst|gebeurtenis)",
         "named_place": r"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|welke (?:[\w-]+ )?(?:stad|plaats|gemeente)|"
@@ -199,7 +200,7 @@ LANGUAGE = Language(
                      r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)|grootste|hoogste",
     second_place_question=r"op (?:één|een) na \w+ste|tweede (?:\w+ste|plaats|positie)|nummer (?:twee|2)"
                           r"|(?:komt|volgt) (?:er )?daarna|daarna (?:komt|volgt)|daarachter",
-    ahead_markers="na|achter",
+    ahead_markers="na|achter", second_place_word="tweede",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
     reason_question=r"waarom|om welke reden|wat is de reden|hoe (?:komt|kan|kunnen|zorgt|helpt|helpen)",

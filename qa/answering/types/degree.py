@@ -25,5 +25,12 @@ class Degree(AnswerType):
                 spans.append(p.degree_core.match(sentence, match.start()).span())
         return [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
 
+    def lead_text(self, sentence: str, span: Span) -> str:
+        """The rank a phrase states in words, before it: "na de Verenigde Staten het grootste" is "tweede"."""
+        p = patterns()
+        phrase = sentence[slice(*span)]
+        second = next((word for marker, word in p.second_after if marker.match(phrase)), "")
+        return f"{second}: {phrase}" if second and p.superlative.search(phrase) else phrase
+
 
 TYPE = Degree()
