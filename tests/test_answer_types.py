@@ -191,6 +191,8 @@ def test_across_languages_the_slot_aligns_by_cognates_only():
     ("What is the earliest a body can be cremated after death?", "duration"),
     ("What is the time limit for an objection?", "duration"),
     ("Welke Aziatische natie staat bovenaan?", "country"),
+    ("What is the share of GDP that Korea invests in research?", "percent"),  # not an attribute it must name
+    ("Wat is het aandeel van het bbp dat Korea aan onderzoek besteedt?", "percent"),
 ])
 def test_dates_conditions_and_reasons(question, kind):
     assert spans.question_type(question) == kind

@@ -1236,6 +1236,11 @@ def test_a_sentence_sharing_no_word_with_the_question_does_not_answer_it(seed_pi
     ("What is the population of South Korea?", True),
     ("Wat is het marktaandeel van Zuid-Korea?", False),  # "marktaandeel" is in the sentence
     ("Wat is de rol van Nederland daarin?", False),  # a role is what Nederland does: the sentence need not say "rol"
+    # with words before the attribute, and of two things
+    ("What is the annual trade volume between the Netherlands and South Korea?", True),
+    ("Wat is het jaarlijkse handelsvolume tussen Nederland en Zuid-Korea?", True),
+    # a difference is what the sentences say of both, not a value that must be named
+    ("Wat is het verschil tussen de rol van Nederland en die van Zuid-Korea in de chipindustrie?", False),
 ])
 def test_an_attribute_asked_of_something_must_be_named_by_the_answer(seed_pipeline, question, declined):
     answer = seed_pipeline.ask(question)

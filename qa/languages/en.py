@@ -73,6 +73,7 @@ LANGUAGE = Language(
                       r"what (?:is|are) (?:a|an) [^?,]{1,40}? (?:under|according to|within the meaning of) "
                       r"(?:the )?(?:law\b|act\b|(?-i:[A-Z])\w*)",
         "percent": r"percent|percentage|what share|which share|what part|what fraction|what proportion|"
+                   r"what(?: is|'s|’s| was) the (?:\w+ )?(?:share|proportion|fraction) of|"
                    r"(?:what|which) (?:\w+ )?rate\b|interest rate",
         # a charge or pay named by its noun: "What fine do I get?", "How high is the allowance?"
         "money": r"(?:what|which) (?:(?:is|are|was|were) (?:the|my|a) )?(?:\w+ ){0,2}(?:fine|fee|penalty|wage|salary|rent|"
@@ -124,8 +125,9 @@ LANGUAGE = Language(
                        r"responsible for|(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* (?:is|was) (?:the )?minister "
                        r"(?:of|for) what",
     kind_of="of", kind_question=r"what (?:kind|sort|type)s? of",
-    attribute_question=r"^\s*what(?: is|'s|’s| was| are| were) the ([\w-]+) of\b",
-    descriptive_nouns="role|function|task|meaning|purpose|aim|goal|position|place|importance|contribution|content",
+    attribute_question=r"^\s*what(?: is|'s|’s| was| are| were) the (?:[\w-]+ ){0,2}?([\w-]+) (?:of|between)\b",
+    descriptive_nouns="role|function|task|meaning|purpose|aim|goal|position|place|importance|contribution|content|"
+                      "difference|relationship|link",
     alias_question=r"what (?:is|are|was|were) .{1,80}\b(?:also |otherwise |sometimes )?(?:called|known as|referred to as|"
                    r"termed)|(?:what|which) (?:[\w-]+ )?(?:term|expression)\b|another (?:name|term) for|"
                    r"what(?: is|'s|’s) (?:the|a) (?:[\w-]+ )?(?:term|expression|name|word) (?:for|used for)|"

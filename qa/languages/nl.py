@@ -77,7 +77,7 @@ LANGUAGE = Language(
                       r"(?:wie|wat) (?:geldt|gelden) als|"
                       r"wat (?:is|zijn) een [^?,]{1,40}? (?:volgens|in de zin van) "
                       r"(?:de |het )?(?:wet\b|(?-i:[A-Z])\w*)",
-        "percent": r"procent|procenten|percentage|welk deel|welk aandeel|hoeveel %|"
+        "percent": r"procent|procenten|percentage|welk deel|welk aandeel|hoeveel %|wat is het (?:\w+ )?aandeel van|"
                    r"(?:welke|hoeveel|wat is de|hoe hoog is de) (?:\w+ )?rente\b|rentepercentage",
         # a charge, pay or benefit named by its noun: "Hoe hoog is de dwangsom?", "Wat is het minimumloon?"
         "money": r"(?:wat|hoe hoog|hoeveel) (?:is|zijn|was|waren|bedraagt|bedragen) (?:het|de) (?:\w+ )?\w*(?:boete|dwangsom|"
@@ -129,8 +129,10 @@ LANGUAGE = Language(
                        r"waar (?:gaat|ging) (?:minister |bewindsvrouw |bewindsman )?(?-i:[A-Z])[\w’'-]*"
                        r"(?:\s+(?-i:[A-Z])[\w’'-]*)*(?: [\w’'-]+){0,5} over\b",
     kind_of="van", kind_question=r"wat voor(?! \w+(?:en|ën|s)\b)",
-    attribute_question=r"^\s*(?:wat|hoe groot|hoe hoog) (?:is|was|zijn|waren) (?:de|het) ([\w-]+) van\b",
-    descriptive_nouns="rol|functie|taak|betekenis|doel|bedoeling|positie|plaats|belang|bijdrage|inhoud|strekking",
+    attribute_question=r"^\s*(?:wat|hoe groot|hoe hoog) (?:is|was|zijn|waren) (?:de|het) (?:[\w-]+ ){0,2}?([\w-]+)"
+                       r" (?:van|tussen)\b",
+    descriptive_nouns="rol|functie|taak|betekenis|doel|bedoeling|positie|plaats|belang|bijdrage|inhoud|strekking|"
+                      "verschil|verband|relatie",
     alias_question=r"hoe (?:wordt|worden|heet|heten) .{1,80}\b(?:ook |nog )?(?:wel )?(?:genoemd|aangeduid)|"
                    r"(?:met |onder )?welke (?:[\w-]+ )?(?:term|benaming|begrip)\b|andere (?:naam|term|benaming) voor|"
                    r"wat is (?:de|een) (?:[\w-]+ )?(?:term|benaming) voor|"
