@@ -1373,3 +1373,11 @@ def test_a_sentence_naming_what_the_question_sets_aside_is_the_list_it_picks_fro
     answer = _ask(seed_pipeline, question)
     assert not answer.abstained, answer.reason
     assert any("kernenergie" in c.sentence for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", ["How are both countries supposed to stay ahead economically and scientifically?",
+                                      "Hoe moeten beide landen economisch en wetenschappelijk voorop blijven lopen?"])
+def test_an_open_answer_opening_with_a_consequence_is_cited_with_what_it_follows_from(seed_pipeline, question):
+    cited = [c.sentence for c in _ask(seed_pipeline, question).citations]
+    assert any(s.startswith("Zo kunnen beide landen") for s in cited)
+    assert any(s.startswith("De overeenkomst moet meer samenwerking") for s in cited), cited

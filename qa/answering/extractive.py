@@ -678,6 +678,11 @@ class ExtractiveAnswerer:
         if asked.type and asked.type.completed_by_neighbours:  # a reason runs on into "Zo ..." / "Daardoor ..."
             for key in self.completion(best):
                 cited.setdefault(key, best.score)
+        elif asked.type is None and span_kinds.patterns().consequence.match(best.sentence):
+            # an open answer opening with "Zo ..." ("in this way") follows from the sentence before: it says how
+            before = self._neighbour(best, -1)
+            if before is not None:
+                cited.setdefault(before, best.score)
         cited = {key: score for key, score in cited.items()  # a sentence inside a cited block is cited by it
                  if not any(o != key and o[0] == key[0] and o[1] <= key[1] and key[2] <= o[2] for o in cited)}
         citations = [self._citation(key, score) for key, score in sorted(cited.items())]
