@@ -1014,7 +1014,8 @@ def test_an_organisation_asked_with_a_preposition_is_the_name_after_it(question,
 
 @pytest.mark.parametrize("question", [
     "What is smart industry?", "What does 'smart industry' refer to in the agreement?",
-    "what does smart industy refer to in the agrement"])
+    "what does smart industy refer to in the agrement",
+    "What does the term 'smart industry' refer to in the article?"])  # words about the text align with nothing
 def test_what_a_term_refers_to_is_asked_as_what_it_is(question):
     sentence = ("Zij werken samen aan digitale technologieën als kunstmatige intelligentie (AI), quantum en "
                 "digitalisering van de maakindustrie (smart industry).")

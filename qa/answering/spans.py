@@ -115,8 +115,9 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     asks_presence = bool(p.presence_question.search(asking))  # "aanwezig", "attended": who was there
     asks_several = asks_presence or bool(p.plural_person_question.search(asking))  # "Wie namen deel?": all of them
     # the question without its topic clause ("als het om chips gaat", "when it comes to chips"): the topic narrows
-    # the answer (``topic``), the slot is filled from the rest ("Waarin loopt Nederland voorop?")
-    core = " ".join(p.topic_clause.sub(" ", asking).split())
+    # the answer (``topic``), the slot is filled from the rest ("Waarin loopt Nederland voorop?"); nor with words
+    # about the text itself ("in het artikel", "the term")
+    core = " ".join(p.text_reference.sub(" ", p.topic_clause.sub(" ", asking)).split())
     slot_preposition = p.slot_preposition.search(core)
     return Asked(kind=kind, role=role, counted=counted_noun(asking) if kind == NUMBER else None,
                  company=bool(company), companies=bool(company) and bool(p.company_plural.match(company.group(1))),

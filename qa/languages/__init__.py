@@ -150,6 +150,8 @@ class Language:
     # "maximaal|ten minste|gemiddeld|at most": before a quantity, it bounds it ("maximaal 2" is no "2"), so the short
     # answer keeps it
     gloss_verbs: str = ""  # "refer to|mean": "What does X refer to?" asks what "What is X?" asks
+    # "in het artikel", "the term": words about the text itself, not about what the question asks
+    text_reference: str = ""
     count_bounds: str = ""
     clock: str = ""  # a time of day ("21.00 uur", "9 p.m.")
     range_words: str = ""  # "tot|to": joins the two ends of a range of amounts ("€ 2.500 tot 25.000")
