@@ -1383,3 +1383,10 @@ def test_an_open_answer_opening_with_a_consequence_is_cited_with_what_it_follows
     cited = [c.sentence for c in _ask(seed_pipeline, question).citations]
     assert any(s.startswith("Zo kunnen beide landen") for s in cited)
     assert any(s.startswith("De overeenkomst moet meer samenwerking") for s in cited), cited
+
+
+def test_an_answer_saying_hierin_is_cited_with_the_sentence_that_names_what_it_is_about(seed_pipeline):
+    cited = [c.sentence for c in _ask(seed_pipeline, "In welke sector heeft Zuid-Korea na Amerika het grootste "
+                                                     "marktaandeel?").citations]
+    assert any("hierin het grootste mondiale marktaandeel" in s for s in cited)
+    assert any("chipproductie" in s for s in cited), cited  # what "hierin" points back to

@@ -679,9 +679,14 @@ class ExtractiveAnswerer:
         if asked.type and asked.type.completed_by_neighbours:  # a reason runs on into "Zo ..." / "Daardoor ..."
             for key in self.completion(best):
                 cited.setdefault(key, best.score)
-        elif asked.type is None and span_kinds.patterns().consequence.match(best.sentence):
-            # an open answer opening with "Zo ..." ("in this way") follows from the sentence before: it says how
-            before = self._neighbour(best, -1)
+        else:
+            p = span_kinds.patterns()
+            # an open answer opening with "Zo ..." ("in this way") follows from the sentence before: it says how; an
+            # answer without a short one that says "hierin" ("Het land heeft hierin het grootste marktaandeel")
+            # names what it is about only in the sentence before
+            follows = asked.type is None and p.consequence.match(best.sentence)
+            refers = not (best.spans and asked.type and asked.type.leads) and p.back_reference.search(best.sentence)
+            before = self._neighbour(best, -1) if follows or refers else None
             if before is not None:
                 cited.setdefault(before, best.score)
         cited = {key: score for key, score in cited.items()  # a sentence inside a cited block is cited by it

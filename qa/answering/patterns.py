@@ -144,6 +144,7 @@ def _compile(version: int) -> SimpleNamespace:
         copula_question=re.compile(rf"^\s*{opener}(?:{cues('slot_question')})\s+(?:(?:{cues('copulas')})\b"
                                    rf"|(?:{do_support})\s+[^?]{{1,60}}?\s+(?:{cues('gloss_verbs') or '(?!)'})\b)", _Q),
         text_reference=re.compile(cues("text_reference") or "(?!)", _Q),
+        back_reference=re.compile(cues("back_reference") or "(?!)", _Q),
         which_preposition=re.compile(rf"\b({cues('prepositions')})\s+(?:{cues('which')})\b", _Q),
         slot_preposition=re.compile(rf"\b(?:{cues('slot_preposition')})\b", _Q),
         preposition_forms=merged("preposition_forms"),

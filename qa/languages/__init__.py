@@ -150,6 +150,8 @@ class Language:
     # "maximaal|ten minste|gemiddeld|at most": before a quantity, it bounds it ("maximaal 2" is no "2"), so the short
     # answer keeps it
     gloss_verbs: str = ""  # "refer to|mean": "What does X refer to?" asks what "What is X?" asks
+    # "hierin|daarin|therein": the sentence speaks of something the sentence before names
+    back_reference: str = ""
     # "in het artikel", "the term": words about the text itself, not about what the question asks
     text_reference: str = ""
     count_bounds: str = ""

@@ -186,7 +186,7 @@ LANGUAGE = Language(
                      r"larger than|bigger than|number one|largest|biggest|highest|greatest",
     second_place_question=r"second[- ](?:\w+est|most \w+|place|position)|runner-up|number (?:two|2)"
                           r"|comes? (?:next|after (?:that|it|them))|(?:is )?next in line",
-    ahead_markers="after|behind", second_place_word="second",
+    ahead_markers="after|behind", second_place_word="second", back_reference=r"\btherein\b",
     text_reference=r"\bin (?:the|this) (?:article|piece|text|report|story)\b|\bthe term\b",
     ranking_markers=r"after the|behind|second|third|largest|biggest|highest|at the top|ahead of|"
                     r"number (?:one|two|1|2)",

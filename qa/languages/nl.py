@@ -202,7 +202,7 @@ LANGUAGE = Language(
                      r"op welke plaats|hoeveelste|tweede na|groter dan|koploper|nummer (?:één|een|1)|grootste|hoogste",
     second_place_question=r"op (?:één|een) na \w+ste|tweede (?:\w+ste|plaats|positie)|nummer (?:twee|2)"
                           r"|(?:komt|volgt) (?:er )?daarna|daarna (?:komt|volgt)|daarachter",
-    ahead_markers="na|achter", second_place_word="tweede",
+    ahead_markers="na|achter", second_place_word="tweede", back_reference=r"\b(?:hier|daar)in\b",
     text_reference=r"\bin (?:het|dit|deze) (?:artikel|bericht|nieuwsbericht|stuk|tekst)\b|\bde term\b",
     ranking_markers=r"na (?:de|het)|achter (?:de|het)|op de (?:eerste|tweede|derde) plaats|tweede|derde|grootste|"
                     r"hoogste|koploper|aan de top|nummer (?:één|een|twee|1|2)",
