@@ -90,7 +90,8 @@ LANGUAGE = Language(
         "date": r"(?:at )?what time|(?:which|what) (?:years?|dates?)|on (?:what|which) days?|since when|until when|"
                 r"in which month|what month|from when",
         "duration": r"how long|how much time|(?:within )?(?:what|which) (?:period|time limit|term)|how quickly|"
-                    r"what is the (?:\w+ )?(?:time limit|deadline)\b|what is the (?:earliest|latest)\b(?=.{0,60}\bafter\b)|"
+                    r"what is the (?:\w+ )?(?:time limit|deadline)\b|"
+                    r"what is the (?:earliest|latest)\b(?=.{0,60}\bafter\b)|"
                     r"how soon|by how much (?:[\w-]+ ){0,6}?(?:postpone|extend|delay|defer)\w*",
         "phone": r"(?:tele)?phone number|(?:what|which) number\b(?=.{0,40}\b(?:call|dial|ring|phone)\b)",
         "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",

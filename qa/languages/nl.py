@@ -95,7 +95,8 @@ LANGUAGE = Language(
                  r"(?:wat|hoe (?:groot|hoog)) (?:is|zijn|was|waren) (?:het|de) (?:\w+ )?(?:budget|kosten)|welke kosten",
         "date": r"(?:om )?hoe laat|welke? ja(?:ar|ren)|welke (?:datum|data)|op welke dag(?:en)?|sinds wanneer|"
                 r"tot wanneer|in welke maand|op welke datum|vanaf wanneer",
-        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw|wat is de (?:\w+ )?\w*termijn\b|"
+        "duration": r"hoe lang|hoeveel tijd|(?:binnen )?welke (?:termijn|periode)|hoe gauw|"
+                    r"wat is de (?:\w+ )?\w*termijn\b|"
                     # postponing or extending is by a length of time: "Met hoeveel mogen ze de beslissing uitstellen?"
                     r"met hoeveel (?:[\w-]+ ){0,6}?(?:uit(?:ge)?stel\w*|verleng\w*|verda\w*|op(?:ge)?schort\w*)",
         "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
