@@ -323,8 +323,8 @@ class ExtractiveAnswerer:
         document = self.index.documents[chunk.doc_id]
         row = self.index.sentence_row.get((chunk.doc_id, start, end))
         if is_statement(document.text[start:end]):
-            paragraph = document.paragraph_of(start)
-            if not (speaker and row and _attributed(document, paragraph, start, end, speaker)):
+            paragraph = document.paragraph_of(start) if speaker and row else 0
+            if not (paragraph and _attributed(document, paragraph, start, end, speaker)):
                 return found
             return found + self._run_after(row, retrieved, MAX_QUOTE_SENTENCES,
                                            lambda s, e: _attributed(document, paragraph, s, e, speaker))
@@ -566,9 +566,13 @@ class ExtractiveAnswerer:
         with a consequence ("Zo kunnen beide landen ..." says what follows from it), and the sentence after it
         when that one does (the goal that follows from ``item``); both within the paragraph."""
         consequence, text_ = span_kinds.patterns().consequence, self.index.documents[item.doc_id].text
-        before, after = self._neighbour(item, -1), self._neighbour(item, 1)
-        return ([before] if before and consequence.match(item.sentence) else []) + \
-            ([after] if after and consequence.match(text_[after[1]:after[2]]) else [])
+        before, after = self._premise(item), self._neighbour(item, 1)
+        return ([before] if before else []) + ([after] if after and consequence.match(text_[after[1]:after[2]]) else [])
+
+    def _premise(self, item: ScoredSentence) -> tuple[str, int, int] | None:
+        """The sentence before ``item`` when ``item`` opens with a consequence ("Zo kunnen beide landen ..."): what
+        it follows from."""
+        return self._neighbour(item, -1) if span_kinds.patterns().consequence.match(item.sentence) else None
 
     def _neighbour(self, item: ScoredSentence, step: int) -> tuple[str, int, int] | None:
         """The sentence ``step`` places from ``item`` in the index, when it is in the same paragraph."""
@@ -680,13 +684,13 @@ class ExtractiveAnswerer:
             for key in self.completion(best):
                 cited.setdefault(key, best.score)
         else:
-            p = span_kinds.patterns()
             # an open answer opening with "Zo ..." ("in this way") follows from the sentence before: it says how; an
             # answer without a short one that says "hierin" ("Het land heeft hierin het grootste marktaandeel")
             # names what it is about only in the sentence before
-            follows = asked.type is None and p.consequence.match(best.sentence)
-            refers = not (best.spans and asked.type and asked.type.leads) and p.back_reference.search(best.sentence)
-            before = self._neighbour(best, -1) if follows or refers else None
+            refers = not (best.spans and asked.type and asked.type.leads) \
+                and span_kinds.patterns().back_reference.search(best.sentence)
+            before = (self._premise(best) if asked.type is None else None) \
+                or (self._neighbour(best, -1) if refers else None)
             if before is not None:
                 cited.setdefault(before, best.score)
         cited = {key: score for key, score in cited.items()  # a sentence inside a cited block is cited by it

@@ -147,13 +147,13 @@ class Language:
     # says how long, which does not answer "when"
     measure_units: str = ""  # "meter|decibel": what a number after "hoeveel" counts when it is one ("47 decibel")
     duration_relations: str = ""
-    # "maximaal|ten minste|gemiddeld|at most": before a quantity, it bounds it ("maximaal 2" is no "2"), so the short
-    # answer keeps it
     gloss_verbs: str = ""  # "refer to|mean": "What does X refer to?" asks what "What is X?" asks
     # "hierin|daarin|therein": the sentence speaks of something the sentence before names
     back_reference: str = ""
     # "in het artikel", "the term": words about the text itself, not about what the question asks
     text_reference: str = ""
+    # "maximaal|ten minste|gemiddeld|at most": before a quantity, it bounds it ("maximaal 2" is no "2"), so the short
+    # answer keeps it
     count_bounds: str = ""
     clock: str = ""  # a time of day ("21.00 uur", "9 p.m.")
     range_words: str = ""  # "tot|to": joins the two ends of a range of amounts ("€ 2.500 tot 25.000")
