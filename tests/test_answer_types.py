@@ -515,10 +515,38 @@ def test_the_speaker_may_be_a_title_with_an_adjective_of_its_country():
     ("Waar staat BRP voor?", "Uw adres staat in de Basisregistratie Personen (BRP).", ["Basisregistratie Personen"]),
     ("What does RvS stand for?", "Vraag het aan de Raad van State (RvS) of de rechter.", ["Raad van State"]),
     ("Waar staat EZK voor?", "Minister Adriaansens (EZK) tekende.", []),  # a name that does not spell it
+    ("waar staat bsn voor", "U mag uw burgerservicenummer (bsn) gebruiken.", ["burgerservicenummer"]),  # a compound
+    ("Waar staat DigiD voor?", "DigiD staat voor Digitale Identiteit.", ["Digitale Identiteit"]),  # said so
+    ("What does DigiD stand for?", "DigiD stands for digital identity, the login of the government.",
+     ["digital identity"]),  # to the end of the clause
 ])
 def test_an_abbreviation_is_spelled_out_by_the_words_beside_its_brackets(question, sentence, expected):
     assert spans.question_type(question) == "abbreviation"
     assert filled(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Waar staat EZK voor?", "Minister Micky Adriaansens (Economische Zaken en Klimaat) tekende.",
+     ["Economische Zaken en Klimaat"]),  # the initials of the capitalised words
+    ("Waar staat EZK voor?", "Het Ministerie van Economische Zaken en Klimaat tekende.",
+     ["Economische Zaken en Klimaat"]),  # a run of capitalised words may start further on
+    ("What does RvS stand for?", "Zij ging naar de Raad van State.", ["Raad van State"]),  # the initials of all words
+    ("Waar staat EZK voor?", "Het ging over Energie, Zorg en Klimaat.", []),  # a comma ends a name
+    ("Waar staat EZK voor?", "Het ging over Economische Zaken.", []),  # too few initials
+])
+def test_an_abbreviation_is_spelled_out_by_a_name_elsewhere_with_its_initials(question, sentence, expected):
+    assert filled(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, abbreviation", [
+    ("Waar staat EZK voor?", "EZK"),
+    ("What does the name DigiD actually stand for?", "DigiD"),  # two capitals make an abbreviation
+    ("waar staat ezk voor", "ezk"),  # typed in lower case: the short word that is no cue word
+    ("what does the name digid actually stand for", "digid"),
+    ("Wat is de afkorting van Wet open overheid?", ""),  # the abbreviation itself is asked for
+])
+def test_the_abbreviation_asked_about_is_looked_up(question, abbreviation):
+    assert spans.asked_for(question).defined == abbreviation
 
 
 def test_a_sentence_pointing_back_fills_a_slot_with_the_words_of_the_one_before():
@@ -721,6 +749,9 @@ def led(question: str, sentence: str) -> list[str]:
     ("From what age do you pay?", "From the age of 12 everyone pays.", ["From the age of 12"]),
     ("Voor welke leeftijd geldt de korting?", "De korting geldt voor 65-jarigen.", ["65-jarigen"]),
     ("Vanaf welke leeftijd mag het?", "Het paspoort is 10 jaar geldig.", []),  # a duration is no age
+    ("Tot hoe oud krijg ik kinderbijslag?", "Als uw kind 18 jaar wordt, stopt de kinderbijslag.", ["18 jaar"]),
+    ("Tot welke leeftijd geldt het?", "Hij is dan 18 jaar geworden.", ["18 jaar"]),
+    ("Vanaf welke leeftijd mag het?", "Het bewijs dat 5 jaar wordt bewaard, geldt niet.", []),  # a passive's "wordt"
 ])
 def test_an_age_is_a_number_of_years_the_sentence_says_is_an_age(question, sentence, expected):
     assert spans.question_type(question) == "age"

@@ -431,6 +431,10 @@ def test_question_entities_are_names_numbers_acronyms_and_compounds():
     assert question_entities("Wie is de minister-president van Nederland?") == ["minister-president", "Nederland"]
     assert question_entities("Wie won het WK in 2022?") == ["WK", "2022"]
     assert question_entities("Wat zei de minister?") == []  # the capitalised opening word is no name
+    assert question_entities("Wat zei de minister? En wat zei Yoon?") == ["Yoon"]  # nor a later sentence's
+    # a situation told before the question is not what it asks about
+    assert question_entities("We huren een huisje op Texel. Wie krijgt de aanslag?") == []
+    assert question_entities("ik woon op texel wie krijgt de aanslag van de WOZ") == ["WOZ"]
 
 
 def _ask(pipeline, question, history=()):
@@ -1390,3 +1394,66 @@ def test_an_answer_saying_hierin_is_cited_with_the_sentence_that_names_what_it_i
                                                      "marktaandeel?").citations]
     assert any("hierin het grootste mondiale marktaandeel" in s for s in cited)
     assert any("chipproductie" in s for s in cited), cited  # what "hierin" points back to
+
+
+@pytest.mark.parametrize("question", ["Waar staat EZK voor?", "What does EZK stand for?"])
+def test_an_abbreviation_is_spelled_out_by_the_name_its_initials_make(seed_pipeline, question):
+    # the article writes "minister Adriaansens (EZK)" and, elsewhere, "(Economische Zaken en Klimaat)"
+    assert _ask(seed_pipeline, question).lead == "Economische Zaken en Klimaat"
+
+
+def test_an_abbreviation_spelled_out_in_a_question_of_the_text_is_answered_there(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"uittreksel.md": (
+        "# Uittreksel aanvragen\n\n"
+        "Wilt u weten wat er over u in de Registratie Niet-ingezetenen (RNI) staat? "
+        "Elke gemeente met een RNI-loket helpt u verder. "
+        "Het uittreksel kost geld.\n")})
+    answer = _ask(pipeline, "What does RNI stand for?")
+    assert answer.lead == "Registratie Niet-ingezetenen"
+    assert answer.citations[0].sentence.startswith("Wilt u weten")
+
+
+def test_a_list_question_is_answered_by_a_near_sentence_holding_a_list(seed_pipeline):
+    # the signing sentence scores a little higher but lists nothing
+    answer = _ask(seed_pipeline, "Which generations of mobile communication technology are covered by the agreement?")
+    assert "5G en 6G" in answer.lead
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Which head of state attended the business meeting together with the Dutch king?", "Yoon"),
+    # a role the set-aside clause gives with a name sets aside that person only, not every minister
+    ("Who took part in the business meeting together with minister Adriaansens?", "Ahn Duk-geun"),
+])
+def test_together_with_sets_aside_whom_it_names(seed_pipeline, question, lead):
+    assert _ask(seed_pipeline, question).lead == lead
+
+
+@pytest.mark.parametrize("question, roles", [
+    ("Who took part apart from the ministers?", {"minister"}),
+    ("Wie was er behalve de minister?", {"minister"}),
+    ("Who took part apart from minister Adriaansens?", set()),  # the one minister named, not her role
+    ("Wie was er behalve minister Adriaansens?", set()),
+])
+def test_a_set_aside_role_with_a_name_sets_aside_only_that_person(question, roles):
+    assert spans.asked_for(question).excluded_roles == roles
+
+
+@pytest.mark.parametrize("question", [
+    "Why, according to the minister, do digital technologies matter for ordinary people's lives?",  # a reason
+    "Welke aspecten van ons leven raken digitale technologieën volgens de minister",  # a list without one
+])
+def test_an_answer_without_a_lead_is_cited_with_the_next_sentence_explaining_it(seed_pipeline, question):
+    # "Die zijn immers van steeds grotere invloed ..." goes on: "Dat gaat over hoe we communiceren, leven ..."; the
+    # second sentence comes from a lower-ranked chunk, which does not count against it
+    cited = [c.sentence for c in _ask(seed_pipeline, question).citations]
+    assert any(s.startswith("Die zijn immers") for s in cited)
+    assert any(s.startswith("Dat gaat over hoe we communiceren") for s in cited), cited
+
+
+def test_after_a_typed_answer_only_a_sentence_explaining_it_is_cited(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"wet.md": (
+        "# De inlichtingenwet\n\n"
+        "De diensten mogen telefoongesprekken aftappen als de minister toestemming geeft. "
+        "Deze diensten werken ook samen met buitenlandse diensten.\n")})
+    cited = [c.sentence for c in _ask(pipeline, "Wanneer mogen de diensten gesprekken aftappen?").citations]
+    assert cited == ["De diensten mogen telefoongesprekken aftappen als de minister toestemming geeft."]

@@ -98,7 +98,9 @@ class SentenceWeights:
     hit_rank_cross_lingual: float = 0.04  # across languages sentence cosines are less sure: trust the ranking more
     second_sentence_margin: float = 0.005  # cite a runner-up this close to the best (open and list questions)
     leader_margin: float = 0.02  # own cosine by which a sentence saying most of an open question leads every other
-    elaboration_margin: float = 0.04  # cite the next sentence going on about an open question's answer this close
+    # cite the next sentence going on about an answer without a short one this close in meaning (its chunk's rank
+    # does not count: a chunk may end between the two)
+    elaboration_margin: float = 0.04
     on_topic_margin: float = 0.03  # a span sentence sharing the question's words this close beats one sharing none
     span_margin: float = 0.015  # a sentence holding the asked span this close beats a best one holding none
     restatement: float = 0.05  # penalty of a sentence all of whose words an open question already says
@@ -241,7 +243,8 @@ class ExtractiveAnswerer:
                     doc_id=chunk.doc_id, start=start, end=end, sentence=sentence,
                     paragraph=paragraph, dense=dense, spans=found, hit_rank=hit.rank, marked=marked, names=names,
                     attributed=bool(asked.speaker) and _attributed(document, paragraph, start, end, asked.speaker),
-                    statement=is_statement(sentence, bool(found)) or posed)
+                    statement=is_statement(sentence, bool(found)) or posed
+                    or bool(found) and bool(asked.type) and asked.type.spans_in_questions)
                 item.own = float(own)
                 restates = bool(restatable and own_terms and own_terms <= restatable)
                 penalties.append(rank_penalty * (hit.rank - 1) + document_penalty)
@@ -484,11 +487,11 @@ class ExtractiveAnswerer:
                             and s.score >= pool[0].score - self.weights.on_topic_margin), None)
             if sharing is not None:
                 pool = [sharing] + [s for s in pool if s is not sharing]
-        if asked.type is not None and asked.type.refers_to and not asked.span_required and pool and not pool[0].spans:
+        if asked.type is not None and asked.type.span_preferred and not asked.span_required and pool \
+                and not pool[0].spans:
             # a gazetteer type that may be answered without its span ("Met welk land ...?") is answered with it when
             # a near sentence on the question's topic holds one: "Nederland en Zuid-Korea hebben afgesproken ...
-            # samen te werken" before "Zo kunnen beide landen ... voorop blijven lopen" (not a slot or an actor:
-            # their spans are phrases that may only look like an answer)
+            # samen te werken" before "Zo kunnen beide landen ... voorop blijven lopen"
             holder = next((s for s in pool[1:] if s.spans and s.on_topic and s.statement
                            and s.score >= pool[0].score - self.weights.span_margin), None)
             if holder is not None:
@@ -528,15 +531,18 @@ class ExtractiveAnswerer:
         if (asked.type is None or asked.type.cites_runner_up) and runner_up is not None and not short_answer:
             if runner_up.score >= best.score - self.weights.second_sentence_margin:
                 chosen.append(runner_up)
-        if asked.type is None and len(chosen) == 1:
-            # an open question's answer goes on in the next sentence when that one points back to it and is near:
-            # "Die zijn van steeds grotere invloed op maatschappij en economie." "Dat gaat over hoe we communiceren,
-            # leven ..." says how
+        if not short_answer and len(chosen) == 1:
+            # an answer without a short one goes on in the next sentence when that one points back to it and is
+            # near: "Die zijn van steeds grotere invloed op maatschappij en economie." "Dat gaat over hoe we
+            # communiceren, leven ..." says how. After the answer of a typed question (a reason, a list) only a
+            # sentence explaining it does ("Dat zijn meestal uw wijsvingers."), not one adding something else
+            # ("Deze diensten gaan uiterst zorgvuldig om met deze bevoegdheid.")
             after = self._neighbour(best, 1)
             elaboration = next((s for s in pool if (s.doc_id, s.start, s.end) == after), None) if after else None
+            p = span_kinds.patterns()
             if (elaboration is not None and elaboration.statement and elaboration.on_topic
-                    and span_kinds.patterns().continuation.match(elaboration.sentence)
-                    and elaboration.score >= best.score - self.weights.elaboration_margin):
+                    and (p.continuation if asked.type is None else p.explanation).match(elaboration.sentence)
+                    and elaboration.dense >= best.dense - self.weights.elaboration_margin):
                 chosen.append(elaboration)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
 
@@ -711,6 +717,7 @@ class ExtractiveAnswerer:
 
 
 _ENTITY = re.compile(r"\b([A-Z][\w’'-]*[\w])|\b([A-Z]{2,}|\d[\d.,]*\d|\d|\w+-\w[\w-]*)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
 def gazetteer_names(question: str) -> list[str]:
@@ -732,15 +739,19 @@ def _gazetteer_phrase(name: str, question: str) -> str:
 
 
 def question_entities(question: str) -> list[str]:
-    """Names (capitalised words not opening the question), acronyms, numbers and hyphenated compounds
-    ("minister-president") in a question: specific terms the documents must mention to answer it."""
-    text = question.strip()
+    """Names (capitalised words not opening a sentence), acronyms, numbers and hyphenated compounds
+    ("minister-president") in what a question asks: specific terms the documents must mention to answer it. A
+    sentence before the question tells the asker's situation ("We huren een vakantiehuisje op Texel. Wie krijgt de
+    aanslag ...?"): the answer need not name it."""
+    sentences = _SENTENCE_END.split(question.strip())
+    asking = [s for s in sentences if s.endswith("?")] or sentences
     found = []
-    for match in _ENTITY.finditer(text):
-        token = match.group(1) or match.group(2)
-        if match.start() == 0 or len(token) < 2 and not token.isdigit():
-            continue
-        found.append(token)
+    for sentence in asking:
+        for match in _ENTITY.finditer(sentence):
+            token = match.group(1) or match.group(2)
+            if match.start() == 0 or len(token) < 2 and not token.isdigit():
+                continue
+            found.append(token)
     return found
 
 

@@ -88,6 +88,10 @@ def _compile(version: int) -> SimpleNamespace:
                                 rf"(?:[\w’'-]+\s+){{0,3}}(?:{cues('organisation_nouns')})\b", _Q),
         role_groups={group: re.compile(rf"\b(?:{cue})\b", _Q) for group, cue in merged("role_groups").items()},
         abbreviation_question=re.compile(rf"\b(?:{cues('abbreviation_question')})", _Q),
+        # "DigiD staat voor Digitale Identiteit": group 1 the name, group 2 what it spells out, to the clause's end
+        abbreviation_statement=re.compile(rf"(?<![\w-])([\w&.-]{{2,12}})\s+"
+                                          rf"(?:{cues('abbreviation_statement') or '(?!)'})\s+"
+                                          r"([^,;:()“”\".]{3,100})", _Q),
         origin=re.compile(rf"\b(?:{cues('origin_question')})", _Q),
         role_question=re.compile(rf"\b(?:{cues('role_question')})", _Q),
         portfolio_question=re.compile(rf"\b(?:{cues('portfolio_question')})", _Q),
@@ -282,6 +286,7 @@ def _compile(version: int) -> SimpleNamespace:
         member_of=re.compile(rf"\b(?:{cues('member_of')})\b", _Q),
         one_of_superlative=re.compile(rf"\b(?:{cues('one_of')})\s+(?:[\w-]+\s+)?(?:{cues('superlatives')})\b", _Q),
         continuation=re.compile(rf"^\W*(?:{cues('continuation_openers')})\b", _Q),
+        explanation=re.compile(rf"^\W*(?:{cues('explanation_openers') or '(?!)'})\b", _Q),
         demonstrative=re.compile(rf"\b(?:{cues('demonstratives') or '(?!)'})\s+[^\W\d]{{3,}}", _Q),
         pointer=re.compile(rf"\b(?:{cues('pointers')})\b", _Q),
         entities=_entities(),

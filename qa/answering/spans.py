@@ -111,7 +111,9 @@ def asked_for(question: str, excluded: tuple[str, ...] = ()) -> Asked:
     # ("Wie was er nog meer, behalve de koning en de president?"); "apart from those" points back to the answer
     names_aside = clause and not p.pointer.search(question, *set_aside)
     excluded = excluded if exclusion and not (names_aside and len(excluded) > 1) else ()
-    excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)) if clause else frozenset()
+    # "behalve de ministers" sets a role aside; "together with minister Adriaansens" only the one it names
+    excluded_roles = frozenset(_role(m) for m in p.role.finditer(question, *set_aside)
+                               if not question[m.end():set_aside[1]].lstrip()[:1].isupper()) if clause else frozenset()
     asks_presence = bool(p.presence_question.search(asking))  # "aanwezig", "attended": who was there
     asks_several = asks_presence or bool(p.plural_person_question.search(asking))  # "Wie namen deel?": all of them
     # the question without its topic clause ("als het om chips gaat", "when it comes to chips"): the topic narrows

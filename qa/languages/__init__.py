@@ -44,6 +44,7 @@ class Language:
     not_a_kind: str = ""  # "soort|type": "welk soort X" asks for a kind, not a named X
     organisation_nouns: str = ""
     abbreviation_question: str = ""  # "waar staat X voor|what does X stand for": asks what an abbreviation means
+    abbreviation_statement: str = ""  # "staat voor|stands for": the words after it spell out the name before it
     origin_question: str = ""  # "van welk land|which country ... of?": asks the country a person belongs to
     alias_question: str = ""  # "hoe wordt X ook wel genoemd|what is X also called": asks another name for X
     # "wat is de hoofdstad van X|what is the capital of X": asks an attribute of X; a sentence not naming it
@@ -225,6 +226,7 @@ class Language:
     one_of: str = ""  # "één van de|one of the": a sentence saying one of the top ones does not name the top one
     member_of: str = ""  # "hoort bij|one of": a question asking for one among the top ones, not for the top one
     continuation_openers: str = ""  # "die|deze|these": a sentence opening so speaks of what the one before named
+    explanation_openers: str = ""  # "dat gaat over|that means": a sentence opening so explains the one before
     demonstratives: str = ""  # "deze|this": before a noun anywhere in a sentence ("heeft deze overeenkomst
     # getekend"), it names what the sentence before described
     exclusion: str = ""  # "behalve|naast": asks for others than the ones it names ("behalve de koning")

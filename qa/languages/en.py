@@ -122,6 +122,7 @@ LANGUAGE = Language(
                        "carmakers?",
     abbreviation_question=r"what (?:does|do) .{1,40}\bstand for|(?:what|which) is .{1,40}\bshort for|abbreviation|"
                           r"acronym|spelled out|in full",
+    abbreviation_statement=r"stands for|is short for|is an abbreviation (?:of|for)",
     portfolio_question=r"what (?:is|was) (?:minister )?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* "
                        r"responsible for|(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* (?:is|was) (?:the )?minister "
                        r"(?:of|for) what",
@@ -288,8 +289,10 @@ LANGUAGE = Language(
     one_of="one of the|one of its|one of their",
     member_of="one of|among|belongs? to the",
     continuation_openers="these|they|this|it|those|that|he|she",
+    explanation_openers=r"(?:this|that|it) (?:is about|means|involves)|(?:these|those) are|that is to say",
     demonstratives="this|these",
-    exclusion=r"apart from|besides|except|other than|aside from|in addition to|instead of|rather than", additive="else",
+    exclusion=r"apart from|besides|except|other than|aside from|in addition to|instead of|rather than|together with|"
+              r"along with|alongside", additive="else",
     entities={
         "netherlands": ("Netherlands", "Holland"), "south-korea": ("South Korea", "Korea"),
         "united-states": ("United States", "US", "USA", "America"), "eu": ("EU", "European Union"),

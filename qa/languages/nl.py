@@ -125,6 +125,7 @@ LANGUAGE = Language(
                        "universiteit|universiteiten|hogeschool|hogescholen|ziekenhuis|ziekenhuizen|bank|banken|"
                        "instantie|instanties|\\w*fabrikant(?:en)?|\\w*producent(?:en)?",
     abbreviation_question=r"waar staat .{1,40}\bvoor\b|afkorting|voluit|uitgeschreven",
+    abbreviation_statement=r"staat voor|is (?:de|een) afkorting van|is kort voor",
     portfolio_question=r"waarvoor (?:is|was) (?:minister |bewindsvrouw |bewindsman )?"
                        r"(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)* verantwoordelijk|"
                        r"waar (?:gaat|ging) (?:minister |bewindsvrouw |bewindsman )?(?-i:[A-Z])[\w’'-]*"
@@ -277,7 +278,9 @@ LANGUAGE = Language(
     article_numbers="een|één", not_numbers="ten", reference_words="artikel|artikelen|lid|leden|onderdeel|hoofdstuk|paragraaf|afdeling|bijlage", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
     free_words="gratis|kosteloos|kosteloze|zonder kosten|geen kosten|kost(?:en)? niets",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",
-    list_intro="als|zoals|namelijk|waaronder", age_after="oud",
+    list_intro="als|zoals|namelijk|waaronder",
+    # "18 jaar oud", "als uw kind 18 jaar wordt," (not "dat 5 jaar wordt bewaard")
+    age_after=r"oud|(?:is |bent |zijn )?(?:wordt|word|worden|werd|werden|geworden)(?=\s*[,.;:)]|\s*$)",
     age_from="vanaf|ouder dan|boven de", age_below="jonger dan|tot(?: en met)?|t/m|onder de",
     age_from_after="of ouder|en ouder", age_below_after="of jonger|en jonger", age_units="jaar|jarigen|jarige|jarig",
     stated_age=r"(?:zoon|zoontje|dochter|dochtertje|kind|kindje|kleinkind|kleinzoon|kleindochter|broer|broertje|zus|"
@@ -322,6 +325,7 @@ LANGUAGE = Language(
     one_of=r"(?:één|een) van (?:de|het)|(?:één|een) der",
     member_of=r"(?:één|een) (?:van|der)|(?:be)?(?:hoort|horen|zit|zitten)(?: [\w-]+){0,2} (?:bij|tot)|onder de",
     continuation_openers="die|deze|dit|dat|zij|ze|hij|daarbij|daarin|daarvan|daarmee|daarover|daaraan|hiermee|hierbij",
+    explanation_openers=r"(?:dat|dit) (?:gaat over|betekent|houdt in|wil zeggen)|(?:dat|dit|die|deze) zijn",
     demonstratives="deze|dit",
     exclusion=r"behalve|naast|buiten|afgezien van|anders dan|in plaats van", additive=r"nog meer|verder nog|ook nog",
     entities={

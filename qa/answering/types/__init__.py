@@ -39,6 +39,14 @@ class AnswerType:
     refers_to = ""  # the gazetteer kind my spans name: an anaphor of that kind ("het land") stands for one
     restates_question = False  # my spans repeat the question's words ("Hoe belangrijk?" -> "de belangrijkste")
     conditions = False  # a sentence stating a condition gives what I ask ("Wilt u X? Dan ...": X is one)
+    spans_in_questions = False  # my span answers even in a question of the text ("... in de Registratie
+                                # Niet-ingezetenen (RNI)?" spells RNI out): such a sentence may be the evidence
+
+    @property
+    def span_preferred(self) -> bool:
+        """Does a near sentence on the question's topic holding my span answer before a best one holding none? A
+        gazetteer type's span does (a list's too); a slot's or an actor's may only look like an answer."""
+        return bool(self.refers_to)
 
     def asks(self, question: str) -> bool:
         """Does ``question`` ask for an answer of this type?"""

@@ -13,6 +13,7 @@ class Listing(AnswerType):
     name = "list"
     cites_runner_up = True
     marker_depth = SPECIFIC_SEARCH_DEPTH  # a list of the asked things is worth looking for among the best four
+    span_preferred = True  # "Which generations of mobile communication ...?": the sentence listing "(5G en 6G)"
 
     def asks(self, question: str) -> bool:
         """A plural after "which"/"welke", or a list verb; a name that ends like a plural ("What is the Netherlands
