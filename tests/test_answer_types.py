@@ -1063,3 +1063,23 @@ def test_what_a_term_refers_to_is_asked_as_what_it_is(question):
 ])
 def test_a_rank_after_the_first_says_second(question, sentence, expected):
     assert led(question, sentence) == expected
+
+
+@pytest.mark.parametrize("text, term, meaning", [
+    ("i. rechtsbijstandverlener: de advocaat; j. Raad: de Raad voor strafrechtstoepassing en jeugdbescherming; "
+     "k. commissie: een commissie", "Raad", "de Raad voor strafrechtstoepassing en jeugdbescherming"),
+    ("1. Het college:\na. ondersteunt bij arbeidsinschakeling;", "college", ""),  # a list of its tasks follows
+    ("De Raad behandelt beroepschriften.", "Raad", ""),  # used, not defined
+])
+def test_the_meaning_a_document_gives_a_short_term(text, term, meaning):
+    from qa.answering.types.definition import meaning_in
+
+    assert meaning_in(text, term) == meaning
+
+
+def test_a_meaning_that_only_repeats_the_term_is_none():
+    from qa.answering.types.definition import meaning_in
+
+    assert meaning_in("f. CIZ: het CIZ, genoemd in artikel 7.1.1;", "CIZ") == ""
+    assert meaning_in("g. zorgverzekeraar: een verzekeraar, voor zover deze zorg aanbiedt;", "zorgverzekeraar") == \
+        "een verzekeraar"

@@ -1457,3 +1457,13 @@ def test_after_a_typed_answer_only_a_sentence_explaining_it_is_cited(tmp_path, s
         "Deze diensten werken ook samen met buitenlandse diensten.\n")})
     cited = [c.sentence for c in _ask(pipeline, "Wanneer mogen de diensten gesprekken aftappen?").citations]
     assert cited == ["De diensten mogen telefoongesprekken aftappen als de minister toestemming geeft."]
+
+
+def test_a_body_named_by_a_defined_term_is_led_with_its_meaning(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"wet.md": (
+        "# Beginselenwet\n\n"
+        "Artikel 1. In deze wet wordt verstaan onder: a. directeur: de directeur van een inrichting; "
+        "b. Raad: de Raad voor strafrechtstoepassing en jeugdbescherming.\n\n"
+        "Artikel 73. De Raad behandelt de beroepschriften van gedetineerden.\n")})
+    assert _ask(pipeline, "Welke instantie behandelt beroepschriften van gedetineerden?").lead == \
+        "De Raad (de Raad voor strafrechtstoepassing en jeugdbescherming)"

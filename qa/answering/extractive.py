@@ -26,6 +26,7 @@ from qa.answering import spans as span_kinds
 from qa.answering.texts import text
 from qa.answering.types import SPAN_SEARCH_DEPTH, SPECIFIC_SEARCH_DEPTH
 from qa.answering.types.age import TYPE as AGE
+from qa.answering.types.definition import meaning_in
 from qa.data import Answer, Citation, Hit
 from qa.index import Index
 from qa.languages import entity_name, merged
@@ -546,6 +547,15 @@ class ExtractiveAnswerer:
                 chosen.append(elaboration)
         return best, sorted(chosen, key=lambda s: (s.doc_id, s.start))
 
+    def _with_meaning(self, lead: str, doc_id: str) -> str:
+        """A body or person the document names by a defined short term ("De Raad", "het college") with the meaning
+        its definitions give: "De Raad (de Raad voor strafrechtstoepassing en jeugdbescherming)"."""
+        term = _ARTICLE.sub("", lead)
+        if not term or len(term.split()) > MAX_DEFINED_WORDS or not term.replace(" ", "").isalpha():
+            return lead
+        meaning = meaning_in(self.index.documents[doc_id].text, term)
+        return f"{lead} ({meaning})" if meaning else lead
+
     def _with_previous(self, item: ScoredSentence) -> str:
         """The sentence after the one before it in its paragraph: what it may point back to."""
         key = self._neighbour(item, -1)
@@ -709,6 +719,8 @@ class ExtractiveAnswerer:
             picked = best.spans if asked.several else [
                 pick_span(best, question, asked, _terms(translated(question, lang, self.index.lexical.langs)))]
             lead = ", ".join(best.names.get(span) or asked.type.lead_text(best.sentence, span) for span in picked)
+            if asked.kind in (span_kinds.PERSON, span_kinds.ORGANISATION):
+                lead = self._with_meaning(lead, best.doc_id)
             lead_line = f"**{lead}** [{number}]\n\n"
         quotes = "\n".join(_quote(c.sentence, n) for n, c in enumerate(citations, 1))
         body = f"{lead_line}{text(lang, 'source_quote')}:\n\n{quotes}"
@@ -718,6 +730,8 @@ class ExtractiveAnswerer:
 
 _ENTITY = re.compile(r"\b([A-Z][\w’'-]*[\w])|\b([A-Z]{2,}|\d[\d.,]*\d|\d|\w+-\w[\w-]*)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_ARTICLE = re.compile(r"^(?:de|het|the)\s+", re.IGNORECASE)
+MAX_DEFINED_WORDS = 3  # a lead this short may be a term the document defines ("het college", "Onze Minister")
 
 
 def gazetteer_names(question: str) -> list[str]:

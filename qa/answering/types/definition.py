@@ -14,9 +14,11 @@ from qa import languages
 from qa.answering.patterns import patterns
 from qa.answering.types import SPECIFIC_SEARCH_DEPTH, AnswerType, Span
 from qa.languages import cues
+from qa.lexical import fold
 
 ITEM = r"(?:(?:[a-z]{1,2}|\d{1,2}°?)[.)]\s+|[-–•]\s*)"  # "b. ", "2°. ", "– ": what opens a list item
 TRAILING = " \t\n;:,."
+MAX_MEANING_WORDS = 12  # a longer meaning is a rule, not a name to put beside a short answer
 
 
 @lru_cache(maxsize=256)
@@ -27,6 +29,20 @@ def defining(term: str, version: int) -> re.Pattern:
     lead_in = rf"\b(?:{cues('definition_lead_in')})\s+{said}\s+(?:{cues('defined_as')})\s*:?\s*([^;]+)"
     opening = rf"^{ITEM}?{said}(?:\s+\([^()]*\))?\s+(?:{cues('defining_verbs')})\s+([^;]+)"
     return re.compile(f"{item}|{lead_in}|{opening}", re.IGNORECASE)
+
+
+def meaning_in(text: str, term: str) -> str:
+    """The meaning ``text`` gives ``term`` where it defines it ("j. Raad: de Raad voor strafrechtstoepassing en
+    jeugdbescherming;"), when short enough to name it; else ""."""
+    match = defining(term, languages.version()).search(text)
+    if match is None:
+        return ""
+    # to the end of its line or clause: "het CIZ, genoemd in artikel 7.1.1" names the CIZ no better
+    found = re.split(r"\n|,", next(match.group(g) for g in range(1, 4) if match.group(g)))[0].strip(TRAILING)
+    if re.match(ITEM, found):  # "1. Het college:" opening a list of its tasks defines nothing
+        return ""
+    bare = re.sub(rf"^(?:{cues('articles')})\s+", "", found, flags=re.IGNORECASE)
+    return found if len(found.split()) <= MAX_MEANING_WORDS and fold(bare) != fold(term) else ""
 
 
 class Definition(AnswerType):
