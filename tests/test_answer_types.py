@@ -1081,5 +1081,19 @@ def test_a_meaning_that_only_repeats_the_term_is_none():
     from qa.answering.types.definition import meaning_in
 
     assert meaning_in("f. CIZ: het CIZ, genoemd in artikel 7.1.1;", "CIZ") == ""
-    assert meaning_in("g. zorgverzekeraar: een verzekeraar, voor zover deze zorg aanbiedt;", "zorgverzekeraar") == \
-        "een verzekeraar"
+    assert meaning_in("g. zorgverzekeraar: een verzekeraar, voor zover deze zorg aanbiedt;", "zorgverzekeraar") == ""
+    assert meaning_in("d. directeur: de persoon, bedoeld in artikel 3;", "directeur") == ""  # a kind, not a name
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("Hoe vaak zijn er gemeenteraadsverkiezingen?", "De Europese verkiezingen zijn elke 5 jaar, alle andere "
+     "verkiezingen elke 4 jaar.", ["elke 5 jaar", "elke 4 jaar"]),
+    ("How often do I get paid?", "You are paid twice a month.", ["twice a month"]),
+    ("Hoeveel keer per jaar krijg ik het?", "U krijgt het 4 keer per jaar.", ["4 keer per jaar"]),
+    ("hoe vaak moet ik dat doen", "Dat doet u jaarlijks.", ["jaarlijks"]),
+    ("Hoe vaak wordt het geëvalueerd?", "Dat gebeurt ten minste eens per zes maanden.", ["eens per zes maanden"]),
+    ("How often are elections held?", "The elections were held in 2023 and 4 years later.", []),  # no frequency
+])
+def test_a_frequency_says_how_often(question, sentence, expected):
+    assert spans.question_type(question) == "frequency"
+    assert filled(question, sentence) == expected

@@ -1467,3 +1467,14 @@ def test_a_body_named_by_a_defined_term_is_led_with_its_meaning(tmp_path, settin
         "Artikel 73. De Raad behandelt de beroepschriften van gedetineerden.\n")})
     assert _ask(pipeline, "Welke instantie behandelt beroepschriften van gedetineerden?").lead == \
         "De Raad (de Raad voor strafrechtstoepassing en jeugdbescherming)"
+
+
+def test_a_sentence_saying_how_often_answers_a_frequency_question(tmp_path, settings, make_pipeline):
+    pipeline = _corpus(tmp_path, settings, make_pipeline, {"verkiezingen.md": (
+        "# Gemeenteraadsverkiezingen\n\n"
+        "Bij de gemeenteraadsverkiezingen kiest u de leden van de gemeenteraad in uw gemeente. "
+        "De gemeenteraad beslist over plannen en regels in de gemeente. "
+        "De verkiezingen voor de gemeenteraad zijn elke 4 jaar.\n")})
+    for question in ("Hoe vaak zijn er gemeenteraadsverkiezingen?", "How often are municipal elections held?"):
+        answer = _ask(pipeline, question)
+        assert answer.lead == "elke 4 jaar", (question, answer.text)

@@ -63,7 +63,8 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("definition", "percent", "money", "date", "duration", "age", "phone", "number", "place",
+                  for kind in ("definition", "percent", "money", "date", "duration", "age", "frequency", "phone", "number",
+                               "place",
                                "named_place", "country", "occasion")},
         presence=re.compile(rf"\b(?:{cues('presence_phrases') or '(?!)'})\s+", _Q),
         presence_question=re.compile(rf"\b(?:{cues('presence_question') or '(?!)'})\b", _Q),
@@ -220,6 +221,11 @@ def _compile(version: int) -> SimpleNamespace:
                                rf"|(?:{months})\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?)\b|\b(?:{months})\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b"
                                rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b{duration}\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
+            # "elke 4 jaar", "om de twee weken", "2 keer per jaar", "eens per maand", "once a year", "jaarlijks"
+            "frequency": re.compile(rf"\b(?:{cues('frequency_every') or '(?!)'})\s+(?:{count}\s+)?(?:{cues('time_units')})\b"
+                                    rf"|\b(?:(?:{count})\s+(?:{cues('frequency_times') or '(?!)'})|"
+                                    rf"{cues('frequency_counts') or '(?!)'})\s+(?:{cues('frequency_per') or '(?!)'})\s+"
+                                    rf"(?:{count}\s+)?(?:{cues('time_units')})\b|\b(?:{cues('frequencies')})\b", _Q),
             # "0800-0880", "070 - 123 45 67", "(070) 123 4567", "+31 20 123 4567", and the short service numbers
             "phone": re.compile(r"\+\d{1,3}(?:\s?\(0\))?(?:[\s-]?\d{1,4}){3,5}\b|\(0\d{2,3}\)\s?\d{2,4}(?:[\s-]?\d{2,4}){1,2}\b"
                                 r"|\b0\d{2,3}(?:\s?[-–]?\s?\d{2,4}){1,3}\b|\b(?:112|1400|14\s?0\d{2,3})\b"),

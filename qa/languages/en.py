@@ -95,6 +95,7 @@ LANGUAGE = Language(
                     r"how soon|by how much (?:[\w-]+ ){0,6}?(?:postpone|extend|delay|defer)\w*",
         "phone": r"(?:tele)?phone number|(?:what|which) number\b(?=.{0,40}\b(?:call|dial|ring|phone)\b)",
         "age": r"(?:what|which) age|how old|minimum age|maximum age|age limit",
+        "frequency": r"how often|how frequently|how many times (?:a|per|each)",
         # a size by its noun: "How large is the annual trade volume?"
         "number": r"how many|how much|how (?:large|big|high) (?:is|are|was|were) (?:the|its|their) (?:[\w-]+ ){0,2}?"
                   r"(?:volume|turnover|total|number)s?\b",
@@ -249,6 +250,7 @@ LANGUAGE = Language(
     duration_relations="after|within|in|from|before|until|by|since|for|at least|at most|more than|less than",
     clock=r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}", range_words="to|through", frequencies="annually|monthly|weekly|daily",
     number_words="one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand",
+    frequency_every="every|each", frequency_times="times", frequency_per="per|a|an|each", frequency_counts="once|twice",
     article_numbers="one", reference_words="article|articles|section|sections|paragraph|chapter|annex|clause", scale_words="million|billion|thousand", currency_words="dollar|dollars|euros",
     free_words=r"free of charge|for free|at no cost|no charge|costs? nothing|free(?=\s*[.;!]|$)",
     percent_words="percent", place_prepositions="in|at|to|from", ministry=r"[Mm]inistry of",

@@ -101,6 +101,7 @@ LANGUAGE = Language(
                     r"met hoeveel (?:[\w-]+ ){0,6}?(?:uit(?:ge)?stel\w*|verleng\w*|verda\w*|op(?:ge)?schort\w*)",
         "phone": r"telefoonnummer|(?:welk|wat is het) nummer\b(?=.{0,40}\bbel)|naar welk nummer",
         "age": r"welke leeftijd|hoe oud|minimumleeftijd|maximumleeftijd|leeftijdsgrens",
+        "frequency": r"hoe vaak|hoe dikwijls|hoe regelmatig|hoeveel keer per|om de hoeveel",
         # a size by its noun: "Hoe groot is het jaarlijkse handelsvolume?"
         "number": r"hoeveel|hoe (?:groot|hoog) (?:is|zijn|was|waren) (?:het|de) (?:[\w-]+ )?\w*(?:volume|omzet|aantal)s?\b",
         "place": rf"in welke (?:[\w-]+ )?(?:stad|plaats|provincie|gemeente)|in welk (?:gebouw|pand)|welke (?:[\w-]+ )?stad|"
@@ -275,6 +276,8 @@ LANGUAGE = Language(
     duration_relations="na|binnen|over|vanaf|voor|tot|uiterlijk|sinds|gedurende|minstens|maximaal|langer dan|korter dan",
     clock=r"\d{1,2}[.:]\d{2}\s?uur|\d{1,2}:\d{2}", range_words="tot|tot en met|à", frequencies="jaarlijks|maandelijks|wekelijks|dagelijks",
     number_words="een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|honderd|duizend",
+    frequency_every="elke|elk|iedere|ieder|om de", frequency_times="keer|maal", frequency_per="per|in het|in de",
+    frequency_counts="eens|eenmaal|tweemaal|driemaal",
     article_numbers="een|één", not_numbers="ten", reference_words="artikel|artikelen|lid|leden|onderdeel|hoofdstuk|paragraaf|afdeling|bijlage", scale_words="miljoen|miljard|duizend|mln|mld", currency_words="euro",
     free_words="gratis|kosteloos|kosteloze|zonder kosten|geen kosten|kost(?:en)? niets",
     percent_words="procent", place_prepositions="in|te|naar|uit|bij", ministry=r"[Mm]inisterie van",

@@ -19,6 +19,7 @@ from qa.lexical import fold
 ITEM = r"(?:(?:[a-z]{1,2}|\d{1,2}°?)[.)]\s+|[-–•]\s*)"  # "b. ", "2°. ", "– ": what opens a list item
 TRAILING = " \t\n;:,."
 MAX_MEANING_WORDS = 12  # a longer meaning is a rule, not a name to put beside a short answer
+MIN_MEANING_WORDS = 3  # a shorter one ("de persoon", "een verzekeraar") names a kind, not the one meant
 
 
 @lru_cache(maxsize=256)
@@ -38,11 +39,11 @@ def meaning_in(text: str, term: str) -> str:
     if match is None:
         return ""
     # to the end of its line or clause: "het CIZ, genoemd in artikel 7.1.1" names the CIZ no better
-    found = re.split(r"\n|,", next(match.group(g) for g in range(1, 4) if match.group(g)))[0].strip(TRAILING)
+    found = re.split(r"\n|,", next((match.group(g) for g in range(1, 4) if match.group(g)), ""))[0].strip(TRAILING)
     if re.match(ITEM, found):  # "1. Het college:" opening a list of its tasks defines nothing
         return ""
     bare = re.sub(rf"^(?:{cues('articles')})\s+", "", found, flags=re.IGNORECASE)
-    return found if len(found.split()) <= MAX_MEANING_WORDS and fold(bare) != fold(term) else ""
+    return found if MIN_MEANING_WORDS <= len(bare.split()) <= MAX_MEANING_WORDS and fold(bare) != fold(term) else ""
 
 
 class Definition(AnswerType):
