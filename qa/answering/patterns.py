@@ -63,8 +63,8 @@ def _compile(version: int) -> SimpleNamespace:
         person_after=re.compile(rf"\s+((?:{role}\s+)?{name})"),
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
-                  for kind in ("definition", "percent", "money", "date", "duration", "age", "frequency", "phone", "number",
-                               "place",
+                  for kind in ("definition", "percent", "money", "date", "duration", "age", "frequency", "phone",
+                               "number", "place",
                                "named_place", "country", "occasion")},
         presence=re.compile(rf"\b(?:{cues('presence_phrases') or '(?!)'})\s+", _Q),
         presence_question=re.compile(rf"\b(?:{cues('presence_question') or '(?!)'})\b", _Q),
@@ -222,7 +222,8 @@ def _compile(version: int) -> SimpleNamespace:
                                rf"|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b|\b{duration}\b"
                                rf"|\b(?:{months}|{days})\b|\b(?:{cues('frequencies')})\b", _Q),
             # "elke 4 jaar", "om de twee weken", "2 keer per jaar", "eens per maand", "once a year", "jaarlijks"
-            "frequency": re.compile(rf"\b(?:{cues('frequency_every') or '(?!)'})\s+(?:{count}\s+)?(?:{cues('time_units')})\b"
+            "frequency": re.compile(rf"\b(?:{cues('frequency_every') or '(?!)'})\s+(?:{count}\s+)?"
+                                    rf"(?:{cues('time_units')})\b"
                                     rf"|\b(?:(?:{count})\s+(?:{cues('frequency_times') or '(?!)'})|"
                                     rf"{cues('frequency_counts') or '(?!)'})\s+(?:{cues('frequency_per') or '(?!)'})\s+"
                                     rf"(?:{count}\s+)?(?:{cues('time_units')})\b|\b(?:{cues('frequencies')})\b", _Q),

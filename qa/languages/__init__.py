@@ -159,7 +159,7 @@ class Language:
     clock: str = ""  # a time of day ("21.00 uur", "9 p.m.")
     range_words: str = ""  # "tot|to": joins the two ends of a range of amounts ("€ 2.500 tot 25.000")
     frequencies: str = ""  # "jaarlijks|annually": says how often by itself
-    frequency_every: str = ""  # "elke|iedere|every": before a (number of) time unit(s) it says how often ("elke 4 jaar")
+    frequency_every: str = ""  # "elke|every": before a (number of) time unit(s) it says how often ("elke 4 jaar")
     frequency_times: str = ""  # "keer|maal|times": "2 keer per jaar"
     frequency_per: str = ""  # "per|a": between a count and the time unit it counts in ("eens per maand", "once a year")
     frequency_counts: str = ""  # "eens|once|twice": a count of times by itself

@@ -16,8 +16,8 @@ from qa.answering.patterns import patterns
 Span = tuple[int, int]
 # modules of this package, registered in this (priority) order
 BUILTIN = ("abbreviation", "definition", "alias", "role", "condition", "choice", "domain", "steps", "benefit",
-           "purpose", "reason", "frequency", "percent", "money", "duration", "age", "date", "phone", "number", "occasion",
-           "degree", "kind", "organisation", "person", "country", "place", "when", "listing", "slot")
+           "purpose", "reason", "frequency", "percent", "money", "duration", "age", "date", "phone", "number",
+           "occasion", "degree", "kind", "organisation", "person", "country", "place", "when", "listing", "slot")
 
 
 SPAN_SEARCH_DEPTH = 2  # best statements searched for the span a question must be answered with ...
