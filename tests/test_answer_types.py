@@ -647,6 +647,9 @@ def test_a_kind_is_a_compound_or_the_word_with_an_adjective_before_it():
      ["kernenergie, koolstofvrije energie en daarnaast kennisuitwisseling op het gebied van halfgeleiders",
       "halfgeleiders"]),
     ("Op welk gebied werken ze samen?", "Ze werken samen aan chips.", []),  # no field named: the quote answers
+    ("In what area is the Netherlands a frontrunner?",  # no field named: the phrase filling the slot
+     "Nederland is leidend in technologie voor halfgeleiderproductiemachines.",
+     ["technologie voor halfgeleiderproductiemachines"]),
 ])
 def test_a_field_is_what_follows_op_het_gebied_van_or_stands_before_the_fields_noun(question, sentence, expected):
     assert spans.question_type(question) == "domain"

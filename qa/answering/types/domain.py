@@ -1,10 +1,11 @@
 """A field: "Op welk gebied moet de overeenkomst de samenwerking bevorderen?", "In what field ...?" ->
 "digitalisering", the phrase after "op het gebied van" / "in the field of" up to the end of its clause, or the
 words before the field's noun ("op economisch en wetenschappelijk gebied"). A sentence naming no field may still
-say it in other words: the quote answers then."""
+say it in other words: the phrase that fills the question's slot answers then ("leidend in technologie voor ..."
+for "In what area is the Netherlands a frontrunner?"), else the quote."""
 from qa.answering.patterns import patterns
 from qa.answering.types import AnswerType, Span
-from qa.answering.types.slot import MAX_SLOT_WORDS
+from qa.answering.types.slot import MAX_SLOT_WORDS, slot_spans
 
 
 class Domain(AnswerType):
@@ -24,7 +25,8 @@ class Domain(AnswerType):
                 end = p.clause_rest.match(sentence, listed.end()).end()
             tail = p.infinitive_tail.search(sentence, start, end)  # "... te stimuleren": the clause's verb
             found.append((start, tail.start() if tail else end))
-        return [span for span in found if len(sentence[span[0]:span[1]].split()) <= MAX_SLOT_WORDS]
+        return [span for span in found if len(sentence[span[0]:span[1]].split()) <= MAX_SLOT_WORDS] \
+            or slot_spans(sentence, asked)  # "In what area is the Netherlands a frontrunner?": "leidend in X"
 
 
 TYPE = Domain()
