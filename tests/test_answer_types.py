@@ -208,6 +208,8 @@ def test_dates_conditions_and_reasons(question, kind):
     ("What do businesses use to log in?", False),  # do-support: the plural is who does it
     ("What does the agreement cover?", False),  # "does" is no plural
     ("What must travellers bring to the desk?", False),
+    ("Welk Nederlands overheidsorgaan sprak het af?", False),  # "welk" is singular: "Nederlands" is no plural
+    ("Welke Nederlandse organen spraken het af?", True),
 ])
 def test_a_list_is_asked_by_a_plural_not_by_a_name_that_looks_like_one(question, is_list):
     assert (spans.question_type(question) == "list") is is_list

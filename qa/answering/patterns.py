@@ -128,7 +128,7 @@ def _compile(version: int) -> SimpleNamespace:
         of_word=languages.languages()[0].portfolio_prepositions.split("|")[0],
         # "Which two fields ...?", "What are the benefits ...?"; not "What do businesses use ...?", which asks for
         # what its subject (the plural) does
-        listing=re.compile(rf"\b(?:{cues('which')})\s+((?!(?:{do_support})\b)\w+\s+){{0,2}}"
+        listing=re.compile(rf"\b(?:{cues('list_which')})\s+((?!(?:{do_support})\b)\w+\s+){{0,2}}"
                            rf"(?!(?:{do_support})\b)(\w{{3,}}(?:{cues('plural_endings')}))\b"
                            rf"|\b(?:{cues('list_verbs')})\b", _Q),
         condition=re.compile(rf"\b(?:{cues('condition_question')})", _Q),

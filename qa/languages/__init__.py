@@ -41,6 +41,7 @@ class Language:
     who: str = ""  # "wie": opens a person question
     who_phrases: str = ""  # "door wie|met wie"
     which: str = ""  # "welke|welk": opens a question for a kind of thing
+    list_which: str = ""  # the "which" words a plural may follow ("welke", not the neuter singular "welk")
     not_a_kind: str = ""  # "soort|type": "welk soort X" asks for a kind, not a named X
     organisation_nouns: str = ""
     abbreviation_question: str = ""  # "waar staat X voor|what does X stand for": asks what an abbreviation means

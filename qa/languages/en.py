@@ -112,7 +112,7 @@ LANGUAGE = Language(
     who_phrases=r"whose|by whom|with whom|to whom|for whom|what(?: is|'s|’s| was) the name|"
                 r"what(?: is|'s|’s| was) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?[\w-]+(?:'s|’s) name|"
                 r"(?:list|name) (?:everyone|everybody|all (?:the )?(?:people|persons))",
-    which="which|what", not_a_kind="kind|type|sort",
+    which="which|what", list_which="which|what", not_a_kind="kind|type|sort",
     person_nouns=r"person|people|members?(?! states?\b| countr)|leaders?|heads? of (?:state|government)|officials?|"
                  r"politicians?|dignitar(?:y|ies)|guests?",
     name_noun="name",

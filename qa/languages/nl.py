@@ -115,7 +115,7 @@ LANGUAGE = Language(
     },
     who="wie", who_phrases=r"door wie|met wie|van wie|wiens|wier|wat is de naam|hoe heet|hoe heette|"
                             r"(?:noem|geef) (?:me |mij )?(?:iedereen|alle (?:personen|mensen|aanwezigen))",
-    which="welke|welk|wat voor",
+    which="welke|welk|wat voor", list_which="welke|wat voor",
     not_a_kind="soort|type",
     person_nouns="persoon|personen|lid|leden|leider|leiders|staatshoofd|staatshoofden|regeringsleider|regeringsleiders|"
                  "politicus|politici|bestuurder|bestuurders|functionaris|functionarissen|hoogwaardigheidsbekleders?|"
