@@ -550,10 +550,9 @@ class ExtractiveAnswerer:
     def _with_meaning(self, lead: str, doc_id: str) -> str:
         """A body or person the document names by a defined short term ("De Raad", "het college") with the meaning
         its definitions give: "De Raad (de Raad voor strafrechtstoepassing en jeugdbescherming)"."""
-        term = _ARTICLE.sub("", lead)
-        if not term or len(term.split()) > MAX_DEFINED_WORDS or not term.replace(" ", "").isalpha():
+        if len(lead.split()) > MAX_DEFINED_WORDS or not lead.replace(" ", "").isalpha():
             return lead
-        meaning = meaning_in(self.index.documents[doc_id].text, term)
+        meaning = meaning_in(self.index.documents[doc_id].text, lead)
         return f"{lead} ({meaning})" if meaning else lead
 
     def _with_previous(self, item: ScoredSentence) -> str:
@@ -730,7 +729,6 @@ class ExtractiveAnswerer:
 
 _ENTITY = re.compile(r"\b([A-Z][\w’'-]*[\w])|\b([A-Z]{2,}|\d[\d.,]*\d|\d|\w+-\w[\w-]*)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
-_ARTICLE = re.compile(r"^(?:de|het|the)\s+", re.IGNORECASE)
 MAX_DEFINED_WORDS = 3  # a lead this short may be a term the document defines ("het college", "Onze Minister")
 
 

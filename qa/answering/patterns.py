@@ -64,8 +64,7 @@ def _compile(version: int) -> SimpleNamespace:
         name_past_first=re.compile(rf"(?<=\s){name}"),  # a name not opening the question ("Wie is Ahn Duk-geun?")
         question={kind: re.compile(rf"\b(?:{cues_of('question_cues', kind)})\b", _Q)
                   for kind in ("definition", "percent", "money", "date", "duration", "age", "frequency", "phone",
-                               "number", "place",
-                               "named_place", "country", "occasion")},
+                               "number", "place", "named_place", "country", "occasion")},
         presence=re.compile(rf"\b(?:{cues('presence_phrases') or '(?!)'})\s+", _Q),
         presence_question=re.compile(rf"\b(?:{cues('presence_question') or '(?!)'})\b", _Q),
         plural_person_question=re.compile(rf"\b(?:{cues('plural_person_question') or '(?!)'})\b", _Q),

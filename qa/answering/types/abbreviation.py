@@ -29,6 +29,7 @@ class Abbreviation(AnswerType):
         capitalised = [t for t in tokens if sum(ch.isupper() for ch in t) >= 2]
         if capitalised or any(ch.isupper() for ch in question[1:]):
             return capitalised[-1] if capitalised else ""
+        # the cue's own words ("waar", "staat", "stand"), read from its pattern without the regex escapes ("\b")
         cue_words = set(words(re.sub(r"\\\w", " ", patterns().abbreviation_question.pattern)))
         short = [t for t in words(question) if len(t) <= MAX_INITIALS and t not in cue_words]
         return short[-1] if short else ""
@@ -61,7 +62,7 @@ def _initialled(sentence: str, abbreviation: str) -> list[Span]:
     letters = abbreviation.upper()
     if not (2 <= len(letters) <= MAX_INITIALS and letters.isalpha()):
         return []
-    tokens = [m for m in RUN_WORD.finditer(sentence)]
+    tokens = list(RUN_WORD.finditer(sentence))
     found = []
     for first, opening in enumerate(tokens):
         if not opening.group()[0].isupper() or fold(opening.group()) == fold(abbreviation):

@@ -32,9 +32,17 @@ def defining(term: str, version: int) -> re.Pattern:
     return re.compile(f"{item}|{lead_in}|{opening}", re.IGNORECASE)
 
 
+def without_article(text: str) -> str:
+    """``text`` without the article it opens with ("De Raad" -> "Raad")."""
+    return re.sub(rf"^(?:{cues('articles')})\s+", "", text, flags=re.IGNORECASE)
+
+
 def meaning_in(text: str, term: str) -> str:
-    """The meaning ``text`` gives ``term`` where it defines it ("j. Raad: de Raad voor strafrechtstoepassing en
-    jeugdbescherming;"), when short enough to name it; else ""."""
+    """The meaning ``text`` gives ``term`` (with or without its article) where it defines it ("j. Raad: de Raad voor
+    strafrechtstoepassing en jeugdbescherming;"), when short enough to name it; else ""."""
+    term = without_article(term)
+    if not term:
+        return ""
     match = defining(term, languages.version()).search(text)
     if match is None:
         return ""
@@ -42,7 +50,7 @@ def meaning_in(text: str, term: str) -> str:
     found = re.split(r"\n|,", next((match.group(g) for g in range(1, 4) if match.group(g)), ""))[0].strip(TRAILING)
     if re.match(ITEM, found):  # "1. Het college:" opening a list of its tasks defines nothing
         return ""
-    bare = re.sub(rf"^(?:{cues('articles')})\s+", "", found, flags=re.IGNORECASE)
+    bare = without_article(found)
     return found if MIN_MEANING_WORDS <= len(bare.split()) <= MAX_MEANING_WORDS and fold(bare) != fold(term) else ""
 
 
