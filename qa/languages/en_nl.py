@@ -2072,7 +2072,6 @@ stored = opgeslagen, bewaard
 average = gemiddeld, gemiddelde
 grounds = gronden
 instalments = termijnen
-instalment = termijn
 capacity = capaciteit
 tourist = toerist, toeristen
 performance = prestatie
